@@ -1,0 +1,17 @@
+"""python manage.py load_demo: the seed documents' units and counts, a synthetic registry, demo users."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from households.demo import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu (đơn vị, số liệu của các kế hoạch mẫu, hộ gia đình tổng hợp, người dùng mẫu)."
+
+    def handle(self, *args, **options):
+        logins = load_demo()
+        self.stdout.write("Dữ liệu mẫu đã sẵn sàng. Đăng nhập (mật khẩu chung: %s):" % DEMO_PASSWORD)
+        for username, role, unit in logins:
+            self.stdout.write(f"  {username:<15} {role:<35} {unit}")

@@ -1,0 +1,491 @@
+"""Administrative units, the poverty standard, households with their yearly assessments, and counts.
+
+Year convention: "year N" is the situation at the start of year N, i.e. the result of the review
+(rà soát) closed at the end of year N-1. The plan for year N starts from the counts of year N.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from povertyplan.access import ScopedQuerySet
+
+YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+
+
+class Area(models.TextChoices):
+    RURAL = "rural", _("nông thôn")
+    URBAN = "urban", _("thành thị")
+
+
+# ---------------------------------------------------------------- administrative units
+
+
+class ProvinceKind(models.TextChoices):
+    TINH = "tinh", _("tỉnh")
+    THANH_PHO = "thanh_pho", _("thành phố")
+
+
+class DistrictKind(models.TextChoices):
+    HUYEN = "huyen", _("huyện")
+    THI_XA = "thi_xa", _("thị xã")
+    QUAN = "quan", _("quận")
+    THANH_PHO = "thanh_pho", _("thành phố")
+
+
+class CommuneKind(models.TextChoices):
+    XA = "xa", _("xã")
+    PHUONG = "phuong", _("phường")
+    THI_TRAN = "thi_tran", _("thị trấn")
+    DAC_KHU = "dac_khu", _("đặc khu")
+
+
+# Which commune kinds count as urban for the poverty line. Đặc khu is not settled: rural until known.
+URBAN_COMMUNE_KINDS = {CommuneKind.PHUONG, CommuneKind.THI_TRAN}
+
+
+class VillageKind(models.TextChoices):
+    THON = "thon", _("Thôn")
+    BAN = "ban", _("Bản")
+    BUON = "buon", _("Buôn")
+    AP = "ap", _("Ấp")
+    KHOM = "khom", _("Khóm")
+    PHO = "pho", _("Phố")
+    TO_DAN_PHO = "to_dan_pho", _("Tổ dân phố")
+    TIEU_KHU = "tieu_khu", _("Tiểu khu")
+    KHU_PHO = "khu_pho", _("Khu phố")
+    KHU = "khu", _("Khu")
+    LANG = "lang", _("Làng")
+
+
+class UnitBase(models.Model):
+    """Fields shared by every administrative unit: official code, name, validity."""
+
+    code = models.CharField(_("mã đơn vị hành chính"), max_length=10, blank=True)
+    name = models.CharField(_("tên"), max_length=120)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Province(UnitBase):
+    """A province or centrally-run city (tỉnh / thành phố)."""
+
+    kind = models.CharField(_("loại"), max_length=12, choices=ProvinceKind.choices, default=ProvinceKind.TINH)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tỉnh")
+        verbose_name_plural = _("tỉnh")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="province_code_unique"),
+            models.UniqueConstraint(fields=["name"], name="province_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.name}"
+
+
+class District(UnitBase):
+    """A district-level unit; gone since 1 July 2025 but named by older plans."""
+
+    province = models.ForeignKey(Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="districts")
+    kind = models.CharField(_("loại"), max_length=12, choices=DistrictKind.choices, default=DistrictKind.HUYEN)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("huyện")
+        verbose_name_plural = _("huyện")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="district_code_unique"),
+            models.UniqueConstraint(fields=["province", "name"], name="district_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.name}"
+
+
+class CommuneQuerySet(ScopedQuerySet):
+    pass
+
+
+class Commune(UnitBase):
+    """A commune-level unit (xã, phường, thị trấn, đặc khu): the unit that issues a plan."""
+
+    commune_path = ""
+
+    province = models.ForeignKey(Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="communes")
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("huyện"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="communes",
+        help_text=_("Để trống với xã trực thuộc tỉnh (chính quyền hai cấp từ 01/7/2025)."),
+    )
+    kind = models.CharField(_("loại"), max_length=12, choices=CommuneKind.choices, default=CommuneKind.XA)
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("sáp nhập vào"), null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+    )
+    history = HistoricalRecords()
+
+    objects = CommuneQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("xã")
+        verbose_name_plural = _("xã")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="commune_code_unique"),
+            models.UniqueConstraint(fields=["province", "district", "name"], name="commune_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.name}"
+
+    def clean(self) -> None:
+        if self.district_id and self.province_id and self.district.province_id != self.province_id:
+            raise ValidationError({"district": _("Huyện không thuộc tỉnh đã chọn.")})
+
+    @property
+    def area(self) -> str:
+        """Urban or rural by the commune's kind (the default for its households)."""
+        return Area.URBAN if self.kind in URBAN_COMMUNE_KINDS else Area.RURAL
+
+    @property
+    def reviewing_unit(self):
+        """The level that reviews this commune's plan: its district, or the province where none."""
+        return self.district or self.province
+
+
+class VillageQuerySet(ScopedQuerySet):
+    pass
+
+
+class Village(UnitBase):
+    """A village-level unit (thôn, bản, tổ dân phố, tiểu khu...), in the commune's own order."""
+
+    commune_path = "commune"
+
+    commune = models.ForeignKey(Commune, verbose_name=_("xã"), on_delete=models.PROTECT, related_name="villages")
+    kind = models.CharField(_("loại"), max_length=12, choices=VillageKind.choices, default=VillageKind.THON)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    history = HistoricalRecords()
+
+    objects = VillageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("thôn")
+        verbose_name_plural = _("thôn")
+        ordering = ["commune", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="village_code_unique"),
+            models.UniqueConstraint(fields=["commune", "name"], name="village_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.name}"
+
+
+# ---------------------------------------------------------------- the poverty standard
+
+
+class Status(models.TextChoices):
+    POOR = "poor", _("Hộ nghèo")
+    NEAR_POOR = "near_poor", _("Hộ cận nghèo")
+    MIDDLE = "middle", _("Hộ có mức sống trung bình")
+    NOT_POOR = "not_poor", _("Hộ không nghèo")
+
+
+class PovertyStandardQuerySet(models.QuerySet):
+    def for_year(self, year: int) -> PovertyStandard | None:
+        """The standard in force for the situation of `year` (the latest that covers it)."""
+        return (
+            self.filter(first_year__lte=year)
+            .filter(Q(last_year__isnull=True) | Q(last_year__gte=year))
+            .order_by("-first_year")
+            .first()
+        )
+
+
+class PovertyStandard(models.Model):
+    """A multidimensional poverty standard (chuẩn nghèo đa chiều) for a period: data, not code."""
+
+    name = models.CharField(_("tên"), max_length=200)
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
+    first_year = models.PositiveSmallIntegerField(_("áp dụng từ năm"), validators=YEAR_VALIDATORS)
+    last_year = models.PositiveSmallIntegerField(_("áp dụng đến năm"), null=True, blank=True, validators=YEAR_VALIDATORS)
+    rural_poverty_line = models.PositiveIntegerField(_("chuẩn nghèo nông thôn (đồng/người/tháng)"))
+    urban_poverty_line = models.PositiveIntegerField(_("chuẩn nghèo thành thị (đồng/người/tháng)"))
+    rural_middle_line = models.PositiveIntegerField(_("mức sống trung bình nông thôn (đồng/người/tháng)"))
+    urban_middle_line = models.PositiveIntegerField(_("mức sống trung bình thành thị (đồng/người/tháng)"))
+    min_deprivations_poor = models.PositiveSmallIntegerField(
+        _("số chỉ số thiếu hụt tối thiểu của hộ nghèo"), default=3
+    )
+    confirmed = models.BooleanField(_("đã xác nhận với văn bản gốc"), default=False)
+    notes = models.TextField(_("ghi chú"), blank=True)
+    history = HistoricalRecords()
+
+    objects = PovertyStandardQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("chuẩn nghèo")
+        verbose_name_plural = _("chuẩn nghèo")
+        ordering = ["first_year"]
+
+    def __str__(self) -> str:
+        end = self.last_year or "…"
+        return f"{self.name} ({self.first_year}–{end})"
+
+    def poverty_line(self, area: str) -> int:
+        return self.urban_poverty_line if area == Area.URBAN else self.rural_poverty_line
+
+    def middle_line(self, area: str) -> int:
+        return self.urban_middle_line if area == Area.URBAN else self.rural_middle_line
+
+    def classify(self, *, area: str, income: int, deprivations: int) -> str:
+        """The status a household gets under this standard.
+
+        At or below the line: poor with at least `min_deprivations_poor` deprivations, else near-poor.
+        Above the line the deprivations no longer matter: middle living standard up to the middle line.
+        """
+        if income <= self.poverty_line(area):
+            return Status.POOR if deprivations >= self.min_deprivations_poor else Status.NEAR_POOR
+        if income <= self.middle_line(area):
+            return Status.MIDDLE
+        return Status.NOT_POOR
+
+
+class Indicator(models.Model):
+    """One deprivation indicator of a standard; its wording is editable text."""
+
+    standard = models.ForeignKey(PovertyStandard, on_delete=models.CASCADE, related_name="indicators")
+    number = models.PositiveSmallIntegerField(_("số thứ tự"))
+    dimension = models.CharField(_("chiều"), max_length=80)
+    name = models.CharField(_("chỉ số"), max_length=120)
+    deprivation = models.TextField(_("ngưỡng thiếu hụt"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chỉ số thiếu hụt")
+        verbose_name_plural = _("chỉ số thiếu hụt")
+        ordering = ["standard", "number"]
+        constraints = [models.UniqueConstraint(fields=["standard", "number"], name="indicator_number_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+class Ethnicity(models.Model):
+    """One of Vietnam's 54 ethnic groups; all but the Kinh are ethnic minorities (DTTS)."""
+
+    name = models.CharField(_("dân tộc"), max_length=40, unique=True)
+    is_minority = models.BooleanField(_("dân tộc thiểu số"), default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("dân tộc")
+        verbose_name_plural = _("dân tộc")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PovertyCause(models.Model):
+    """A cause of poverty from the standard list (thiếu vốn, thiếu đất, ...)."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(_("nguyên nhân"), max_length=120)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("nguyên nhân nghèo")
+        verbose_name_plural = _("nguyên nhân nghèo")
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# ---------------------------------------------------------------- households
+
+
+class HouseholdQuerySet(ScopedQuerySet):
+    pass
+
+
+class Household(models.Model):
+    """A household of the registry: who they are and where they live. Status lives in Assessment."""
+
+    commune_path = "village__commune"
+
+    village = models.ForeignKey(Village, verbose_name=_("thôn"), on_delete=models.PROTECT, related_name="households")
+    head_name = models.CharField(_("họ tên chủ hộ"), max_length=120)
+    members = models.PositiveSmallIntegerField(
+        _("số nhân khẩu"), validators=[MinValueValidator(1), MaxValueValidator(50)]
+    )
+    ethnicity = models.ForeignKey(Ethnicity, verbose_name=_("dân tộc"), on_delete=models.PROTECT)
+    address = models.CharField(_("địa chỉ"), max_length=200, blank=True)
+    area = models.CharField(
+        _("khu vực áp dụng chuẩn"),
+        max_length=8,
+        choices=Area.choices,
+        blank=True,
+        help_text=_("Để trống để lấy theo loại xã (phường, thị trấn: thành thị; xã: nông thôn)."),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = HouseholdQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hộ gia đình")
+        verbose_name_plural = _("hộ gia đình")
+        ordering = ["village", "head_name", "id"]
+
+    def __str__(self) -> str:
+        return self.head_name
+
+    @property
+    def effective_area(self) -> str:
+        return self.area or self.village.commune.area
+
+
+class Category(models.TextChoices):
+    """Special categories recorded per household and reported separately."""
+
+    MERIT = "merit", _("Có thành viên là người có công")
+    SOCIAL_PROTECTION = "social_protection", _("Hộ bảo trợ xã hội")
+    NO_LABOUR = "no_labour", _("Không có khả năng lao động")
+    ETHNIC_MINORITY = "ethnic_minority", _("Dân tộc thiểu số")
+    FEMALE_HEAD = "female_head", _("Chủ hộ là nữ")
+    DISABILITY = "disability", _("Có thành viên khuyết tật")
+
+
+# Category -> the Assessment field that records it.
+CATEGORY_FIELDS = {
+    Category.MERIT: "is_merit",
+    Category.SOCIAL_PROTECTION: "is_social_protection",
+    Category.NO_LABOUR: "no_labour_capacity",
+    Category.ETHNIC_MINORITY: "ethnic_minority",
+    Category.FEMALE_HEAD: "female_head",
+    Category.DISABILITY: "has_disability",
+}
+
+
+class AssessmentQuerySet(ScopedQuerySet):
+    def village_totals(self):
+        """Per village: households assessed, poor, near-poor (one GROUP BY query)."""
+        return self.values("village").annotate(
+            total=Count("id"),
+            poor=Count("id", filter=Q(status=Status.POOR)),
+            near_poor=Count("id", filter=Q(status=Status.NEAR_POOR)),
+        )
+
+
+class Assessment(models.Model):
+    """A household's situation in one year under the standard of that year, and its classification.
+
+    `computed_status` comes from the standard; `override_status` is what an official recorded instead,
+    with a reason; `status` is the one that counts. All three are kept so both stay visible.
+    """
+
+    commune_path = "village__commune"
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="assessments")
+    year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
+    village = models.ForeignKey(Village, verbose_name=_("thôn"), on_delete=models.PROTECT, related_name="+")
+    standard = models.ForeignKey(PovertyStandard, verbose_name=_("chuẩn nghèo"), on_delete=models.PROTECT)
+    income_per_capita = models.PositiveIntegerField(_("thu nhập bình quân (đồng/người/tháng)"))
+    deprivations = models.ManyToManyField(Indicator, verbose_name=_("chỉ số thiếu hụt"), blank=True)
+    deprivation_count = models.PositiveSmallIntegerField(default=0, editable=False)
+    is_merit = models.BooleanField(_("có thành viên là người có công"), default=False)
+    is_social_protection = models.BooleanField(_("hộ bảo trợ xã hội"), default=False)
+    no_labour_capacity = models.BooleanField(_("không có khả năng lao động"), default=False)
+    ethnic_minority = models.BooleanField(_("dân tộc thiểu số"), default=False, editable=False)
+    female_head = models.BooleanField(_("chủ hộ là nữ"), default=False)
+    has_disability = models.BooleanField(_("có thành viên khuyết tật"), default=False)
+    causes = models.ManyToManyField(PovertyCause, verbose_name=_("nguyên nhân nghèo"), blank=True)
+    computed_status = models.CharField(_("phân loại theo chuẩn"), max_length=10, choices=Status.choices, editable=False)
+    override_status = models.CharField(_("phân loại ghi nhận"), max_length=10, choices=Status.choices, blank=True)
+    override_reason = models.TextField(_("lý do ghi nhận khác"), blank=True)
+    status = models.CharField(_("phân loại"), max_length=10, choices=Status.choices, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[deprivations, causes])
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kết quả rà soát")
+        verbose_name_plural = _("kết quả rà soát")
+        ordering = ["household", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["household", "year"], name="assessment_once_a_year"),
+            models.CheckConstraint(
+                condition=Q(override_status="") | ~Q(override_reason=""), name="override_needs_reason"
+            ),
+        ]
+        indexes = [models.Index(fields=["village", "year", "status"], name="assessment_count_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.household} {self.year}"
+
+    @property
+    def is_overridden(self) -> bool:
+        return bool(self.override_status) and self.override_status != self.computed_status
+
+
+# ---------------------------------------------------------------- counts typed by the commune
+
+
+class VillageCountQuerySet(ScopedQuerySet):
+    pass
+
+
+class VillageCount(models.Model):
+    """Counts typed by the commune for a village and year, where no registry backs them."""
+
+    commune_path = "village__commune"
+
+    village = models.ForeignKey(Village, verbose_name=_("thôn"), on_delete=models.PROTECT, related_name="counts")
+    year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
+    total_households = models.PositiveIntegerField(_("tổng số hộ"))
+    poor = models.PositiveIntegerField(_("hộ nghèo"))
+    near_poor = models.PositiveIntegerField(_("hộ cận nghèo"), null=True, blank=True)
+    source = models.CharField(_("nguồn số liệu"), max_length=200, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = VillageCountQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("số liệu thôn")
+        verbose_name_plural = _("số liệu thôn")
+        ordering = ["village", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["village", "year"], name="village_count_once_a_year"),
+            models.CheckConstraint(condition=Q(poor__lte=models.F("total_households")), name="poor_within_total"),
+            models.CheckConstraint(
+                condition=Q(near_poor__isnull=True)
+                | Q(near_poor__lte=models.F("total_households") - models.F("poor")),
+                name="near_poor_within_total",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.village} {self.year}"
