@@ -128,7 +128,9 @@ def generate_registry(village: Village, year: int, total: int, poor: int, near_p
     for assessment, (status, _income, deprivations, _female) in zip(assessments, plans, strict=True):
         links_d += [through_d(assessment_id=assessment.pk, indicator_id=i.pk) for i in deprivations]
         if status in (Status.POOR, Status.NEAR_POOR):
-            links_c += [through_c(assessment_id=assessment.pk, povertycause_id=c.pk) for c in rng.sample(seed_causes, 2)]
+            links_c += [
+                through_c(assessment_id=assessment.pk, povertycause_id=c.pk) for c in rng.sample(seed_causes, 2)
+            ]
     through_d.objects.bulk_create(links_d)
     through_c.objects.bulk_create(links_c)
 

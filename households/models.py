@@ -135,7 +135,12 @@ class Commune(UnitBase):
     )
     kind = models.CharField(_("loại"), max_length=12, choices=CommuneKind.choices, default=CommuneKind.XA)
     merged_into = models.ForeignKey(
-        "self", verbose_name=_("sáp nhập vào"), null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+        "self",
+        verbose_name=_("sáp nhập vào"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
     )
     history = HistoricalRecords()
 
@@ -224,14 +229,14 @@ class PovertyStandard(models.Model):
     name = models.CharField(_("tên"), max_length=200)
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
     first_year = models.PositiveSmallIntegerField(_("áp dụng từ năm"), validators=YEAR_VALIDATORS)
-    last_year = models.PositiveSmallIntegerField(_("áp dụng đến năm"), null=True, blank=True, validators=YEAR_VALIDATORS)
+    last_year = models.PositiveSmallIntegerField(
+        _("áp dụng đến năm"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
     rural_poverty_line = models.PositiveIntegerField(_("chuẩn nghèo nông thôn (đồng/người/tháng)"))
     urban_poverty_line = models.PositiveIntegerField(_("chuẩn nghèo thành thị (đồng/người/tháng)"))
     rural_middle_line = models.PositiveIntegerField(_("mức sống trung bình nông thôn (đồng/người/tháng)"))
     urban_middle_line = models.PositiveIntegerField(_("mức sống trung bình thành thị (đồng/người/tháng)"))
-    min_deprivations_poor = models.PositiveSmallIntegerField(
-        _("số chỉ số thiếu hụt tối thiểu của hộ nghèo"), default=3
-    )
+    min_deprivations_poor = models.PositiveSmallIntegerField(_("số chỉ số thiếu hụt tối thiểu của hộ nghèo"), default=3)
     confirmed = models.BooleanField(_("đã xác nhận với văn bản gốc"), default=False)
     notes = models.TextField(_("ghi chú"), blank=True)
     history = HistoricalRecords()
@@ -481,8 +486,7 @@ class VillageCount(models.Model):
             models.UniqueConstraint(fields=["village", "year"], name="village_count_once_a_year"),
             models.CheckConstraint(condition=Q(poor__lte=models.F("total_households")), name="poor_within_total"),
             models.CheckConstraint(
-                condition=Q(near_poor__isnull=True)
-                | Q(near_poor__lte=models.F("total_households") - models.F("poor")),
+                condition=Q(near_poor__isnull=True) | Q(near_poor__lte=models.F("total_households") - models.F("poor")),
                 name="near_poor_within_total",
             ),
         ]

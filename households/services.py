@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from households.models import (
@@ -220,18 +221,15 @@ def _sum(values: Iterable[int | None]) -> int | None:
     return sum(values)
 
 
-def commune_counts(commune: Commune, year: int) -> tuple[list[CountRow], CountRow]:
-    """Every village's counts for `year` and the commune total, in three queries.
+def village_rows(villages: list[Village], year: int) -> list[CountRow]:
+    """Counts of `year` for the given villages, in two queries whatever their number.
 
     A village with assessments that year takes its counts from the registry; otherwise from the counts
     typed by the commune; otherwise it has none.
     """
-    villages = list(Village.objects.filter(commune=commune).order_by("order", "id"))
-    registry = {
-        r["village"]: r
-        for r in Assessment.objects.filter(village__commune=commune, year=year).village_totals()
-    }
-    entered = {c.village_id: c for c in VillageCount.objects.filter(village__commune=commune, year=year)}
+    ids = [v.pk for v in villages]
+    registry = {r["village"]: r for r in Assessment.objects.filter(village__in=ids, year=year).village_totals()}
+    entered = {c.village_id: c for c in VillageCount.objects.filter(village__in=ids, year=year)}
     rows = []
     for village in villages:
         row = CountRow(village=village, entered=entered.get(village.pk))
@@ -242,31 +240,55 @@ def commune_counts(commune: Commune, year: int) -> tuple[list[CountRow], CountRo
             e = row.entered
             row.total, row.poor, row.near_poor, row.source = e.total_households, e.poor, e.near_poor, Source.ENTERED
         rows.append(row)
+    return rows
+
+
+def total_of(rows: list[CountRow]) -> CountRow:
+    """The sum of village rows; unknown where any counted village lacks the figure."""
     counted = [r for r in rows if r.source != Source.NONE]
+    sources = {r.source for r in counted}
     total = CountRow(
         village=None,
         total=_sum(r.total for r in counted),
         poor=_sum(r.poor for r in counted),
         near_poor=_sum(r.near_poor for r in counted),
-        source=Source.NONE if not counted else counted[0].source,
+        source=sources.pop() if len(sources) == 1 else Source.NONE,
     )
     if counted and len(counted) < len(rows):
         total.notes.append(_("Thiếu số liệu của {n} thôn: tổng cộng chưa đầy đủ.").format(n=len(rows) - len(counted)))
-    return rows, total
+    return total
+
+
+def commune_counts(commune: Commune, year: int) -> tuple[list[CountRow], CountRow]:
+    """Every village's counts for `year` and the commune total, in three queries."""
+    rows = village_rows(list(Village.objects.filter(commune=commune).order_by("order", "id")), year)
+    return rows, total_of(rows)
+
+
+def area_counts(communes, year: int) -> list[tuple[Commune, CountRow]]:
+    """Each commune's total for `year`, in three queries for the whole area."""
+    communes = list(communes)
+    villages = list(Village.objects.filter(commune__in=communes).order_by("commune", "order", "id"))
+    rows = village_rows(villages, year)
+    by_commune: dict[int, list[CountRow]] = {c.pk: [] for c in communes}
+    for row in rows:
+        by_commune[row.village.commune_id].append(row)
+    return [(c, total_of(by_commune[c.pk])) for c in communes]
 
 
 def village_count(village: Village, year: int) -> CountRow:
     """One village's counts for `year` (registry first, then typed counts)."""
-    registry = Assessment.objects.filter(village=village, year=year).village_totals().first()
-    entered = VillageCount.objects.filter(village=village, year=year).first()
-    row = CountRow(village=village, entered=entered)
-    if registry:
-        row.total, row.poor, row.near_poor = registry["total"], registry["poor"], registry["near_poor"]
-        row.source = Source.REGISTRY
-    elif entered:
-        row.total, row.poor, row.near_poor = entered.total_households, entered.poor, entered.near_poor
-        row.source = Source.ENTERED
-    return row
+    return village_rows([village], year)[0]
+
+
+def latest_year(commune_ids) -> int | None:
+    """The latest year with counts or assessments in these communes."""
+    years = [
+        Assessment.objects.filter(village__commune__in=commune_ids).aggregate(m=Max("year"))["m"],
+        VillageCount.objects.filter(village__commune__in=commune_ids).aggregate(m=Max("year"))["m"],
+    ]
+    years = [y for y in years if y]
+    return max(years) if years else None
 
 
 @transaction.atomic
@@ -283,8 +305,7 @@ def save_village_counts(*, by, commune: Commune, year: int, rows: Mapping[int, M
         Assessment.objects.filter(village__commune=commune, year=year).values_list("village", flat=True).distinct()
     )
     existing = {
-        c.village_id: c
-        for c in VillageCount.objects.select_for_update().filter(village__commune=commune, year=year)
+        c.village_id: c for c in VillageCount.objects.select_for_update().filter(village__commune=commune, year=year)
     }
     errors: dict[int, str] = {}
     changed = 0
@@ -327,3 +348,7 @@ def indicators_for(year: int):
 
 def causes():
     return PovertyCause.objects.order_by("order")
+
+
+def standard_for_or_none(year: int) -> PovertyStandard | None:
+    return PovertyStandard.objects.for_year(year)

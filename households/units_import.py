@@ -39,10 +39,14 @@ from households.models import (
 
 COLUMNS = ["level", "code", "name", "kind", "province", "district", "commune", "order"]
 LEVELS = {
-    "province": "province", "tinh": "province",
-    "district": "district", "huyen": "district",
-    "commune": "commune", "xa": "commune",
-    "village": "village", "thon": "village",
+    "province": "province",
+    "tinh": "province",
+    "district": "district",
+    "huyen": "district",
+    "commune": "commune",
+    "xa": "commune",
+    "village": "village",
+    "thon": "village",
 }
 KINDS = {"province": ProvinceKind, "district": DistrictKind, "commune": CommuneKind, "village": VillageKind}
 DEFAULT_KIND = {
@@ -167,7 +171,11 @@ def _apply(row: dict, result: ImportResult) -> None:
         model, parent, values = District, {"province": _find_province(row["province"])}, {"kind": kind}
     elif level == "commune":
         province = _find_province(row["province"])
-        model, parent, values = Commune, {"province": province, "district": _find_district(province, row["district"])}, {"kind": kind}
+        model, parent, values = (
+            Commune,
+            {"province": province, "district": _find_district(province, row["district"])},
+            {"kind": kind},
+        )
     else:
         province = _find_province(row["province"])
         commune = _find_commune(province, _find_district(province, row["district"]), row["commune"])

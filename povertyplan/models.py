@@ -38,6 +38,11 @@ class User(AbstractUser):
             raise ValidationError({"province": _("Quản trị cấp tỉnh phải gắn với một tỉnh.")})
 
     @property
+    def display_name(self) -> str:
+        """Vietnamese order: family and middle names (last_name) before the given name."""
+        return " ".join(p for p in (self.last_name, self.first_name) if p) or self.username
+
+    @property
     def unit(self):
         """The unit that bounds this user's area."""
         return self.commune or self.district or self.province

@@ -12,6 +12,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = load_demo()
-        self.stdout.write("Dữ liệu mẫu đã sẵn sàng. Đăng nhập (mật khẩu chung: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Dữ liệu mẫu đã sẵn sàng. Đăng nhập (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, role, unit in logins:
             self.stdout.write(f"  {username:<15} {role:<35} {unit}")

@@ -1,0 +1,83 @@
+# povertyplan: developer and CI entry points.
+#
+#   make venv           .venv from pyproject.toml + uv.lock (uv sync --frozen)
+#   make run            migrate, load demo data, serve on http://127.0.0.1:8000
+#   make test           whole pytest suite on SQLite, then on a throwaway PostgreSQL
+#   make test-sqlite    ... SQLite only
+#   make test-postgres  ... PostgreSQL only (scripts/with_postgres.py starts and removes the server)
+#   make check          ruff, missing migrations, Django system checks
+#
+# Extra pytest arguments: make test PYTEST_ARGS="-x -k plans"
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+UV_VERSION := 0.13.9
+VENV := .venv
+PY := $(VENV)/bin/python
+# uv sync leaves .venv/bin/python (a symlink to the base interpreter) untouched when nothing
+# changed, and touching it would touch the system interpreter: a stamp records the last sync.
+VENV_STAMP := $(VENV)/.uv-synced
+
+# Settings refuse to start without DJANGO_SECRET_KEY/ALLOWED_HOSTS unless DEBUG is on.
+DEV_ENV := DJANGO_DEBUG=1
+MANAGE := $(DEV_ENV) $(PY) manage.py
+PYTEST_ARGS ?=
+
+.PHONY: help venv run test test-sqlite test-postgres check messages
+
+help:
+	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
+
+venv: $(VENV_STAMP)
+
+$(VENV_STAMP): pyproject.toml uv.lock
+	@if ! command -v uv >/dev/null 2>&1 && ! python3 -m uv --version >/dev/null 2>&1; then \
+		echo "uv not found: installing uv==$(UV_VERSION) with pip"; \
+		PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION); \
+	fi
+	@if command -v uv >/dev/null 2>&1; then uv=uv; else uv="python3 -m uv"; fi; \
+		echo "$$uv sync --frozen"; $$uv sync --frozen
+	@test -x $(PY)
+	@touch $@
+
+# Compiled catalogues (.mo) are build output; skipped silently when gettext's msgfmt is absent.
+messages: venv
+	@if command -v msgfmt >/dev/null 2>&1; then \
+		$(MANAGE) compilemessages --ignore=$(VENV) --verbosity=0; \
+	fi
+
+run: venv messages
+	$(MANAGE) migrate
+	$(MANAGE) load_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+PYTEST_SQLITE = env -u DATABASE_URL $(DEV_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+PYTEST_POSTGRES = $(DEV_ENV) $(PY) scripts/with_postgres.py -- $(VENV)/bin/pytest $(PYTEST_ARGS)
+BANNER_SQLITE = echo; echo "==================== pytest on SQLite (DATABASE_URL unset) ===================="
+BANNER_POSTGRES = echo; echo "==================== pytest on PostgreSQL (throwaway server) ===================="
+
+# Both runs always happen, so one report covers both databases; fails if either failed.
+# Any pytest exit code other than 0 fails, including 5 (no tests collected).
+test: venv messages
+	@sqlite=0; postgres=0; \
+	$(BANNER_SQLITE); echo "$(PYTEST_SQLITE)"; $(PYTEST_SQLITE) || sqlite=$$?; \
+	$(BANNER_POSTGRES); echo "$(PYTEST_POSTGRES)"; $(PYTEST_POSTGRES) || postgres=$$?; \
+	echo; echo "==================== test summary ===================="; \
+	if [ $$sqlite -eq 0 ]; then echo "SQLite:     passed"; else echo "SQLite:     FAILED (pytest exit $$sqlite)"; fi; \
+	if [ $$postgres -eq 0 ]; then echo "PostgreSQL: passed"; else echo "PostgreSQL: FAILED (exit $$postgres)"; fi; \
+	[ $$sqlite -eq 0 ] && [ $$postgres -eq 0 ]
+
+test-sqlite: venv messages
+	@$(BANNER_SQLITE)
+	$(PYTEST_SQLITE)
+
+test-postgres: venv messages
+	@$(BANNER_POSTGRES)
+	$(PYTEST_POSTGRES)
+
+check: venv
+	$(VENV)/bin/ruff check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) check

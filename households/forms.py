@@ -1,0 +1,185 @@
+"""Forms of the registry and the counts. Every choice list is narrowed through access."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Fieldset, Layout, Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from households.models import CATEGORY_FIELDS, Area, Ethnicity, Household, Status, Village
+from households.services import causes, indicators_for
+from povertyplan import access
+
+CURRENT_MIN_YEAR, CURRENT_MAX_YEAR = 2000, 2100
+
+
+class HouseholdForm(forms.Form):
+    """A household and its assessment for one year, in one form."""
+
+    village = forms.ModelChoiceField(label=_("Thôn"), queryset=Village.objects.none())
+    head_name = forms.CharField(label=_("Họ tên chủ hộ"), max_length=120)
+    members = forms.IntegerField(label=_("Số nhân khẩu"), min_value=1, max_value=50)
+    ethnicity = forms.ModelChoiceField(label=_("Dân tộc"), queryset=Ethnicity.objects.all())
+    address = forms.CharField(label=_("Địa chỉ"), max_length=200, required=False)
+    area = forms.ChoiceField(
+        label=_("Khu vực áp dụng chuẩn"),
+        choices=[("", _("Theo loại xã"))] + list(Area.choices),
+        required=False,
+    )
+    income_per_capita = forms.IntegerField(
+        label=_("Thu nhập bình quân (đồng/người/tháng)"), min_value=0, max_value=1_000_000_000
+    )
+    deprivations = forms.ModelMultipleChoiceField(
+        label=_("Chỉ số thiếu hụt"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    is_merit = forms.BooleanField(label=_("Có thành viên là người có công"), required=False)
+    is_social_protection = forms.BooleanField(label=_("Hộ bảo trợ xã hội"), required=False)
+    no_labour_capacity = forms.BooleanField(label=_("Không có khả năng lao động"), required=False)
+    female_head = forms.BooleanField(label=_("Chủ hộ là nữ"), required=False)
+    has_disability = forms.BooleanField(label=_("Có thành viên khuyết tật"), required=False)
+    causes = forms.ModelMultipleChoiceField(
+        label=_("Nguyên nhân nghèo"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    override_status = forms.ChoiceField(
+        label=_("Phân loại ghi nhận khác (nếu có)"),
+        choices=[("", _("Không — theo chuẩn"))] + list(Status.choices),
+        required=False,
+    )
+    override_reason = forms.CharField(
+        label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+    )
+    household_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    assessment_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, user, year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.year = year
+        self.fields["village"].queryset = Village.objects.for_user(user, access.CHANGE).select_related("commune")
+        self.fields["deprivations"].queryset = indicators_for(year)
+        self.fields["causes"].queryset = causes()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Thông tin hộ"),
+                Div(Div("head_name", css_class="col-md-6"), Div("village", css_class="col-md-6"), css_class="row"),
+                Div(
+                    Div("members", css_class="col-md-3"),
+                    Div("ethnicity", css_class="col-md-3"),
+                    Div("area", css_class="col-md-6"),
+                    css_class="row",
+                ),
+                "address",
+            ),
+            Fieldset(
+                _("Kết quả rà soát năm {year}").format(year=year),
+                "income_per_capita",
+                "deprivations",
+                Div(
+                    *[Div(f, css_class="col-md-4") for f in CATEGORY_FIELDS.values() if f != "ethnic_minority"],
+                    css_class="row",
+                ),
+                "causes",
+                Div(
+                    Div("override_status", css_class="col-md-4"),
+                    Div("override_reason", css_class="col-md-8"),
+                    css_class="row",
+                ),
+            ),
+            "household_version",
+            "assessment_version",
+            Submit("save", _("Lưu"), css_class="btn-primary"),
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("override_status") and not (data.get("override_reason") or "").strip():
+            self.add_error("override_reason", _("Cần ghi lý do khi ghi nhận phân loại khác với chuẩn."))
+        return data
+
+    @staticmethod
+    def initial_from(household: Household, assessment) -> dict:
+        initial = {
+            "village": household.village_id,
+            "head_name": household.head_name,
+            "members": household.members,
+            "ethnicity": household.ethnicity_id,
+            "address": household.address,
+            "area": household.area,
+            "household_version": household.version,
+        }
+        if assessment is not None:
+            initial.update(
+                income_per_capita=assessment.income_per_capita,
+                deprivations=list(assessment.deprivations.all()),
+                causes=list(assessment.causes.all()),
+                override_status=assessment.override_status,
+                override_reason=assessment.override_reason,
+                assessment_version=assessment.version,
+                **{f: getattr(assessment, f) for f in CATEGORY_FIELDS.values() if f != "ethnic_minority"},
+            )
+        return initial
+
+
+class HouseholdFilterForm(forms.Form):
+    """Filters of a village's household list."""
+
+    status = forms.ChoiceField(label=_("Phân loại"), choices=[("", _("Tất cả"))] + list(Status.choices), required=False)
+    category = forms.ChoiceField(
+        label=_("Nhóm đối tượng"),
+        choices=[("", _("Tất cả"))] + [(c.value, c.label) for c in CATEGORY_FIELDS],
+        required=False,
+    )
+    cause = forms.ModelChoiceField(label=_("Nguyên nhân"), queryset=None, required=False, empty_label=_("Tất cả"))
+    q = forms.CharField(label=_("Tên chủ hộ"), required=False, max_length=120)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cause"].queryset = causes()
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = f"{css} form-select-sm" if css == "form-select" else f"{css} form-control-sm"
+
+
+class VillageCountForm(forms.Form):
+    """One village's typed counts for a year (one row of the counts grid)."""
+
+    total_households = forms.IntegerField(label=_("Tổng số hộ"), min_value=0, max_value=1_000_000, required=False)
+    poor = forms.IntegerField(label=_("Hộ nghèo"), min_value=0, max_value=1_000_000, required=False)
+    near_poor = forms.IntegerField(label=_("Hộ cận nghèo"), min_value=0, max_value=1_000_000, required=False)
+    source = forms.CharField(label=_("Nguồn số liệu"), max_length=200, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, village: Village, locked: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.village = village
+        self.locked = locked
+        if locked:
+            for field in self.fields.values():
+                field.disabled = True
+
+    def clean(self):
+        data = super().clean()
+        if self.locked:
+            return data
+        total, poor, near = data.get("total_households"), data.get("poor"), data.get("near_poor")
+        if total is None:
+            if poor is not None or near is not None:
+                self.add_error("total_households", _("Cần nhập tổng số hộ."))
+            return data
+        if poor is None:
+            self.add_error("poor", _("Cần nhập số hộ nghèo (ghi 0 nếu không có)."))
+            return data
+        if poor > total:
+            self.add_error("poor", _("Số hộ nghèo không thể lớn hơn tổng số hộ ({total}).").format(total=total))
+        if near is not None and poor + near > total:
+            self.add_error(
+                "near_poor",
+                _("Hộ nghèo cộng hộ cận nghèo ({sum}) vượt tổng số hộ ({total}).").format(sum=poor + near, total=total),
+            )
+        return data
+
+
+class YearForm(forms.Form):
+    year = forms.IntegerField(min_value=CURRENT_MIN_YEAR, max_value=CURRENT_MAX_YEAR)
