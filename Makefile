@@ -24,6 +24,8 @@ VENV_STAMP := $(VENV)/.uv-synced
 DEV_ENV := DJANGO_DEBUG=1
 MANAGE := $(DEV_ENV) $(PY) manage.py
 PYTEST_ARGS ?=
+# Address for make run: make run ADDR=127.0.0.1:8001
+ADDR ?= 127.0.0.1:8000
 
 .PHONY: help venv run test test-sqlite test-postgres check messages
 
@@ -51,7 +53,7 @@ messages: venv
 run: venv messages
 	$(MANAGE) migrate
 	$(MANAGE) load_demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runserver $(ADDR)
 
 PYTEST_SQLITE = env -u DATABASE_URL $(DEV_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
 PYTEST_POSTGRES = $(DEV_ENV) $(PY) scripts/with_postgres.py -- $(VENV)/bin/pytest $(PYTEST_ARGS)
