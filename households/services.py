@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from households.models import (
     Assessment,
@@ -134,13 +135,13 @@ class Transition:
     FELL_BACK = "fell_back"
 
     LABELS = {
-        ESCAPED_POVERTY: "Thoát nghèo",
-        POOR_TO_NEAR_POOR: "Từ nghèo xuống cận nghèo",
-        ESCAPED_NEAR_POVERTY: "Thoát cận nghèo",
-        NEAR_POOR_TO_POOR: "Từ cận nghèo thành nghèo",
-        NEWLY_POOR: "Phát sinh nghèo",
-        NEWLY_NEAR_POOR: "Phát sinh cận nghèo",
-        FELL_BACK: "Tái nghèo",
+        ESCAPED_POVERTY: gettext_lazy("Thoát nghèo"),
+        POOR_TO_NEAR_POOR: gettext_lazy("Từ nghèo xuống cận nghèo"),
+        ESCAPED_NEAR_POVERTY: gettext_lazy("Thoát cận nghèo"),
+        NEAR_POOR_TO_POOR: gettext_lazy("Từ cận nghèo thành nghèo"),
+        NEWLY_POOR: gettext_lazy("Phát sinh nghèo"),
+        NEWLY_NEAR_POOR: gettext_lazy("Phát sinh cận nghèo"),
+        FELL_BACK: gettext_lazy("Tái nghèo"),
     }
 
 

@@ -1,0 +1,195 @@
+"""Real-browser acceptance tests: headless Debian chromium driven through Playwright's sync API.
+
+Chromium starts once per module; each test gets a fresh context (cookies, language) and page. The
+server is pytest-django's `live_server`, which runs in another thread, so these tests use
+`transactional_db`; `serialized_rollback` restores the reference data (standards, ethnicities,
+causes) that migration 0003 loads and that the flush after each transactional test would remove.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from povertyplan.numbers import format_rate, rate
+from tests.conftest import PASSWORD
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+CHROMIUM = "/usr/bin/chromium"
+# STACK.md trap 6: without these flags Chromium floods the closed network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TIMEOUT_MS = 10_000
+
+
+@pytest.fixture(scope="module")
+def browser() -> Browser:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server) -> Page:
+    # An English browser, as on many office computers: the app must still answer in Vietnamese.
+    context = browser.new_context(base_url=live_server.url, locale="en-US", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def vn_int(text: str) -> int:
+    """'1.182' -> 1182 (Vietnamese thousands separator)."""
+    return int(text.strip().replace(".", ""))
+
+
+def log_in(page: Page, username: str = "xa.diemhe") -> None:
+    page.goto("/dang-nhap/")
+    form = page.locator("main form")
+    form.locator("input[name=username]").fill(username)
+    form.locator("input[name=password]").fill(PASSWORD)
+    form.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_load_state()
+
+
+def read_village_figures(page: Page) -> tuple[int, int, str]:
+    total = vn_int(page.get_by_test_id("village-total").inner_text())
+    poor = vn_int(page.get_by_test_id("village-poor").inner_text())
+    rate_text = page.get_by_test_id("village-poor-rate").inner_text().strip()
+    return total, poor, rate_text
+
+
+def test_official_adds_a_poor_household_and_the_counts_follow(page, world, live_server, tmp_path):
+    from households.models import Household
+
+    commune = world.communes.diem_he
+    village = world.villages.na_sung
+
+    log_in(page)
+    expect(page).to_have_url(re.compile(rf"/xa/{commune.pk}/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
+    expect(page.get_by_test_id("whoami")).to_be_visible()
+    commune_url = page.url
+
+    # Open the village from the village table.
+    page.get_by_test_id("village-table").get_by_role("link", name="Nà Súng", exact=True).click()
+    expect(page).to_have_url(re.compile(rf"/thon/{village.pk}/\?year=\d{{4}}$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Nà Súng")
+    village_url = page.url
+    old_total, old_poor, old_rate = read_village_figures(page)
+    assert old_rate == format_rate(rate(old_poor, old_total))  # the page agrees with itself before we start
+
+    # Add a household: income under the rural line and three deprivations make it poor.
+    page.get_by_role("link", name="Thêm hộ").click()
+    expect(page).to_have_url(re.compile(rf"/thon/{village.pk}/them-ho/"))
+    form = page.locator("main form[method=post]")
+    form.get_by_label("Họ tên chủ hộ").fill("Lường Văn Tâm")
+    form.get_by_label("Số nhân khẩu").fill("5")
+    form.get_by_label("Dân tộc").select_option(label="Tày")
+    form.get_by_label("Thu nhập bình quân").fill("1000000")
+    deprivations = form.locator("#div_id_deprivations input[type=checkbox]")
+    assert deprivations.count() >= 3
+    for i in range(3):
+        deprivations.nth(i).check()
+    form.get_by_role("button", name="Lưu").click()
+
+    # Back on the village page, with the figures moved by one.
+    expect(page).to_have_url(village_url)
+    expect(page.get_by_role("alert")).to_contain_text("Lường Văn Tâm")
+    new_total, new_poor, new_rate = read_village_figures(page)
+    assert (new_total, new_poor) == (old_total + 1, old_poor + 1)
+    assert new_rate == format_rate(rate(new_poor, new_total))
+    assert new_rate != old_rate
+    assert re.fullmatch(r"\d{1,3},\d\d%", new_rate), new_rate  # Vietnamese decimal comma
+    row = page.locator("table tbody tr", has=page.get_by_role("link", name="Lường Văn Tâm", exact=True))
+    expect(row).to_have_count(1)
+    expect(row.locator(".badge")).to_have_text(["Hộ nghèo"])
+    expect(row).to_contain_text("1.000.000")
+    expect(row).to_contain_text("Tày")
+    assert Household.objects.filter(village=village, head_name="Lường Văn Tâm").count() == 1
+
+    # The commune summary counts the new household too.
+    page.goto(commune_url)
+    summary = page.get_by_test_id("commune-summary")
+    summary_text = summary.inner_text()
+    match = re.search(r"([\d.]+) hộ nghèo / ([\d.]+) hộ", summary_text)
+    assert match, summary_text
+    commune_poor, commune_total = vn_int(match[1]), vn_int(match[2])
+    assert commune_poor >= new_poor and commune_total >= new_total
+    expect(summary).to_contain_text(f"{commune_poor} hộ nghèo / {commune_total} hộ")
+    expect(summary).to_contain_text(format_rate(rate(commune_poor, commune_total)))
+    expect(page.get_by_test_id("total-households")).to_have_text(str(commune_total))
+    expect(page.get_by_test_id("total-poor")).to_have_text(str(commune_poor))
+    na_sung_row = page.locator("tr[data-village='Nà Súng']")
+    expect(na_sung_row.locator("td").nth(2)).to_have_text(str(new_total))
+    expect(na_sung_row.locator("td").nth(3)).to_have_text(str(new_poor))
+
+    page.screenshot(path=str(tmp_path / "commune-after-add.png"), full_page=True)
+
+
+def test_household_form_errors_are_shown_in_vietnamese_and_nothing_is_saved(page, world, live_server):
+    from households.models import Assessment, Household
+
+    village = world.villages.na_sung
+    households_before, assessments_before = Household.objects.count(), Assessment.objects.count()
+
+    log_in(page)
+    page.goto(f"/thon/{village.pk}/?year=2024")
+    page.get_by_role("link", name="Thêm hộ").click()
+    form = page.locator("main form[method=post]")
+    form.get_by_label("Họ tên chủ hộ").fill("")
+    form.get_by_label("Số nhân khẩu").fill("4")
+    form.get_by_label("Dân tộc").select_option(label="Tày")
+    # type=number fields would refuse letters; the form is `novalidate`, so the server must judge.
+    income = form.get_by_label("Thu nhập bình quân")
+    if income.get_attribute("type") == "number":
+        income.evaluate("el => { el.type = 'text'; }")
+    income.fill("abc")
+    form.get_by_role("button", name="Lưu").click()
+
+    expect(page).to_have_url(re.compile(rf"/thon/{village.pk}/them-ho/"))
+    name_error = page.locator("#div_id_head_name .invalid-feedback")
+    income_error = page.locator("#div_id_income_per_capita .invalid-feedback")
+    expect(name_error).to_be_visible()
+    expect(name_error).to_contain_text("bắt buộc")
+    expect(income_error).to_be_visible()
+    expect(income_error).to_contain_text("số nguyên")
+    expect(page.locator("#id_head_name")).to_have_class(re.compile(r"\bis-invalid\b"))
+    expect(page.locator("#id_income_per_capita")).to_have_class(re.compile(r"\bis-invalid\b"))
+    expect(page.locator("#id_members")).to_have_value("4")  # what was typed is kept
+    assert (Household.objects.count(), Assessment.objects.count()) == (households_before, assessments_before)
+
+
+def test_language_switch_sets_the_html_lang(page, world, live_server):
+    log_in(page)
+    html = page.locator("html")
+    expect(html).to_have_attribute("lang", "vi")  # Vietnamese by default, though the browser asks for English
+    here = page.url
+    switch = page.locator("nav select[name=language]")
+
+    switch.select_option(label="English")  # onchange submits the form
+    expect(html).to_have_attribute("lang", "en")
+    expect(page).to_have_url(here)  # set_language sends us back where we were
+    expect(switch).to_have_value("en")
+
+    page.locator("nav select[name=language]").select_option(label="Tiếng Việt")
+    expect(html).to_have_attribute("lang", "vi")
+    expect(page).to_have_url(here)
