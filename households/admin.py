@@ -54,9 +54,7 @@ class CommuneAdmin(ScopedAdmin):
         if not request.user.is_superuser:
             form.base_fields["province"].queryset = models.Province.objects.filter(pk=request.user.province_id)
             form.base_fields["district"].queryset = models.District.objects.filter(province=request.user.province_id)
-            form.base_fields["merged_into"].queryset = models.Commune.objects.filter(
-                province=request.user.province_id
-            )
+            form.base_fields["merged_into"].queryset = models.Commune.objects.filter(province=request.user.province_id)
         return form
 
 

@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 
 from households import services
 from households.forms import HouseholdFilterForm, HouseholdForm, VillageCountForm
-from households.models import CATEGORY_FIELDS, Assessment, Commune, Household, Status, Village
+from households.models import CATEGORY_FIELDS, Assessment, Commune, Household, Village
 from povertyplan import access
 from povertyplan.access import Role
+from povertyplan.collation import vi_order
 
 PAGE_SIZE = 50
 
@@ -79,7 +80,7 @@ def village(request, pk: int):
         Assessment.objects.for_user(request.user)
         .filter(village=village, year=year)
         .select_related("household", "household__ethnicity")
-        .order_by("household__head_name", "household_id")
+        .order_by(vi_order("household__head_name"), "household_id")
     )
     if filters.is_valid():
         data = filters.cleaned_data
@@ -169,9 +170,7 @@ def household(request, pk: int):
         Household.objects.select_related("village__commune", "ethnicity"), request.user, pk=pk
     )
     records = list(
-        household.assessments.select_related("standard")
-        .prefetch_related("deprivations", "causes")
-        .order_by("year")
+        household.assessments.select_related("standard").prefetch_related("deprivations", "causes").order_by("year")
     )
     statuses = {r.year: r.status for r in records}
     history = [(r, [services.Transition.LABELS[t] for t in services.transitions(statuses, r.year)]) for r in records]
@@ -197,9 +196,7 @@ def household_edit(request, pk: int):
     if services.standard_for_or_none(year) is None:
         messages.error(request, _("Chưa có chuẩn nghèo áp dụng cho năm {year}.").format(year=year))
         return redirect("household", pk=household.pk)
-    assessment = (
-        household.assessments.filter(year=year).prefetch_related(Prefetch("deprivations"), "causes").first()
-    )
+    assessment = household.assessments.filter(year=year).prefetch_related(Prefetch("deprivations"), "causes").first()
     form = HouseholdForm(
         request.POST or None, user=request.user, year=year, initial=HouseholdForm.initial_from(household, assessment)
     )
@@ -233,8 +230,13 @@ def counts_edit(request, pk: int, year: int):
         locked = row.source == services.Source.REGISTRY
         e = row.entered
         initial = (
-            {"total_households": e.total_households, "poor": e.poor, "near_poor": e.near_poor, "source": e.source,
-             "version": e.version}
+            {
+                "total_households": e.total_households,
+                "poor": e.poor,
+                "near_poor": e.near_poor,
+                "source": e.source,
+                "version": e.version,
+            }
             if e and not locked
             else {"total_households": row.total, "poor": row.poor, "near_poor": row.near_poor}
         )
@@ -252,7 +254,9 @@ def counts_edit(request, pk: int, year: int):
                 for message in exc.messages:
                     messages.error(request, message)
             else:
-                messages.success(request, _("Đã lưu số liệu năm {year}: {n} thôn thay đổi.").format(year=year, n=changed))
+                messages.success(
+                    request, _("Đã lưu số liệu năm {year}: {n} thôn thay đổi.").format(year=year, n=changed)
+                )
                 return redirect(reverse("commune", args=[commune.pk]) + f"?year={year}")
         else:
             messages.error(request, _("Số liệu chưa hợp lệ: xem các ô được đánh dấu."))

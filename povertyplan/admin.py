@@ -9,7 +9,10 @@ from povertyplan.models import User
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = (*BaseUserAdmin.fieldsets, (_("Vai trò và địa bàn"), {"fields": ("role", "province", "district", "commune")}))
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("Vai trò và địa bàn"), {"fields": ("role", "province", "district", "commune")}),
+    )
     list_display = ["username", "last_name", "first_name", "role", "commune", "district", "province", "is_active"]
     list_filter = ["role", "is_active", "province"]
 

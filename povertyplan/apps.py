@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PovertyplanConfig(AppConfig):
     name = "povertyplan"
     verbose_name = _("Người dùng")
+
+    def ready(self) -> None:
+        from povertyplan import collation  # noqa: F401  (registers the SQLite collation)
