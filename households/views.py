@@ -44,10 +44,11 @@ def home(request):
         return redirect("commune", pk=user.commune_id)
     communes = Commune.objects.for_user(user).select_related("district", "province").order_by("province", "name")
     year = _year(request, [c.pk for c in communes])
+    rows = services.area_counts(communes, year)
     return render(
         request,
         "households/home.html",
-        {"rows": services.area_counts(communes, year), "year": year, "years": _years_around(year)},
+        {"rows": rows, "total": services.total_of([t for _, t in rows]), "year": year, "years": _years_around(year)},
     )
 
 
