@@ -1,0 +1,356 @@
+"""The annual plan (Kế hoạch thực hiện Chương trình MTQG giảm nghèo bền vững năm N) as data.
+
+A plan belongs to a commune (or a district, for the district's own plan) and a year. It is drafted by the
+commune's officials, reviewed by the level above, then issued; an issued plan never changes: a new
+version is a new revision. Workflow rules live in plans/workflow.py (next issue); this module holds the
+data and the program catalogue the plan points to.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from households.models import YEAR_VALIDATORS, Commune, District, Village
+from povertyplan.access import ScopedQuerySet
+
+# ---------------------------------------------------------------- the program catalogue (versioned data)
+
+
+class ProgramVersion(models.Model):
+    """A version of the National Target Program's structure (2021-2025 projects, 2026-2035 components)."""
+
+    code = models.SlugField(unique=True)
+    name = models.CharField(_("tên chương trình"), max_length=400)
+    legal_basis = models.CharField(_("căn cứ"), max_length=400, blank=True)
+    first_year = models.PositiveSmallIntegerField(_("từ năm"), validators=YEAR_VALIDATORS)
+    last_year = models.PositiveSmallIntegerField(_("đến năm"), validators=YEAR_VALIDATORS)
+
+    class Meta:
+        verbose_name = _("phiên bản chương trình")
+        verbose_name_plural = _("phiên bản chương trình")
+        ordering = ["first_year"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.first_year}–{self.last_year})"
+
+
+class ProgramItem(models.Model):
+    """A project (Dự án) or sub-project (Tiểu dự án), or a component (Hợp phần) and its contents."""
+
+    class Kind(models.TextChoices):
+        PROJECT = "project", _("Dự án")
+        SUBPROJECT = "subproject", _("Tiểu dự án")
+        COMPONENT = "component", _("Hợp phần")
+        CONTENT = "content", _("Nội dung thành phần")
+
+    version = models.ForeignKey(ProgramVersion, on_delete=models.CASCADE, related_name="items")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices)
+    number = models.CharField(_("số"), max_length=10)
+    name = models.CharField(_("tên"), max_length=400)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("dự án / nội dung của chương trình")
+        verbose_name_plural = _("dự án / nội dung của chương trình")
+        ordering = ["version", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "parent", "kind", "number"], name="program_item_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}: {self.name}"
+
+
+# ---------------------------------------------------------------- people of the commune
+
+
+class OfficerQuerySet(ScopedQuerySet):
+    pass
+
+
+class Officer(models.Model):
+    """A person of the commune who can be put in charge of a village (cán bộ phụ trách)."""
+
+    commune_path = "commune"
+
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="officers")
+    name = models.CharField(_("họ tên"), max_length=120)
+    position = models.CharField(_("chức vụ"), max_length=120, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    active = models.BooleanField(_("đang công tác"), default=True)
+
+    objects = OfficerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cán bộ")
+        verbose_name_plural = _("cán bộ")
+        ordering = ["commune", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# ---------------------------------------------------------------- the plan
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    SUBMITTED = "submitted", _("Đã trình")
+    RETURNED = "returned", _("Trả lại để sửa")
+    APPROVED = "approved", _("Đã thông qua")
+    ISSUED = "issued", _("Đã ban hành")
+
+
+class PlanQuerySet(ScopedQuerySet):
+    pass
+
+
+class Plan(models.Model):
+    """One revision of a commune's (or a district's) plan for a year, with every part the seeds show."""
+
+    commune_path = "commune"
+
+    commune = models.ForeignKey(Commune, null=True, blank=True, on_delete=models.PROTECT, related_name="plans")
+    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.PROTECT, related_name="plans")
+    year = models.PositiveSmallIntegerField(_("năm kế hoạch"), validators=YEAR_VALIDATORS)
+    revision = models.PositiveSmallIntegerField(_("lần sửa"), default=1)
+    previous = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Bản kế hoạch được dùng làm gốc (năm trước, hoặc bản ban hành trước của năm này)."),
+    )
+    status = models.CharField(_("trạng thái"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    program = models.ForeignKey(ProgramVersion, verbose_name=_("chương trình"), on_delete=models.PROTECT)
+
+    # Header
+    parent_body = models.CharField(_("cơ quan chủ quản"), max_length=200, blank=True)
+    issuing_body = models.CharField(_("cơ quan ban hành"), max_length=200)
+    number = models.PositiveIntegerField(_("số"), null=True, blank=True)
+    symbol = models.CharField(_("ký hiệu"), max_length=40, default="KH-UBND")
+    place = models.CharField(_("địa danh"), max_length=80)
+    issue_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    summary = models.CharField(_("trích yếu"), max_length=400)
+
+    # Body texts (sections without structure of their own)
+    purpose = models.TextField(_("mục đích, yêu cầu"), blank=True)
+    situation_text = models.TextField(_("thực trạng, nguyên nhân nghèo"), blank=True)
+    previous_results_text = models.TextField(_("kết quả năm trước và đánh giá"), blank=True)
+    general_goal = models.TextField(_("mục tiêu chung"), blank=True)
+    tasks_solutions = models.TextField(_("nhiệm vụ và giải pháp"), blank=True)
+    funding_text = models.TextField(_("kinh phí thực hiện"), blank=True)
+    closing = models.TextField(_("câu kết"), blank=True)
+
+    # Signature block
+    signing_authority = models.CharField(_("thẩm quyền ký"), max_length=40, default="TM. ỦY BAN NHÂN DÂN")
+    signer_deputy = models.BooleanField(_("ký thay (KT.)"), default=False)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=80, default="CHỦ TỊCH")
+    signer_name = models.CharField(_("người ký"), max_length=120, blank=True)
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kế hoạch")
+        verbose_name_plural = _("kế hoạch")
+        ordering = ["-year", "commune", "-revision"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(commune__isnull=False) & Q(district__isnull=True))
+                | (Q(commune__isnull=True) & Q(district__isnull=False)),
+                name="plan_of_commune_or_district",
+            ),
+            models.UniqueConstraint(fields=["commune", "year", "revision"], name="plan_commune_revision_unique"),
+            models.UniqueConstraint(fields=["district", "year", "revision"], name="plan_district_revision_unique"),
+        ]
+
+    def __str__(self) -> str:
+        unit = self.commune or self.district
+        return f"Kế hoạch năm {self.year} – {unit}"
+
+    @property
+    def reference(self) -> str:
+        """'Số: 05/KH-UBND' style number (padded below 10), or '.../KH-UBND' before issue."""
+        number = f"{self.number:02d}" if self.number else "..."
+        return f"{number}/{self.symbol}"
+
+
+class PlanPart(models.Model):
+    """Fields shared by every ordered part of a plan."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["plan", "order", "id"]
+
+
+class LegalBasis(PlanPart):
+    """A document the plan rests on or implements (Căn cứ / Thực hiện)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="legal_bases")
+    verb = models.CharField(_("mở đầu"), max_length=20, default="Căn cứ")
+    doc_type = models.CharField(_("loại văn bản"), max_length=40)
+    doc_number = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
+    doc_date = models.DateField(_("ngày"), null=True, blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
+    title = models.TextField(_("trích yếu"), blank=True)
+
+    class Meta(PlanPart.Meta):
+        verbose_name = _("căn cứ")
+        verbose_name_plural = _("căn cứ")
+
+
+class Target(PlanPart):
+    """A specific target other than the household counts (e.g. 100% of the poor with health insurance)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
+    text = models.TextField(_("chỉ tiêu"))
+
+    class Meta(PlanPart.Meta):
+        verbose_name = _("chỉ tiêu cụ thể")
+        verbose_name_plural = _("chỉ tiêu cụ thể")
+
+
+class VillageTarget(PlanPart):
+    """One row of the per-village target table.
+
+    Start figures are read from the village counts or registry of the plan's year, never retyped: they are
+    snapshotted here when the plan is issued (`*_start` stay None while the plan is a draft and the
+    live counts are used). Printed rates are kept only for plans entered from a published document, so
+    the checks can compare them with the counts.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="village_targets")
+    village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="+")
+    households_start = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    poor_start = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    near_poor_start = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    printed_poor_rate = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    printed_near_poor_rate = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    exits_poor = models.PositiveIntegerField(_("dự kiến thoát nghèo"), default=0)
+    exits_near_poor = models.PositiveIntegerField(_("dự kiến thoát cận nghèo"), default=0)
+    printed_poor_end = models.PositiveIntegerField(null=True, blank=True)
+    officer = models.ForeignKey(
+        Officer, verbose_name=_("cán bộ phụ trách"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta(PlanPart.Meta):
+        verbose_name = _("chỉ tiêu của thôn")
+        verbose_name_plural = _("chỉ tiêu của thôn")
+        constraints = [models.UniqueConstraint(fields=["plan", "village"], name="village_target_once")]
+
+
+class PlanProject(PlanPart):
+    """A project or sub-project of the program that the plan takes on."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="projects")
+    item = models.ForeignKey(ProgramItem, verbose_name=_("dự án"), on_delete=models.PROTECT, related_name="+")
+    objective = models.TextField(_("mục tiêu"), blank=True)
+    beneficiaries = models.TextField(_("đối tượng"), blank=True)
+    content = models.TextField(_("nội dung hỗ trợ"), blank=True)
+    funding = models.TextField(_("kinh phí"), blank=True)
+    lead_body = models.CharField(_("cơ quan chủ trì"), max_length=300, blank=True)
+    coordinating_bodies = models.CharField(_("cơ quan phối hợp"), max_length=400, blank=True)
+    time_frame = models.CharField(_("thời gian thực hiện"), max_length=200, blank=True)
+
+    class Meta(PlanPart.Meta):
+        verbose_name = _("dự án thực hiện")
+        verbose_name_plural = _("dự án thực hiện")
+
+
+class Responsibility(PlanPart):
+    """A unit and its tasks (Tổ chức thực hiện / phân công)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="responsibilities")
+    unit = models.CharField(_("đơn vị"), max_length=300)
+    tasks = models.TextField(_("nhiệm vụ"), help_text=_("Mỗi nhiệm vụ một dòng."))
+
+    class Meta(PlanPart.Meta):
+        verbose_name = _("phân công")
+        verbose_name_plural = _("phân công")
+
+
+class FundingSource(PlanPart):
+    """A source of money (central budget, local budget, social-policy credit, fund, contributions)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="funding_sources")
+    source = models.CharField(_("nguồn"), max_length=300)
+    amount = models.PositiveBigIntegerField(_("số tiền (đồng)"), null=True, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+
+    class Meta(PlanPart.Meta):
+        verbose_name = _("nguồn kinh phí")
+        verbose_name_plural = _("nguồn kinh phí")
+
+
+class ReportingItem(PlanPart):
+    """What is reported, to whom, by when (báo cáo quý, 6 tháng, năm; danh sách hộ của thôn...)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reporting")
+    what = models.CharField(_("nội dung"), max_length=300)
+    to_whom = models.CharField(_("gửi"), max_length=300, blank=True)
+    due_date = models.DateField(_("hạn"), null=True, blank=True)
+    due_text = models.CharField(_("hạn (diễn đạt)"), max_length=200, blank=True)
+
+    class Meta(PlanPart.Meta):
+        verbose_name = _("chế độ báo cáo")
+        verbose_name_plural = _("chế độ báo cáo")
+
+
+class Recipient(PlanPart):
+    """A line of Nơi nhận with its purpose (b/c, t/h, p/h)."""
+
+    class Purpose(models.TextChoices):
+        NONE = "", "—"
+        REPORT = "b/c", _("b/c (báo cáo)")
+        EXECUTE = "t/h", _("t/h (thực hiện)")
+        COORDINATE = "p/h", _("p/h (phối hợp)")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recipients")
+    name = models.CharField(_("nơi nhận"), max_length=300)
+    purpose = models.CharField(_("mục đích"), max_length=3, choices=Purpose.choices, blank=True)
+
+    class Meta(PlanPart.Meta):
+        verbose_name = _("nơi nhận")
+        verbose_name_plural = _("nơi nhận")
+
+
+class PlanEvent(models.Model):
+    """A workflow transition: who moved the plan from which state to which, when and why."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=10, choices=PlanStatus.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=PlanStatus.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["plan", "at", "id"]
+
+
+class ReviewComment(models.Model):
+    """A reviewer's comment attached to a section of a plan revision."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="comments")
+    section = models.CharField(_("phần"), max_length=60)
+    text = models.TextField(_("ý kiến"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    resolved = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["plan", "at", "id"]
+
