@@ -89,7 +89,8 @@ def save_household(
     else:
         _check_version(record, assessment_version)
         record.version += 1
-    deprivations = list(assessment.get("deprivations", []))
+    # An indicator chosen twice is still one deprivation.
+    deprivations = list({i.pk: i for i in assessment.get("deprivations", [])}.values())
     foreign = [i for i in deprivations if i.standard_id != standard.pk]
     if foreign:
         raise ValidationError(_("Chỉ số thiếu hụt không thuộc chuẩn nghèo của năm {year}.").format(year=year))
@@ -152,7 +153,7 @@ def transitions(statuses: Mapping[int, str], year: int) -> list[str]:
     """The transitions of a household into `year`, from its statuses by year.
 
     Compared with the year before (no record counts as not poor). Falling back into poverty needs the
-    full history: poor again after a year above the line, having been poor in some earlier year.
+    full history: poor again after having left poverty (to near-poor or above) in an earlier year.
     """
     now = statuses.get(year)
     if now is None:
@@ -168,8 +169,12 @@ def transitions(statuses: Mapping[int, str], year: int) -> list[str]:
         moves.append(Transition.ESCAPED_NEAR_POVERTY)
     if before == Status.NEAR_POOR and now == Status.POOR:
         moves.append(Transition.NEAR_POOR_TO_POOR)
-    if now == Status.POOR and before in ABOVE | {None}:
-        moves.append(Transition.FELL_BACK if earlier_poor else Transition.NEWLY_POOR)
+    if now == Status.POOR and before != Status.POOR:
+        # Back into poverty after having left it (to near-poor or above) is tái nghèo.
+        if earlier_poor:
+            moves.append(Transition.FELL_BACK)
+        elif before != Status.NEAR_POOR:
+            moves.append(Transition.NEWLY_POOR)
     if now == Status.NEAR_POOR and before in ABOVE | {None}:
         moves.append(Transition.NEWLY_NEAR_POOR)
     return moves
@@ -318,6 +323,13 @@ def save_village_counts(*, by, commune: Commune, year: int, rows: Mapping[int, M
             errors[village_id] = _("{village}: số liệu lấy từ danh sách hộ, không nhập tay.").format(village=village)
             continue
         current = existing.get(village_id)
+        if current is None and values.get("version"):
+            # The form was opened on a row that someone has deleted since.
+            raise ConflictError(
+                _("Số liệu của {village} vừa được người khác xoá. Hãy tải lại trang.").format(village=village)
+            )
+        if current is not None:
+            _check_version(current, values.get("version"))
         if values.get("total_households") is None:
             if current is not None:
                 current.delete()
@@ -326,7 +338,6 @@ def save_village_counts(*, by, commune: Commune, year: int, rows: Mapping[int, M
         if current is None:
             current = VillageCount(village=village, year=year)
         else:
-            _check_version(current, values.get("version"))
             new = (values["total_households"], values["poor"], values.get("near_poor"), values.get("source", ""))
             if new == (current.total_households, current.poor, current.near_poor, current.source):
                 continue

@@ -35,13 +35,34 @@ TIMEOUT_MS = 10_000
 
 
 @pytest.fixture(scope="module")
-def browser() -> Browser:
+def browser(django_db_setup, django_db_blocker) -> Browser:
+    """One chromium for the module.
+
+    Between two sync calls Playwright marks its event loop as running in this thread. Django's
+    `connections` then keep their connection objects in a context variable instead of the thread-local
+    storage (asgiref's thread-critical Local), so the tests get a fresh connection object that lacks the
+    `_test_serialized_contents` that `django_db_setup` stored on the thread-local one: serialized rollback
+    would silently be skipped and the reference data of migration 0003 lost after the first test. Carry it
+    over, and close those connections before the loop goes (PostgreSQL refuses to drop a test database
+    that still has a client).
+    """
+    from django.db import connections
+
+    serialized = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents
         try:
             yield browser
         finally:
             browser.close()
+            with django_db_blocker.unblock():
+                connections.close_all()
 
 
 @pytest.fixture

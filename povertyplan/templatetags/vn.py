@@ -19,8 +19,8 @@ def vnum(value, places=None):
 
 @register.filter
 def vrate(value):
-    """{{ rate|vrate }} -> 2,62%."""
-    return numbers.format_rate(value)
+    """{{ rate|vrate }} -> 2,62%; a missing variable renders as unknown."""
+    return numbers.format_rate(None if value == "" else value)
 
 
 @register.filter
