@@ -121,7 +121,7 @@ def _find_province(name: str) -> Province:
         raise _RowError(_("thiếu tên tỉnh."))
     found = Province.objects.filter(name=name).first()
     if found is None:
-        raise _RowError(_("không tìm thấy tỉnh \u201c{name}\u201d.").format(name=name))
+        raise _RowError(_("không tìm thấy tỉnh “{name}”.").format(name=name))
     return found
 
 
@@ -130,7 +130,7 @@ def _find_district(province: Province, name: str) -> District | None:
         return None
     found = District.objects.filter(province=province, name=name).first()
     if found is None:
-        raise _RowError(_("không tìm thấy huyện \u201c{name}\u201d thuộc {p}.").format(name=name, p=province))
+        raise _RowError(_("không tìm thấy huyện “{name}” thuộc {p}.").format(name=name, p=province))
     return found
 
 
@@ -139,7 +139,7 @@ def _find_commune(province: Province, district: District | None, name: str) -> C
         raise _RowError(_("thiếu tên xã."))
     found = Commune.objects.filter(province=province, district=district, name=name).first()
     if found is None:
-        raise _RowError(_("không tìm thấy xã \u201c{name}\u201d.").format(name=name))
+        raise _RowError(_("không tìm thấy xã “{name}”.").format(name=name))
     return found
 
 
@@ -147,7 +147,7 @@ def _apply(row: dict, result: ImportResult) -> None:
     level = LEVELS.get(_fold(row["level"]))
     if level is None:
         raise _RowError(
-            _("cấp \u201c{level}\u201d không hợp lệ (province, district, commune hoặc village).").format(
+            _("cấp “{level}” không hợp lệ (province, district, commune hoặc village).").format(
                 level=row["level"]
             )
         )
@@ -155,15 +155,15 @@ def _apply(row: dict, result: ImportResult) -> None:
         raise _RowError(_("thiếu tên đơn vị."))
     kind = _kind(level, row["kind"])
     if kind is None:
-        raise _RowError(_("loại \u201c{kind}\u201d không hợp lệ cho cấp này.").format(kind=row["kind"]))
+        raise _RowError(_("loại “{kind}” không hợp lệ cho cấp này.").format(kind=row["kind"]))
     order = 0
     if row["order"]:
         if not row["order"].isdigit() or int(row["order"]) > 32767:
-            raise _RowError(_("thứ tự \u201c{order}\u201d phải là số nguyên không âm.").format(order=row["order"]))
+            raise _RowError(_("thứ tự “{order}” phải là số nguyên không âm.").format(order=row["order"]))
         order = int(row["order"])
     code = row["code"]
     if code and not code.isdigit():
-        raise _RowError(_("mã \u201c{code}\u201d chỉ gồm chữ số.").format(code=code))
+        raise _RowError(_("mã “{code}” chỉ gồm chữ số.").format(code=code))
 
     if level == "province":
         model, parent, values = Province, {}, {"kind": kind}
