@@ -101,10 +101,12 @@ def import_units(text: str) -> ImportResult:
     errors: list[tuple[int, str]] = []
     result = ImportResult()
     with transaction.atomic():
-        for line, raw in enumerate(reader, start=2):
+        seen_codes: dict[tuple[str, str], int] = {}
+        for raw in reader:
+            line = reader.line_num  # the physical line, right even after blank lines
             row = {k: (raw.get(k) or "").strip() for k in COLUMNS}
             try:
-                _apply(row, result)
+                _apply(row, result, seen_codes, line)
             except _RowError as exc:
                 errors.append((line, str(exc)))
         if errors:
@@ -143,27 +145,31 @@ def _find_commune(province: Province, district: District | None, name: str) -> C
     return found
 
 
-def _apply(row: dict, result: ImportResult) -> None:
+def _apply(row: dict, result: ImportResult, seen_codes: dict[tuple[str, str], int], line: int) -> None:
     level = LEVELS.get(_fold(row["level"]))
     if level is None:
         raise _RowError(
-            _("cấp “{level}” không hợp lệ (province, district, commune hoặc village).").format(
-                level=row["level"]
-            )
+            _("cấp “{level}” không hợp lệ (province, district, commune hoặc village).").format(level=row["level"])
         )
     if not row["name"]:
         raise _RowError(_("thiếu tên đơn vị."))
+    if len(row["name"]) > 120:
+        raise _RowError(_("tên dài quá 120 ký tự."))
     kind = _kind(level, row["kind"])
     if kind is None:
         raise _RowError(_("loại “{kind}” không hợp lệ cho cấp này.").format(kind=row["kind"]))
     order = 0
     if row["order"]:
-        if not row["order"].isdigit() or int(row["order"]) > 32767:
+        if not (row["order"].isascii() and row["order"].isdigit()) or int(row["order"]) > 32767:
             raise _RowError(_("thứ tự “{order}” phải là số nguyên không âm.").format(order=row["order"]))
         order = int(row["order"])
     code = row["code"]
-    if code and not code.isdigit():
-        raise _RowError(_("mã “{code}” chỉ gồm chữ số.").format(code=code))
+    if code and not (code.isascii() and code.isdigit() and len(code) <= 10):
+        raise _RowError(_("mã “{code}” phải gồm tối đa 10 chữ số.").format(code=code))
+    if code and (level, code) in seen_codes:
+        raise _RowError(_("mã {code} đã dùng ở dòng {line}.").format(code=code, line=seen_codes[(level, code)]))
+    if code:
+        seen_codes[(level, code)] = line
 
     if level == "province":
         model, parent, values = Province, {}, {"kind": kind}
@@ -185,6 +191,9 @@ def _apply(row: dict, result: ImportResult) -> None:
     by_name = model.objects.filter(name=row["name"], **parent).first()
     if by_code and by_name and by_code.pk != by_name.pk:
         raise _RowError(_("mã {code} đã thuộc đơn vị khác ({other}).").format(code=code, other=by_code))
+    if by_code and any(getattr(by_code, k) != v for k, v in parent.items()):
+        # A code may rename its unit, never move it under another parent.
+        raise _RowError(_("mã {code} thuộc {other} ở nơi khác.").format(code=code, other=by_code))
     obj = by_code or by_name
     values = {**values, **parent, "name": row["name"]}
     if code:

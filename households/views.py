@@ -6,9 +6,10 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,7 +27,7 @@ PAGE_SIZE = 50
 def _year(request, commune_ids) -> int:
     """The year asked for in ?year=, else the latest year with data, else this year."""
     raw = request.GET.get("year", "")
-    if raw.isdigit() and 2000 <= int(raw) <= 2100:
+    if raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100:
         return int(raw)
     return services.latest_year(commune_ids) or datetime.date.today().year
 
@@ -224,7 +225,7 @@ def counts_edit(request, pk: int, year: int):
     """One form for every village's counts of a year."""
     commune = access.get_for_user_or_404(Commune, request.user, access.CHANGE, pk=pk)
     if not 2000 <= year <= 2100:
-        raise PermissionDenied
+        raise Http404
     rows, total = services.commune_counts(commune, year)
     forms_ = []
     for row in rows:

@@ -40,9 +40,7 @@ def household_body(village, *, name="Lò Văn Tèo", income=1_000_000, **extra) 
 def snapshot() -> dict:
     """Everything a request could change in the registry and the counts, as plain values."""
     return {
-        "households": sorted(
-            Household.objects.values_list("pk", "village_id", "head_name", "members", "version")
-        ),
+        "households": sorted(Household.objects.values_list("pk", "village_id", "head_name", "members", "version")),
         "assessments": sorted(
             Assessment.objects.values_list("pk", "village_id", "year", "income_per_capita", "status", "version")
         ),
@@ -148,9 +146,11 @@ def test_diem_he_official_cannot_move_own_household_into_ha_trung_by_tampering_t
     assert list(Assessment.objects.filter(household=household).values_list("village", flat=True)) == [
         world.villages.na_sung.pk
     ]
-    assert not Household.objects.filter(village__commune=world.communes.ha_trung).exclude(
-        pk=world.households.ha_trung_poor.pk
-    ).exists()
+    assert (
+        not Household.objects.filter(village__commune=world.communes.ha_trung)
+        .exclude(pk=world.households.ha_trung_poor.pk)
+        .exists()
+    )
 
 
 @pytest.mark.parametrize("foreign", ["tk1", "tri_le_1"])
@@ -373,7 +373,12 @@ DIEM_HE = {
     "households": {"diem_he_poor", "diem_he_near"},
     "counts": {"thong_nhat"},
 }
-HA_TRUNG = {"communes": {"ha_trung"}, "villages": {"tk1", "tk2"}, "households": {"ha_trung_poor"}, "counts": {"ha_trung_tk2"}}
+HA_TRUNG = {
+    "communes": {"ha_trung"},
+    "villages": {"tk1", "tk2"},
+    "households": {"ha_trung_poor"},
+    "counts": {"ha_trung_tk2"},
+}
 THANH_HOA = {
     "communes": {"ha_trung", "hac_thanh"},
     "villages": {"tk1", "tk2", "to1"},

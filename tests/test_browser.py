@@ -13,7 +13,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from povertyplan.numbers import format_rate, rate
+from povertyplan.numbers import format_number, format_rate, rate
 from tests.conftest import PASSWORD
 
 pytestmark = [
@@ -91,6 +91,14 @@ def log_in(page: Page, username: str = "xa.diemhe") -> None:
     page.wait_for_load_state()
 
 
+def read_commune_summary(page: Page) -> tuple[int, int]:
+    """'5 hộ nghèo / 84 hộ · 5,95%' -> (5, 84)."""
+    text = page.get_by_test_id("commune-summary").inner_text()
+    match = re.search(r"([\d.]+) hộ nghèo / ([\d.]+) hộ\b", text)
+    assert match, text
+    return vn_int(match[1]), vn_int(match[2])
+
+
 def read_village_figures(page: Page) -> tuple[int, int, str]:
     total = vn_int(page.get_by_test_id("village-total").inner_text())
     poor = vn_int(page.get_by_test_id("village-poor").inner_text())
@@ -109,9 +117,10 @@ def test_official_adds_a_poor_household_and_the_counts_follow(page, world, live_
     expect(page.locator("html")).to_have_attribute("lang", "vi")
     expect(page.get_by_test_id("whoami")).to_be_visible()
     commune_url = page.url
+    old_commune_poor, old_commune_total = read_commune_summary(page)
 
     # Open the village from the village table.
-    page.get_by_test_id("village-table").get_by_role("link", name="Nà Súng", exact=True).click()
+    page.get_by_test_id("village-table").get_by_role("link", name=re.compile(r"\bNà Súng$")).click()
     expect(page).to_have_url(re.compile(rf"/thon/{village.pk}/\?year=\d{{4}}$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Nà Súng")
     village_url = page.url
@@ -146,22 +155,20 @@ def test_official_adds_a_poor_household_and_the_counts_follow(page, world, live_
     expect(row).to_contain_text("1.000.000")
     expect(row).to_contain_text("Tày")
     assert Household.objects.filter(village=village, head_name="Lường Văn Tâm").count() == 1
+    page.screenshot(path=str(tmp_path / "village-after-add.png"), full_page=True)
 
     # The commune summary counts the new household too.
     page.goto(commune_url)
+    commune_poor, commune_total = old_commune_poor + 1, old_commune_total + 1
     summary = page.get_by_test_id("commune-summary")
-    summary_text = summary.inner_text()
-    match = re.search(r"([\d.]+) hộ nghèo / ([\d.]+) hộ", summary_text)
-    assert match, summary_text
-    commune_poor, commune_total = vn_int(match[1]), vn_int(match[2])
-    assert commune_poor >= new_poor and commune_total >= new_total
-    expect(summary).to_contain_text(f"{commune_poor} hộ nghèo / {commune_total} hộ")
+    expect(summary).to_contain_text(f"{format_number(commune_poor)} hộ nghèo / {format_number(commune_total)} hộ")
     expect(summary).to_contain_text(format_rate(rate(commune_poor, commune_total)))
-    expect(page.get_by_test_id("total-households")).to_have_text(str(commune_total))
-    expect(page.get_by_test_id("total-poor")).to_have_text(str(commune_poor))
+    expect(page.get_by_test_id("total-households")).to_have_text(format_number(commune_total))
+    expect(page.get_by_test_id("total-poor")).to_have_text(format_number(commune_poor))
     na_sung_row = page.locator("tr[data-village='Nà Súng']")
-    expect(na_sung_row.locator("td").nth(2)).to_have_text(str(new_total))
-    expect(na_sung_row.locator("td").nth(3)).to_have_text(str(new_poor))
+    expect(na_sung_row.locator("td").nth(2)).to_have_text(format_number(new_total))
+    expect(na_sung_row.locator("td").nth(3)).to_have_text(format_number(new_poor))
+    expect(na_sung_row.locator("td").nth(4)).to_have_text(new_rate)
 
     page.screenshot(path=str(tmp_path / "commune-after-add.png"), full_page=True)
 
@@ -206,11 +213,64 @@ def test_language_switch_sets_the_html_lang(page, world, live_server):
     here = page.url
     switch = page.locator("nav select[name=language]")
 
-    switch.select_option(label="English")  # onchange submits the form
+    # By value: the option's label is "Tiếng Anh" on a Vietnamese page (see the xfail test below).
+    switch.select_option(value="en")  # onchange submits the form
     expect(html).to_have_attribute("lang", "en")
     expect(page).to_have_url(here)  # set_language sends us back where we were
     expect(switch).to_have_value("en")
 
-    page.locator("nav select[name=language]").select_option(label="Tiếng Việt")
+    page.reload()  # the choice is remembered (cookie), not only for one response
+    expect(html).to_have_attribute("lang", "en")
+
+    switch.select_option(value="vi")
     expect(html).to_have_attribute("lang", "vi")
     expect(page).to_have_url(here)
+    expect(switch).to_have_value("vi")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="base.html labels the languages with {% get_available_languages %}, which translates each name into "
+    "the current language: a Vietnamese page offers 'Tiếng Anh', not 'English', so a reader of English cannot "
+    "find their language (name_local, e.g. get_language_info_list, would show each in its own language).",
+)
+def test_language_switch_names_each_language_in_itself(page, world, live_server):
+    log_in(page)
+    switch = page.locator("nav select[name=language]")
+    expect(switch.locator("option")).to_have_text(["Tiếng Việt", "English"], timeout=1_000)
+    switch.select_option(label="English", timeout=1_000)
+    expect(page.locator("html")).to_have_attribute("lang", "en", timeout=1_000)
+    expect(switch.locator("option")).to_have_text(["Tiếng Việt", "English"], timeout=1_000)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Income typed the Vietnamese way is silently stored wrong: the income field is <input type=number>, "
+    "Chromium turns the keystrokes '1.000.000' into the value '1.000000', and Django's IntegerField strips a "
+    "trailing '.0*' before int(), so the household is saved with an income of 1 đ/month (and classified on it) "
+    "with no error shown.",
+)
+def test_income_typed_with_thousands_dots_is_read_as_a_million_or_refused(page, world, live_server):
+    from households.models import Assessment
+
+    village = world.villages.na_sung
+    log_in(page)
+    page.goto(f"/thon/{village.pk}/them-ho/?year=2024")
+    form = page.locator("main form[method=post]")
+    form.get_by_label("Họ tên chủ hộ").fill("Hà Văn Dấu Chấm")
+    form.get_by_label("Số nhân khẩu").fill("4")
+    form.get_by_label("Dân tộc").select_option(label="Tày")
+    form.get_by_label("Thu nhập bình quân").press_sequentially("1.000.000")  # keystrokes, as a person types
+    deprivations = form.locator("#div_id_deprivations input[type=checkbox]")
+    for i in range(3):
+        deprivations.nth(i).check()
+    form.get_by_role("button", name="Lưu").click()
+    page.wait_for_load_state()
+
+    stored = list(
+        Assessment.objects.filter(household__head_name="Hà Văn Dấu Chấm").values_list("income_per_capita", flat=True)
+    )
+    # Either it is read as one million, or the form refuses it and nothing is stored; never 1 đ.
+    assert stored in ([1_000_000], []), stored
+    if not stored:
+        expect(page.locator("#div_id_income_per_capita .invalid-feedback")).to_be_visible(timeout=1_000)

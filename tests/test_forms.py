@@ -41,7 +41,9 @@ def vietnamese(field: forms.Field, value) -> list[str]:
 
 def field_errors(response, name: str) -> list[str]:
     """Error messages rendered next to the form field `name` (crispy-forms bootstrap5 markup)."""
-    found = re.findall(rf'<(?:span|p) id="error_\d+_id_{name}"><strong>(.*?)</strong></(?:span|p)>', response.content.decode(), re.S)
+    found = re.findall(
+        rf'<(?:span|p) id="error_\d+_id_{name}"><strong>(.*?)</strong></(?:span|p)>', response.content.decode(), re.S
+    )
     return [html.unescape(m) for m in found]
 
 
@@ -58,7 +60,9 @@ def snapshot() -> dict:
         "households": sorted(Household.objects.values_list("pk", "village", "head_name", "members", "version")),
         "assessments": sorted(Assessment.objects.values_list("pk", "year", "income_per_capita", "status", "version")),
         "counts": sorted(
-            VillageCount.objects.values_list("pk", "village", "year", "total_households", "poor", "near_poor", "version")
+            VillageCount.objects.values_list(
+                "pk", "village", "year", "total_households", "poor", "near_poor", "version"
+            )
         ),
     }
 
@@ -263,7 +267,9 @@ def _pages(world):
 
 
 @pytest.mark.parametrize("query", BAD_QUERIES)
-@pytest.mark.parametrize("page", ["commune", "village", "household", "household_edit", "household_create", "counts_edit"])
+@pytest.mark.parametrize(
+    "page", ["commune", "village", "household", "household_edit", "household_create", "counts_edit"]
+)
 def test_bad_query_string_never_answers_500(world, official, page, query):
     response = official.get(f"{_pages(world)[page]}?{query}")
     assert response.status_code == 200
@@ -283,11 +289,6 @@ def test_village_list_with_a_bad_filter_still_lists_the_households(world, offici
     assert "Nông Thị Hoa" in page
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="households/views.py _year() tests `raw.isdigit()`, true for '²' (and other Unicode digits int() "
-    "refuses); int('²') then raises ValueError: GET /xa/<pk>/?year=² answers 500",
-)
 @pytest.mark.parametrize("page", ["commune", "village"])
 def test_superscript_digit_as_year_never_answers_500(world, official, page):
     response = official.get(f"{_pages(world)[page]}?year=²")
@@ -378,7 +379,9 @@ def test_second_edit_from_the_same_version_shows_the_conflict_and_keeps_the_firs
     versions = {"household_version": initial["household_version"], "assessment_version": initial["assessment_version"]}
     assert versions == {"household_version": 1, "assessment_version": 1}
 
-    first = official.post(url, {**valid_body, **versions, "head_name": "Hoàng Văn Bình", "income_per_capita": "1000000"})
+    first = official.post(
+        url, {**valid_body, **versions, "head_name": "Hoàng Văn Bình", "income_per_capita": "1000000"}
+    )
     assert first.status_code == 302
     second = official.post(
         url, {**valid_body, **versions, "head_name": "Hoàng Văn Bính", "members": "7", "income_per_capita": "5000000"}

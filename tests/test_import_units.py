@@ -258,22 +258,12 @@ def test_file_separated_by_semicolons_reports_the_missing_columns(tmp_path):
 # ---------------------------------------------------------------- bugs found
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="units_import.import_units numbers rows with enumerate(reader, start=2), but csv.DictReader skips "
-    "blank lines: after a blank line every 'Dòng N' is one too small (reader.line_num is the real line)",
-)
 def test_line_numbers_stay_right_after_a_blank_line(tmp_path, existing_units):
     text = f"{HEADER}\nprovince,04,Cao Bằng,tỉnh,,,,\n\nhamlet,,Nà Bung,thôn,Lạng Sơn,Văn Quan,Điềm He,1\n"
     _, stderr = run_failing(write(tmp_path, text))
     assert list(error_lines(stderr)) == [4]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="units_import._apply matches a unit by its code first: a second row of the same file with the same "
-    "code silently renames (and may move) the unit created by the first row instead of being a bad row",
-)
 def test_two_rows_with_the_same_code_are_refused(tmp_path, existing_units):
     text = (
         f"{HEADER}\n"
@@ -285,23 +275,12 @@ def test_two_rows_with_the_same_code_are_refused(tmp_path, existing_units):
     assert not Village.objects.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="units_import._apply checks order with str.isdigit(), which accepts '²'; int('²') then raises "
-    "ValueError: a traceback instead of a 'Dòng N' error",
-)
 def test_order_with_a_superscript_digit_is_a_bad_row(tmp_path, existing_units):
     text = f"{HEADER}\nvillage,,Nà Súng,Thôn,Lạng Sơn,Văn Quan,Điềm He,²\n"
     _, stderr = run_failing(write(tmp_path, text))
     assert list(error_lines(stderr)) == [2]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="units_import._apply never checks lengths: a code over 10 characters or a name over 120 is stored "
-    "as is by SQLite and makes PostgreSQL raise DataError (a traceback, the transaction aborted), "
-    "never a 'Dòng N' error",
-)
 def test_code_or_name_longer_than_the_column_is_a_bad_row(tmp_path, existing_units):
     long_name = "Thôn " + "x" * 130
     text = (
