@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
@@ -12,6 +14,35 @@ from households.services import causes, indicators_for
 from povertyplan import access
 
 CURRENT_MIN_YEAR, CURRENT_MAX_YEAR = 2000, 2100
+
+
+FULL_WIDTH_DIGITS = {0xFF10 + i: 0x30 + i for i in range(10)}
+
+
+class AmountField(forms.IntegerField):
+    """A whole number of đồng typed the Vietnamese way: "1.500.000", "1500000" or "1 500 000".
+
+    A browser's number input turns "1.000.000" into "1.000000", which Django would read as 1: this field
+    is a text input, takes dots only as thousands separators and refuses anything else.
+    """
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+    default_error_messages = {
+        "invalid": _("Hãy nhập số nguyên, ví dụ 1.500.000 (dấu chấm chỉ để phân cách hàng nghìn)."),
+    }
+    GROUPED = re.compile(r"\d{1,3}(\.\d{3})+")
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            # Full-width digits typed with an IME ("１２") are read as the digits they show.
+            text = value.translate(FULL_WIDTH_DIGITS).strip().replace(" ", "").replace("\u00a0", "")
+            sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+            if self.GROUPED.fullmatch(digits):
+                digits = digits.replace(".", "")
+            if digits and not (digits.isascii() and digits.isdigit()):
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            value = sign + digits
+        return super().to_python(value)
 
 
 class HouseholdForm(forms.Form):
@@ -27,7 +58,7 @@ class HouseholdForm(forms.Form):
         choices=[("", _("Theo loại xã"))] + list(Area.choices),
         required=False,
     )
-    income_per_capita = forms.IntegerField(
+    income_per_capita = AmountField(
         label=_("Thu nhập bình quân (đồng/người/tháng)"), min_value=0, max_value=1_000_000_000
     )
     deprivations = forms.ModelMultipleChoiceField(

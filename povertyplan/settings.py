@@ -69,6 +69,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "povertyplan.context_processors.languages",
             ],
             "builtins": ["povertyplan.templatetags.vn"],
         },

@@ -84,16 +84,21 @@ def world(db):
         no_role=user("khach"),
     )
     households = SimpleNamespace(
-        diem_he_poor=make_household(users.official_diem_he, na_sung, 2024, income=1_200_000, deprivations=3,
-                                    name="Hoàng Văn Bình").household,
-        diem_he_near=make_household(users.official_diem_he, na_sung, 2024, income=1_400_000, deprivations=1,
-                                    name="Nông Thị Hoa").household,
-        ha_trung_poor=make_household(users.official_ha_trung, tk1, 2024, income=1_900_000, deprivations=4,
-                                     name="Mai Văn Cường").household,
+        diem_he_poor=make_household(
+            users.official_diem_he, na_sung, 2024, income=1_200_000, deprivations=3, name="Hoàng Văn Bình"
+        ).household,
+        diem_he_near=make_household(
+            users.official_diem_he, na_sung, 2024, income=1_400_000, deprivations=1, name="Nông Thị Hoa"
+        ).household,
+        ha_trung_poor=make_household(
+            users.official_ha_trung, tk1, 2024, income=1_900_000, deprivations=4, name="Mai Văn Cường"
+        ).household,
     )
     counts = SimpleNamespace(
         ha_trung_tk2=VillageCount.objects.create(village=tk2, year=2024, total_households=182, poor=2),
-        thong_nhat=VillageCount.objects.create(village=thong_nhat, year=2024, total_households=82, poor=4, near_poor=12),
+        thong_nhat=VillageCount.objects.create(
+            village=thong_nhat, year=2024, total_households=82, poor=4, near_poor=12
+        ),
     )
     return SimpleNamespace(
         provinces=SimpleNamespace(lang_son=lang_son, thanh_hoa=thanh_hoa),

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
+from households.forms import AmountField
 from households.models import Assessment, Ethnicity, Household, Indicator, PovertyCause, VillageCount
 
 YEAR = 2024
@@ -125,19 +126,19 @@ def test_empty_body_answers_200_and_creates_nothing(official, create_url):
     assert snapshot() == before
 
 
-INTEGER = forms.IntegerField(min_value=0, max_value=1_000_000_000)
+INCOME = AmountField(min_value=0, max_value=1_000_000_000)
 MEMBERS = forms.IntegerField(min_value=1, max_value=50)
 
 
 @pytest.mark.parametrize(
     ("field", "value", "django_field"),
     [
-        ("income_per_capita", "abc", INTEGER),
-        ("income_per_capita", "-5", INTEGER),
-        ("income_per_capita", "1e99", INTEGER),
-        ("income_per_capita", "99999999999999999999999", INTEGER),
-        ("income_per_capita", "1,5", INTEGER),
-        ("income_per_capita", "²", INTEGER),
+        ("income_per_capita", "abc", INCOME),
+        ("income_per_capita", "-5", INCOME),
+        ("income_per_capita", "1e99", INCOME),
+        ("income_per_capita", "99999999999999999999999", INCOME),
+        ("income_per_capita", "1,5", INCOME),
+        ("income_per_capita", "²", INCOME),
         ("members", "0", MEMBERS),
         ("members", "51", MEMBERS),
         ("members", "bốn", MEMBERS),
@@ -393,3 +394,27 @@ def test_second_edit_from_the_same_version_shows_the_conflict_and_keeps_the_firs
     assessment = household.assessments.get(year=YEAR)
     assert (household.head_name, household.members, household.version) == ("Hoàng Văn Bình", 4, 2)
     assert (assessment.income_per_capita, assessment.version) == (1_000_000, 2)
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("1.500.000", 1_500_000), ("1500000", 1_500_000), ("1 500 000", 1_500_000), ("1.000", 1_000)],
+)
+def test_income_typed_the_vietnamese_way_is_read_as_the_amount_it_shows(
+    official, create_url, valid_body, typed, stored
+):
+    response = official.post(create_url, {**valid_body, "income_per_capita": typed})
+    assert response.status_code == 302
+    household = Household.objects.get(head_name="Lương Văn Khánh")
+    assert household.assessments.get(year=YEAR).income_per_capita == stored
+
+
+@pytest.mark.parametrize("typed", ["1.00", "1.5", "1.000.00", "1,500,000"])
+def test_income_with_dots_that_are_not_thousands_is_refused(official, create_url, valid_body, typed):
+    before = snapshot()
+    response = official.post(create_url, {**valid_body, "income_per_capita": typed})
+    assert response.status_code == 200
+    assert field_errors(response, "income_per_capita") == [
+        "Hãy nhập số nguyên, ví dụ 1.500.000 (dấu chấm chỉ để phân cách hàng nghìn)."
+    ]
+    assert snapshot() == before
