@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from households import models
 from povertyplan import access
+from povertyplan.admin import SuperuserOnly
 
 
 class ScopedAdmin(SimpleHistoryAdmin):
@@ -71,23 +72,8 @@ class VillageAdmin(ScopedAdmin):
         return form
 
 
-class NationalAdmin(SimpleHistoryAdmin):
+class NationalAdmin(SuperuserOnly, SimpleHistoryAdmin):
     """National reference data: superusers only."""
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
 
 
 class IndicatorInline(admin.TabularInline):

@@ -7,14 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from povertyplan.models import User
 
 
-@admin.register(User)
-class UserAdmin(BaseUserAdmin):
-    fieldsets = (
-        *BaseUserAdmin.fieldsets,
-        (_("Vai trò và địa bàn"), {"fields": ("role", "province", "district", "commune")}),
-    )
-    list_display = ["username", "last_name", "first_name", "role", "commune", "district", "province", "is_active"]
-    list_filter = ["role", "is_active", "province"]
+class SuperuserOnly:
+    """An admin whose data is national: only superusers see or change it."""
 
     def has_module_permission(self, request):
         return request.user.is_superuser
@@ -30,3 +24,13 @@ class UserAdmin(BaseUserAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+@admin.register(User)
+class UserAdmin(SuperuserOnly, BaseUserAdmin):
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("Vai trò và địa bàn"), {"fields": ("role", "province", "district", "commune")}),
+    )
+    list_display = ["username", "last_name", "first_name", "role", "commune", "district", "province", "is_active"]
+    list_filter = ["role", "is_active", "province"]
