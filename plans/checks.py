@@ -88,26 +88,6 @@ _FIGURE_LABELS = {
 
 
 @dataclass(frozen=True, kw_only=True)
-class TableRow:
-    """One row of the per-village target table, figures as printed or typed (None: not stated).
-
-    `key` is a stable identifier of the row (a village id or name); it goes into the anchors.
-    """
-
-    key: str | int
-    label: str
-    households: int | None = None
-    poor_start: int | None = None
-    printed_poor_rate: Decimal | None = None
-    exits_poor: int | None = None
-    near_poor_start: int | None = None
-    printed_near_poor_rate: Decimal | None = None
-    exits_near_poor: int | None = None
-    poor_end: int | None = None
-    near_poor_end: int | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
 class TableTotals:
     """The totals row of the per-village table, as printed (None: the cell is empty)."""
 
@@ -120,6 +100,17 @@ class TableTotals:
     exits_near_poor: int | None = None
     poor_end: int | None = None
     near_poor_end: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class TableRow(TableTotals):
+    """One row of the per-village target table: the same figures as the totals row, for one village.
+
+    `key` is a stable identifier of the row (a village id or name); it goes into the anchors.
+    """
+
+    key: str | int
+    label: str
 
 
 @dataclass(frozen=True, kw_only=True)
