@@ -7,4 +7,4 @@ class PovertyplanConfig(AppConfig):
     verbose_name = _("Người dùng")
 
     def ready(self) -> None:
-        from povertyplan import collation  # noqa: F401  (registers the SQLite collation)
+        from povertyplan import checks, collation  # noqa: F401  (register the check and the SQLite collation)

@@ -10,18 +10,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import environ
+from django.core.management.utils import get_random_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-if DEBUG:
-    SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production")
-    ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
-else:
+# Management commands (migrations, checks) work without secrets; serving does not: with DEBUG off,
+# povertyplan/wsgi.py refuses to start and `check --deploy` fails unless DJANGO_SECRET_KEY is given.
+SECRET_KEY_FROM_ENV = bool(env.str("DJANGO_SECRET_KEY", default=""))
+if SECRET_KEY_FROM_ENV:
     SECRET_KEY = env.str("DJANGO_SECRET_KEY")
-    ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+elif DEBUG:
+    SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
+else:
+    SECRET_KEY = get_random_secret_key()  # throwaway: nothing signed with it outlives the process
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
