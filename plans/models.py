@@ -2,8 +2,8 @@
 
 A plan belongs to a commune (or a district, for the district's own plan) and a year. It is drafted by the
 commune's officials, reviewed by the level above, then issued; an issued plan never changes: a new
-version is a new revision. Workflow rules live in plans/workflow.py (next issue); this module holds the
-data and the program catalogue the plan points to.
+version is a new revision. Workflow rules live in plans/workflow.py, writes in plans/services.py; this
+module holds the data and the program catalogue the plan points to.
 """
 
 from __future__ import annotations
@@ -105,14 +105,50 @@ class PlanStatus(models.TextChoices):
     ISSUED = "issued", _("Đã ban hành")
 
 
+class Section(models.TextChoices):
+    """The sections of a plan, in document order: page anchors, comment targets and diff groups."""
+
+    HEADER = "header", _("Phần đầu (cơ quan, số, ngày, trích yếu)")
+    LEGAL = "legal", _("Căn cứ")
+    PURPOSE = "purpose", _("Mục đích, yêu cầu")
+    SITUATION = "situation", _("Thực trạng, nguyên nhân nghèo")
+    PREVIOUS = "previous", _("Kết quả năm trước")
+    GOALS = "goals", _("Mục tiêu")
+    VILLAGE_TABLE = "village-table", _("Bảng chỉ tiêu theo thôn")
+    PROJECTS = "projects", _("Dự án, tiểu dự án thực hiện")
+    TASKS = "tasks", _("Nhiệm vụ và giải pháp")
+    FUNDING = "funding", _("Kinh phí")
+    RESPONSIBILITIES = "responsibilities", _("Tổ chức thực hiện")
+    REPORTING = "reporting", _("Chế độ báo cáo")
+    RECIPIENTS = "recipients", _("Nơi nhận")
+    SIGNATURE = "signature", _("Chữ ký")
+
+
 class PlanQuerySet(ScopedQuerySet):
-    pass
+    def latest_revisions(self) -> PlanQuerySet:
+        """Only the newest revision of each unit's plan for each year."""
+        newer = Plan.objects.filter(
+            commune=models.OuterRef("commune"),
+            district=models.OuterRef("district"),
+            year=models.OuterRef("year"),
+            revision__gt=models.OuterRef("revision"),
+        )
+        newer_district = Plan.objects.filter(
+            commune__isnull=True,
+            district=models.OuterRef("district"),
+            year=models.OuterRef("year"),
+            revision__gt=models.OuterRef("revision"),
+        )
+        return self.exclude(Q(commune__isnull=False) & models.Exists(newer)).exclude(
+            Q(commune__isnull=True) & models.Exists(newer_district)
+        )
 
 
 class Plan(models.Model):
     """One revision of a commune's (or a district's) plan for a year, with every part the seeds show."""
 
     commune_path = "commune"
+    district_path = "district"
 
     commune = models.ForeignKey(Commune, null=True, blank=True, on_delete=models.PROTECT, related_name="plans")
     district = models.ForeignKey(District, null=True, blank=True, on_delete=models.PROTECT, related_name="plans")
@@ -153,6 +189,15 @@ class Plan(models.Model):
     signer_title = models.CharField(_("chức vụ người ký"), max_length=80, default="CHỦ TỊCH")
     signer_name = models.CharField(_("người ký"), max_length=120, blank=True)
 
+    # A plan typed from a document already published: the grid then also takes the figures as printed
+    # (rates, year-end counts, the totals row) so the checks can compare them with the counts.
+    transcribed = models.BooleanField(_("nhập lại từ văn bản đã ban hành"), default=False)
+    printed_totals = models.JSONField(_("dòng tổng cộng như đã in"), default=dict, blank=True)
+
+    # Findings of the last check (kept for the reviewer's queue; the plan page always checks afresh).
+    error_count = models.PositiveSmallIntegerField(default=0, editable=False)
+    warning_count = models.PositiveSmallIntegerField(default=0, editable=False)
+
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -175,8 +220,20 @@ class Plan(models.Model):
         ]
 
     def __str__(self) -> str:
-        unit = self.commune or self.district
-        return f"Kế hoạch năm {self.year} – {unit}"
+        return f"Kế hoạch năm {self.year} – {self.unit}"
+
+    @property
+    def unit(self):
+        return self.commune or self.district
+
+    @property
+    def is_district_plan(self) -> bool:
+        return self.commune_id is None
+
+    @property
+    def is_editable(self) -> bool:
+        """Drafts and returned plans can be changed; submitted, approved and issued ones cannot."""
+        return self.status in (PlanStatus.DRAFT, PlanStatus.RETURNED)
 
     @property
     def reference(self) -> str:
@@ -242,6 +299,7 @@ class VillageTarget(PlanPart):
     exits_poor = models.PositiveIntegerField(_("dự kiến thoát nghèo"), default=0)
     exits_near_poor = models.PositiveIntegerField(_("dự kiến thoát cận nghèo"), default=0)
     printed_poor_end = models.PositiveIntegerField(null=True, blank=True)
+    printed_near_poor_end = models.PositiveIntegerField(null=True, blank=True)
     officer = models.ForeignKey(
         Officer, verbose_name=_("cán bộ phụ trách"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -336,6 +394,8 @@ class PlanEvent(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     reason = models.TextField(blank=True)
+    # The plan's content at this moment (plans/snapshot.py): what the reviewer returned or received.
+    snapshot = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["plan", "at", "id"]
@@ -345,7 +405,7 @@ class ReviewComment(models.Model):
     """A reviewer's comment attached to a section of a plan revision."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="comments")
-    section = models.CharField(_("phần"), max_length=60)
+    section = models.CharField(_("phần"), max_length=20, choices=Section.choices)
     text = models.TextField(_("ý kiến"))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
@@ -353,4 +413,3 @@ class ReviewComment(models.Model):
 
     class Meta:
         ordering = ["plan", "at", "id"]
-

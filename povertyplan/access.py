@@ -5,14 +5,25 @@ itself), and uses `ScopedQuerySet`, so `Model.objects.for_user(user, action)` na
 the user may reach. Views fetch single objects through `get_for_user_or_404`: outside the user's area is
 404 (existence does not leak); inside it but without the right is 403.
 
-The rules, one table:
+Rows owned by a district rather than a commune (the district's own plan) also declare `district_path`;
+a model with both (Plan) is owned by whichever is set on the row.
 
-| role                | view                         | change                    |
-|---------------------|------------------------------|---------------------------|
-| commune official    | their commune                | their commune             |
-| reviewer            | their district, or province  | nothing in commune data   |
-| province admin      | their province               | nothing in commune data   |
-| superuser           | everything                   | everything                |
+The rules, two tables. Rows of a commune:
+
+| role                | view                         | change          | review                                  |
+|---------------------|------------------------------|-----------------|-----------------------------------------|
+| commune official    | their commune                | their commune   | nothing                                 |
+| reviewer            | their district, or province  | nothing         | their district's communes; a province   |
+|                     |                              |                 | reviewer the communes without a district|
+| province admin      | their province               | nothing         | nothing                                 |
+| superuser           | everything                   | everything      | everything                              |
+
+Rows of a district (the district's plan):
+
+| role                | view                         | change          | review                                  |
+|---------------------|------------------------------|-----------------|-----------------------------------------|
+| reviewer            | their district, or province  | their district  | a province reviewer: the province's     |
+| province admin      | their province               | nothing         | nothing                                 |
 """
 
 from __future__ import annotations
@@ -30,7 +41,8 @@ if TYPE_CHECKING:
 
 VIEW = "view"
 CHANGE = "change"
-ACTIONS = (VIEW, CHANGE)
+REVIEW = "review"
+ACTIONS = (VIEW, CHANGE, REVIEW)
 
 
 class Role(models.TextChoices):
@@ -39,11 +51,24 @@ class Role(models.TextChoices):
     PROVINCE_ADMIN = "province_admin", _("Quản trị cấp tỉnh")
 
 
-# (role, action) -> which unit of the user bounds the rows: "commune" or "area" (district, else province).
+# (role, action) -> which unit of the user bounds the rows of a commune:
+#   "commune": the user's commune; "area": the user's district, else their province;
+#   "reviewing": the communes the user's level reviews (their district's; for a province-level user,
+#   the province's communes that have no district).
 RULES: dict[tuple[str, str], str] = {
     (Role.OFFICIAL, VIEW): "commune",
     (Role.OFFICIAL, CHANGE): "commune",
     (Role.REVIEWER, VIEW): "area",
+    (Role.REVIEWER, REVIEW): "reviewing",
+    (Role.PROVINCE_ADMIN, VIEW): "area",
+}
+
+# The same for rows of a district: "area" as above; "district": the user's own district only;
+# "province": a province-level user (no district), for the districts of their province.
+DISTRICT_RULES: dict[tuple[str, str], str] = {
+    (Role.REVIEWER, VIEW): "area",
+    (Role.REVIEWER, CHANGE): "district",
+    (Role.REVIEWER, REVIEW): "province",
     (Role.PROVINCE_ADMIN, VIEW): "area",
 }
 
@@ -56,30 +81,55 @@ def _key(path: str, field: str) -> str:
     return path if field == "pk" else f"{path}__{field}"
 
 
-def scope_q(user: User | Any, path: str, action: str = VIEW) -> Q:
-    """A Q object limiting rows reached through `path` (to a Commune) to what `user` may `action`."""
+def _commune_rows(user, path: str, action: str) -> Q:
+    bound = RULES.get((user.role, action))
+    if bound == "commune" and user.commune_id:
+        return Q(**{_key(path, "pk"): user.commune_id})
+    if bound in ("area", "reviewing") and user.district_id:
+        return Q(**{_key(path, "district"): user.district_id})
+    if bound == "area" and user.province_id:
+        return Q(**{_key(path, "province"): user.province_id})
+    if bound == "reviewing" and user.province_id:
+        return Q(**{_key(path, "province"): user.province_id, _key(path, "district__isnull"): True})
+    return NOTHING
+
+
+def _district_rows(user, path: str, action: str) -> Q:
+    bound = DISTRICT_RULES.get((user.role, action))
+    if bound in ("area", "district") and user.district_id:
+        return Q(**{_key(path, "pk"): user.district_id})
+    if bound in ("area", "province") and user.province_id and not user.district_id:
+        return Q(**{_key(path, "province"): user.province_id})
+    return NOTHING
+
+
+def scope_q(user: User | Any, path: str | None, action: str = VIEW, district_path: str | None = None) -> Q:
+    """A Q object limiting rows to what `user` may `action`.
+
+    `path` leads from the rows to their Commune, `district_path` to their District (rows owned by a
+    district); either may be None when the model has no such owner.
+    """
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return NOTHING
     if user.is_superuser:
         return Q()
-    bound = RULES.get((user.role, action))
-    if bound == "commune" and user.commune_id:
-        return Q(**{_key(path, "pk"): user.commune_id})
-    if bound == "area":
-        if user.district_id:
-            return Q(**{_key(path, "district"): user.district_id})
-        if user.province_id:
-            return Q(**{_key(path, "province"): user.province_id})
-    return NOTHING
+    q = NOTHING
+    if path is not None:
+        q = _commune_rows(user, path, action)
+    if district_path is not None:
+        by_district = _district_rows(user, district_path, action)
+        if by_district != NOTHING:
+            q = by_district if q == NOTHING else q | by_district
+    return q
 
 
 class ScopedQuerySet(models.QuerySet):
     """A QuerySet that knows how to narrow itself to a user's area."""
 
     def for_user(self, user, action: str = VIEW) -> ScopedQuerySet:
-        q = scope_q(user, self.model.commune_path, action)
+        q = scope_q(user, self.model.commune_path, action, getattr(self.model, "district_path", None))
         if q == NOTHING:
             return self.none()
         return self.filter(q)

@@ -23,4 +23,6 @@ def test_poverty_standards_and_users_are_for_superusers_only(world, login, djang
     assert client.get("/admin/povertyplan/user/").status_code == 403
     root = django_user_model.objects.create_superuser("root", password="x-long-password-1")
     client = login(root)
-    assert "Chuẩn nghèo đa chiều giai đoạn 2022-2025" in client.get("/admin/households/povertystandard/").content.decode()
+    assert (
+        "Chuẩn nghèo đa chiều giai đoạn 2022-2025" in client.get("/admin/households/povertystandard/").content.decode()
+    )

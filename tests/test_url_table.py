@@ -46,12 +46,31 @@ URLS = {
     "household_create": ("village", (200, 404, 403, 404, 403, 404, 302)),
     "household": ("household", (200, 404, 200, 404, 200, 404, 302)),
     "household_edit": ("household", (200, 404, 403, 404, 403, 404, 302)),
+    "commune_plans": ("commune", (200, 404, 200, 404, 200, 404, 302)),
+    "officers": ("commune", (200, 404, 403, 404, 403, 404, 302)),
+    "review_queue": ("none", (403, 403, 200, 200, 403, 403, 302)),
+    "district_rollup": ("district_year", (404, 404, 200, 404, 200, 404, 302)),
+    "plan": ("plan", (200, 404, 200, 404, 200, 404, 302)),
+    "plan_edit": ("plan", (200, 404, 403, 404, 403, 404, 302)),
+    "plan_grid": ("plan", (200, 404, 403, 404, 403, 404, 302)),
+    "plan_part": ("plan_part", (200, 404, 403, 404, 403, 404, 302)),
+    "plan_changes": ("plan", (200, 404, 200, 404, 200, 404, 302)),
+    # Actions answer POST only (GET: 405, before any lookup, so nothing leaks).
+    "plan_transition": ("plan_transition", (405, 405, 405, 405, 405, 405, 302)),
+    "plan_new_revision": ("plan", (405, 405, 405, 405, 405, 405, 302)),
+    "plan_comment": ("plan", (405, 405, 405, 405, 405, 405, 302)),
+    "comment_resolve": ("comment", (405, 405, 405, 405, 405, 405, 302)),
 }
 
 
-def _kwargs(world, kind: str) -> dict:
+def _kwargs(world, plans, kind: str) -> dict:
     return {
         "none": {},
+        "district_year": {"pk": world.districts.van_quan.pk, "year": YEAR},
+        "plan": {"pk": plans.diem_he.pk},
+        "plan_part": {"pk": plans.diem_he.pk, "part": "can-cu"},
+        "plan_transition": {"pk": plans.diem_he.pk, "name": "submit"},
+        "comment": {"pk": plans.comment.pk},
         "commune": {"pk": world.communes.diem_he.pk},
         "commune_year": {"pk": world.communes.diem_he.pk, "year": YEAR},
         "village": {"pk": world.villages.na_sung.pk},
@@ -93,12 +112,12 @@ def test_the_walk_finds_our_pages_and_skips_admin():
 
 @pytest.mark.parametrize("name", list(URLS))
 @pytest.mark.parametrize("role", ROLES)
-def test_get_answers_the_expected_status(world, client, name, role):
+def test_get_answers_the_expected_status(world, plans, client, name, role):
     kind, statuses = URLS[name]
     expected = statuses[ROLES.index(role)]
     if role != "anonymous":
         client.force_login(getattr(world.users, ROLE_USERS[role]))
-    url = reverse(name, kwargs=_kwargs(world, kind))
+    url = reverse(name, kwargs=_kwargs(world, plans, kind))
     response = client.get(url)
     assert response.status_code == expected, f"{role} GET {url}"
     if role == "anonymous":

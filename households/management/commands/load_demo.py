@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from households.demo import DEMO_PASSWORD, load_demo
+from plans.demo import load_plan_demo
 
 
 class Command(BaseCommand):
@@ -12,6 +13,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = load_demo()
+        load_plan_demo()
         self.stdout.write(f"Dữ liệu mẫu đã sẵn sàng. Đăng nhập (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, role, unit in logins:
             self.stdout.write(f"  {username:<15} {role:<35} {unit}")

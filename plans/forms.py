@@ -1,0 +1,343 @@
+"""Forms of the plans: creation, the plan's own fields, the village grid, the list sections, officers."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
+from django import forms
+from django.forms import inlineformset_factory, modelformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from households.forms import AmountField
+from plans.models import (
+    FundingSource,
+    LegalBasis,
+    Officer,
+    Plan,
+    PlanProject,
+    ProgramItem,
+    Recipient,
+    ReportingItem,
+    Responsibility,
+    Section,
+    Target,
+)
+
+YEAR_MIN, YEAR_MAX = 2000, 2100
+
+
+class PlanCreateForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm kế hoạch"), min_value=YEAR_MIN, max_value=YEAR_MAX)
+
+
+class PrintedRateField(forms.DecimalField):
+    """A rate as printed in a document: "0,93", "0.93", "6,63 %" (kept with its printed decimals)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "size": 5})
+    default_error_messages = {"invalid": _("Hãy nhập tỷ lệ dạng 6,63 (dấu phẩy thập phân).")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("min_value", Decimal(0))
+        kwargs.setdefault("max_value", Decimal(100))
+        super().__init__(max_digits=6, decimal_places=2, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip().removesuffix("%").strip().replace(",", ".")
+        if not re.fullmatch(r"\d{1,3}(\.\d{1,2})?", text):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            return Decimal(text)
+        except InvalidOperation as exc:  # pragma: no cover - the regex admits only decimals
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
+def _count_field(label, required=True):
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=100_000,
+        required=required,
+        widget=forms.NumberInput(attrs={"class": "form-control form-control-sm text-end", "min": 0}),
+    )
+
+
+class PlanFieldsForm(forms.ModelForm):
+    """The plan's own fields: header, texts and the signature block."""
+
+    class Meta:
+        model = Plan
+        fields = [
+            "parent_body",
+            "issuing_body",
+            "symbol",
+            "place",
+            "summary",
+            "purpose",
+            "situation_text",
+            "previous_results_text",
+            "general_goal",
+            "tasks_solutions",
+            "funding_text",
+            "closing",
+            "signing_authority",
+            "signer_deputy",
+            "signer_title",
+            "signer_name",
+            "transcribed",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in (
+                "purpose",
+                "situation_text",
+                "previous_results_text",
+                "general_goal",
+                "tasks_solutions",
+                "funding_text",
+                "closing",
+            )
+        }
+        help_texts = {
+            "situation_text": _("Số hộ, hộ nghèo, cận nghèo đầu năm được lấy từ số liệu; ở đây ghi nguyên nhân nghèo."),
+            "transcribed": _(
+                "Chọn khi nhập lại một kế hoạch đã in: bảng thôn nhận thêm các số như đã in để đối chiếu."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                str(Section.HEADER.label),
+                "parent_body",
+                "issuing_body",
+                "symbol",
+                "place",
+                "summary",
+                "transcribed",
+            ),
+            Fieldset(str(Section.PURPOSE.label), "purpose"),
+            Fieldset(str(Section.SITUATION.label), "situation_text"),
+            Fieldset(str(Section.PREVIOUS.label), "previous_results_text"),
+            Fieldset(str(Section.GOALS.label), "general_goal"),
+            Fieldset(str(Section.TASKS.label), "tasks_solutions"),
+            Fieldset(str(Section.FUNDING.label), "funding_text"),
+            Fieldset(
+                str(Section.SIGNATURE.label),
+                "closing",
+                "signing_authority",
+                "signer_deputy",
+                "signer_title",
+                "signer_name",
+            ),
+        )
+
+
+class GridRowForm(forms.Form):
+    """One village row of the target table."""
+
+    target = forms.IntegerField(widget=forms.HiddenInput)
+    exits_poor = _count_field(_("Dự kiến thoát nghèo"))
+    exits_near_poor = _count_field(_("Dự kiến thoát cận nghèo"))
+    officer = forms.ModelChoiceField(
+        label=_("Cán bộ phụ trách"),
+        queryset=Officer.objects.none(),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    printed_poor_rate = PrintedRateField(label=_("Tỷ lệ nghèo như đã in"))
+    printed_near_poor_rate = PrintedRateField(label=_("Tỷ lệ cận nghèo như đã in"))
+    printed_poor_end = _count_field(_("Hộ nghèo cuối năm như đã in"), required=False)
+    printed_near_poor_end = _count_field(_("Hộ cận nghèo cuối năm như đã in"), required=False)
+
+    PRINTED = ("printed_poor_rate", "printed_near_poor_rate", "printed_poor_end", "printed_near_poor_end")
+
+    def __init__(self, *args, officers=None, transcribed=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = officers if officers is not None else Officer.objects.none()
+        if not transcribed:
+            for name in self.PRINTED:
+                del self.fields[name]
+        for name in self.PRINTED:
+            if name in self.fields:
+                self.fields[name].widget.attrs.setdefault("class", "form-control form-control-sm text-end")
+
+
+class BaseGridFormSet(forms.BaseFormSet):
+    def __init__(self, *args, officers=None, transcribed=False, **kwargs):
+        self.officers, self.transcribed = officers, transcribed
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {"officers": self.officers, "transcribed": self.transcribed}
+
+
+GridFormSet = forms.formset_factory(GridRowForm, formset=BaseGridFormSet, extra=0)
+
+
+class PrintedTotalsForm(forms.Form):
+    """The totals row exactly as printed in the published document (empty: not printed)."""
+
+    prefix = "totals"
+    households = _count_field(_("Số hộ"), required=False)
+    poor_start = _count_field(_("Hộ nghèo đầu năm"), required=False)
+    printed_poor_rate = PrintedRateField(label=_("Tỷ lệ nghèo"))
+    exits_poor = _count_field(_("Dự kiến thoát nghèo"), required=False)
+    poor_end = _count_field(_("Hộ nghèo cuối năm"), required=False)
+    near_poor_start = _count_field(_("Hộ cận nghèo đầu năm"), required=False)
+    printed_near_poor_rate = PrintedRateField(label=_("Tỷ lệ cận nghèo"))
+    exits_near_poor = _count_field(_("Dự kiến thoát cận nghèo"), required=False)
+    near_poor_end = _count_field(_("Hộ cận nghèo cuối năm"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("printed_poor_rate", "printed_near_poor_rate"):
+            self.fields[name].widget.attrs.setdefault("class", "form-control form-control-sm text-end")
+
+
+# ---------------------------------------------------------------- list sections
+
+_SMALL_TEXT = {"rows": 2, "class": "form-control form-control-sm"}
+_INPUT = {"class": "form-control form-control-sm"}
+
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        model = PlanProject
+        fields = [
+            "order",
+            "item",
+            "objective",
+            "beneficiaries",
+            "content",
+            "funding",
+            "lead_body",
+            "coordinating_bodies",
+            "time_frame",
+        ]
+
+    def __init__(self, *args, program=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        items = ProgramItem.objects.filter(version=program) if program is not None else ProgramItem.objects.none()
+        self.fields["item"].queryset = items.select_related("parent")
+
+
+class FundingSourceForm(forms.ModelForm):
+    amount = AmountField(label=_("Số tiền (đồng)"), min_value=0, required=False)
+
+    class Meta:
+        model = FundingSource
+        fields = ["order", "source", "amount", "note"]
+
+
+class BasePartFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, program=None, **kwargs):
+        self.program = program
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if self.form is ProjectForm:
+            kwargs["program"] = self.program
+        return kwargs
+
+    @property
+    def empty_form(self):
+        form = super().empty_form
+        if isinstance(form, ProjectForm):
+            form.fields["item"].queryset = ProgramItem.objects.filter(version=self.program)
+        return form
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs.update(_SMALL_TEXT)
+            elif isinstance(field.widget, forms.Select):
+                field.widget.attrs.setdefault("class", "form-select form-select-sm")
+            elif isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs.setdefault("class", "form-check-input")
+            elif not isinstance(field.widget, forms.HiddenInput):
+                field.widget.attrs.update(_INPUT)
+        if "order" in form.fields:
+            form.fields["order"].widget.attrs["style"] = "width:4.5em"
+
+
+def _part(model, fields, form=forms.ModelForm, widgets=None):
+    return inlineformset_factory(
+        Plan,
+        model,
+        form=form,
+        formset=BasePartFormSet,
+        fields=fields,
+        extra=1,
+        can_delete=True,
+        widgets=widgets or {},
+    )
+
+
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+# url slug -> (section, related name, formset)
+PARTS = {
+    "can-cu": (
+        Section.LEGAL,
+        "legal_bases",
+        _part(
+            LegalBasis,
+            ["order", "verb", "doc_type", "doc_number", "doc_date", "issuer", "title"],
+            widgets={"doc_date": _DATE, "title": forms.Textarea},
+        ),
+    ),
+    "chi-tieu": (Section.GOALS, "targets", _part(Target, ["order", "text"], widgets={"text": forms.Textarea})),
+    "du-an": (Section.PROJECTS, "projects", _part(PlanProject, ProjectForm.Meta.fields, form=ProjectForm)),
+    "phan-cong": (
+        Section.RESPONSIBILITIES,
+        "responsibilities",
+        _part(Responsibility, ["order", "unit", "tasks"], widgets={"tasks": forms.Textarea}),
+    ),
+    "kinh-phi": (
+        Section.FUNDING,
+        "funding_sources",
+        _part(FundingSource, FundingSourceForm.Meta.fields, form=FundingSourceForm),
+    ),
+    "bao-cao": (
+        Section.REPORTING,
+        "reporting",
+        _part(ReportingItem, ["order", "what", "to_whom", "due_date", "due_text"], widgets={"due_date": _DATE}),
+    ),
+    "noi-nhan": (Section.RECIPIENTS, "recipients", _part(Recipient, ["order", "name", "purpose"])),
+}
+
+
+class OfficerForm(forms.ModelForm):
+    class Meta:
+        model = Officer
+        fields = ["name", "position", "phone", "active"]
+
+
+OfficerFormSet = modelformset_factory(Officer, form=OfficerForm, extra=3, can_delete=False)
+
+
+class CommentForm(forms.Form):
+    section = forms.ChoiceField(label=_("Phần"), choices=Section.choices)
+    text = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+
+
+class TransitionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Lý do / ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class IssueForm(TransitionForm):
+    number = forms.IntegerField(label=_("Số văn bản"), min_value=1, max_value=9999)
+    issue_date = forms.DateField(label=_("Ngày ban hành"), widget=_DATE)
+    signer_name = forms.CharField(label=_("Người ký"), max_length=120)

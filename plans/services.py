@@ -1,0 +1,612 @@
+"""Everything that reads a plan's figures or changes a plan, outside the workflow transitions.
+
+Writes run in a transaction, lock the plan row, re-check access and the plan's `version` against the one
+the user edited (no silent lost update), refuse plans that are not editable, bump the version and refresh
+the stored finding counts. Start-of-year figures are never typed: while a plan is editable they are read
+live from the village counts (registry or typed counts) of the plan's year; on submission they are frozen
+into the village rows (plans/workflow.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from households.models import Commune, District, Village
+from households.services import ConflictError, Source, village_rows
+from plans import checks
+from plans.models import (
+    FundingSource,
+    LegalBasis,
+    Officer,
+    Plan,
+    PlanEvent,
+    PlanProject,
+    PlanStatus,
+    ProgramVersion,
+    Recipient,
+    ReportingItem,
+    Responsibility,
+    Target,
+    VillageTarget,
+)
+from plans.snapshot import snapshot
+from plans.textscan import find_percentages
+from povertyplan import access
+from povertyplan.numbers import rate
+
+# ---------------------------------------------------------------- the per-village grid
+
+
+@dataclass
+class GridRow:
+    """A row of the per-village target table: start figures (counts of the year), targets, end figures."""
+
+    key: int | str
+    label: str
+    households: int | None = None
+    poor_start: int | None = None
+    near_poor_start: int | None = None
+    exits_poor: int = 0
+    exits_near_poor: int = 0
+    source: str = Source.NONE
+    target: VillageTarget | None = None
+    officer: Officer | None = None
+    status: str = ""  # the commune's plan status, on the district roll-up
+    plan: Plan | None = None
+
+    @staticmethod
+    def _minus(start: int | None, exits: int | None) -> int | None:
+        return None if start is None or exits is None else start - exits
+
+    @property
+    def poor_end(self) -> int | None:
+        return self._minus(self.poor_start, self.exits_poor)
+
+    @property
+    def near_poor_end(self) -> int | None:
+        return self._minus(self.near_poor_start, self.exits_near_poor)
+
+    @property
+    def poor_rate(self) -> Decimal | None:
+        return rate(self.poor_start, self.households)
+
+    @property
+    def near_poor_rate(self) -> Decimal | None:
+        return rate(self.near_poor_start, self.households)
+
+    @property
+    def exits_poor_rate(self) -> Decimal | None:
+        return rate(self.exits_poor, self.households)
+
+    @property
+    def exits_near_poor_rate(self) -> Decimal | None:
+        return rate(self.exits_near_poor, self.households)
+
+    @property
+    def poor_end_rate(self) -> Decimal | None:
+        return rate(self.poor_end, self.households)
+
+    @property
+    def near_poor_end_rate(self) -> Decimal | None:
+        return rate(self.near_poor_end, self.households)
+
+
+def _sum(values: Iterable[int | None]) -> int | None:
+    values = list(values)
+    if not values or any(v is None for v in values):
+        return None
+    return sum(values)
+
+
+def sum_rows(rows: list[GridRow], label: str = "") -> GridRow:
+    """The totals row: each column summed, unknown where a row lacks the figure."""
+    return GridRow(
+        key=checks.TOTAL_KEY,
+        label=label or _("Tổng cộng"),
+        households=_sum(r.households for r in rows),
+        poor_start=_sum(r.poor_start for r in rows),
+        near_poor_start=_sum(r.near_poor_start for r in rows),
+        exits_poor=sum(r.exits_poor for r in rows),
+        exits_near_poor=sum(r.exits_near_poor for r in rows),
+    )
+
+
+@dataclass
+class Grid:
+    rows: list[GridRow]
+    total: GridRow
+    live: bool = True  # start figures read from the counts now (False: frozen at submission)
+    missing: list[GridRow] = field(default_factory=list)
+
+
+def village_grid(plan: Plan) -> Grid:
+    """The plan's per-village table, in three queries (targets, registry totals, typed counts)."""
+    targets = list(plan.village_targets.select_related("village", "officer").order_by("village__order", "village__id"))
+    live = plan.is_editable
+    counts = {}
+    if live:
+        counts = {row.village.pk: row for row in village_rows([t.village for t in targets], plan.year)}
+    rows = []
+    for t in targets:
+        row = GridRow(
+            key=t.village_id,
+            label=str(t.village),
+            exits_poor=t.exits_poor,
+            exits_near_poor=t.exits_near_poor,
+            target=t,
+            officer=t.officer,
+        )
+        if live:
+            c = counts[t.village_id]
+            row.households, row.poor_start, row.near_poor_start, row.source = c.total, c.poor, c.near_poor, c.source
+        else:
+            row.households, row.poor_start, row.near_poor_start = t.households_start, t.poor_start, t.near_poor_start
+            row.source = Source.NONE if t.households_start is None else "frozen"
+        rows.append(row)
+    return Grid(rows=rows, total=sum_rows(rows), live=live, missing=[r for r in rows if r.households is None])
+
+
+def freeze_start_figures(plan: Plan) -> None:
+    """Write the live start figures into the village rows (on submission)."""
+    grid = village_grid(plan)
+    for row in grid.rows:
+        t = row.target
+        t.households_start, t.poor_start, t.near_poor_start = row.households, row.poor_start, row.near_poor_start
+    VillageTarget.objects.bulk_update(
+        [row.target for row in grid.rows], ["households_start", "poor_start", "near_poor_start"]
+    )
+
+
+# ---------------------------------------------------------------- checks fed from the models
+
+TEXT_SECTIONS = ("situation_text", "general_goal")
+PRINTED_TOTAL_FIELDS = (
+    "households",
+    "poor_start",
+    "printed_poor_rate",
+    "exits_poor",
+    "poor_end",
+    "near_poor_start",
+    "printed_near_poor_rate",
+    "exits_near_poor",
+    "near_poor_end",
+)
+_RATE_FIELDS = {"printed_poor_rate", "printed_near_poor_rate"}
+
+
+def printed_totals(plan: Plan) -> checks.TableTotals | None:
+    """The totals row as printed, for a transcribed plan (stored as strings and ints in JSON)."""
+    if not plan.transcribed or not plan.printed_totals:
+        return None
+    values = {}
+    for name in PRINTED_TOTAL_FIELDS:
+        raw = plan.printed_totals.get(name)
+        if raw is None or raw == "":
+            continue
+        values[name] = Decimal(str(raw)) if name in _RATE_FIELDS else int(raw)
+    return checks.TableTotals(**values)
+
+
+def plan_input(plan: Plan, grid: Grid | None = None) -> checks.PlanInput:
+    """What the checks read from a plan. Computed cells agree by construction; printed ones are checked."""
+    grid = grid or village_grid(plan)
+    rows = []
+    for row in grid.rows:
+        t = row.target
+        printed = plan.transcribed
+        rows.append(
+            checks.TableRow(
+                key=row.key,
+                label=row.label,
+                households=row.households,
+                poor_start=row.poor_start,
+                near_poor_start=row.near_poor_start,
+                exits_poor=row.exits_poor,
+                exits_near_poor=row.exits_near_poor,
+                printed_poor_rate=t.printed_poor_rate if printed else None,
+                printed_near_poor_rate=t.printed_near_poor_rate if printed else None,
+                poor_end=t.printed_poor_end if printed else None,
+                near_poor_end=t.printed_near_poor_end if printed else None,
+            )
+        )
+    texts = []
+    for name in TEXT_SECTIONS:
+        texts += find_percentages(name, getattr(plan, name))
+    for index, target in enumerate(plan.targets.all()):
+        texts += find_percentages(f"targets-{index}", target.text)
+    deadlines = [checks.Deadline(label=item.what, date=item.due_date) for item in plan.reporting.all() if item.due_date]
+    return checks.PlanInput(
+        year=plan.year,
+        rows=tuple(rows),
+        totals=printed_totals(plan),
+        texts=tuple(texts),
+        deadlines=tuple(deadlines),
+        signer=plan.signer_name,
+        recipients=plan.recipients.count(),
+    )
+
+
+def plan_findings(plan: Plan, grid: Grid | None = None) -> list[checks.Finding]:
+    """Every finding on the plan: the checks, and villages without counts for the year."""
+    grid = grid or village_grid(plan)
+    findings = []
+    if not plan.is_district_plan:
+        for row in grid.missing:
+            message = _("%(village)s chưa có số liệu hộ năm %(year)s: nhập số liệu của thôn trước khi trình.") % {
+                "village": row.label,
+                "year": plan.year,
+            }
+            findings.append(
+                checks.Finding(checks.ERROR, "missing_counts", message, f"village-table:{row.key}:households")
+            )
+        if not grid.rows:
+            findings.append(
+                checks.Finding(checks.ERROR, "no_villages", _("Kế hoạch chưa có thôn nào."), "village-table")
+            )
+    return findings + checks.check_plan(plan_input(plan, grid))
+
+
+def refresh_counts(plan: Plan, findings: list[checks.Finding] | None = None) -> None:
+    findings = plan_findings(plan) if findings is None else findings
+    plan.error_count = sum(1 for f in findings if f.severity == checks.ERROR)
+    plan.warning_count = len(findings) - plan.error_count
+    Plan.objects.filter(pk=plan.pk).update(error_count=plan.error_count, warning_count=plan.warning_count)
+
+
+# ---------------------------------------------------------------- writing
+
+
+def lock_for_change(by, plan_pk: int, version: int | None) -> Plan:
+    """The plan, locked, if `by` may change it now; else PermissionDenied, ValidationError or ConflictError."""
+    plan = Plan.objects.select_for_update().get(pk=plan_pk)
+    if not access.can(by, access.CHANGE, plan):
+        raise PermissionDenied
+    if not plan.is_editable:
+        raise ValidationError(
+            _("Kế hoạch đang ở trạng thái “%(status)s”: không sửa được.") % {"status": plan.get_status_display()}
+        )
+    if version is not None and plan.version != version:
+        raise ConflictError(
+            _("Kế hoạch vừa được người khác cập nhật. Hãy tải lại trang để xem nội dung mới rồi sửa lại.")
+        )
+    return plan
+
+
+def touch(plan: Plan) -> None:
+    """Bump the version after a change and refresh the stored finding counts."""
+    plan.version += 1
+    plan.save()
+    refresh_counts(plan)
+
+
+@transaction.atomic
+def save_plan_fields(*, by, plan: Plan, version: int | None, data: Mapping) -> Plan:
+    """Header, texts and signature block (the fields of the plan itself)."""
+    locked = lock_for_change(by, plan.pk, version)
+    for name, value in data.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    touch(locked)
+    return locked
+
+
+@transaction.atomic
+def save_grid(
+    *, by, plan: Plan, version: int | None, rows: Mapping[int, Mapping], totals: Mapping | None = None
+) -> Plan:
+    """The per-village targets (and, for a transcribed plan, the figures as printed), all at once.
+
+    `rows` maps a VillageTarget id to its new values; officers must be of the plan's commune.
+    """
+    locked = lock_for_change(by, plan.pk, version)
+    targets = {t.pk: t for t in locked.village_targets.all()}
+    officers = set(Officer.objects.filter(commune=locked.commune_id).values_list("pk", flat=True))
+    allowed = {
+        "exits_poor",
+        "exits_near_poor",
+        "officer",
+        "printed_poor_rate",
+        "printed_near_poor_rate",
+        "printed_poor_end",
+        "printed_near_poor_end",
+    }
+    for pk, values in rows.items():
+        target = targets.get(pk)
+        if target is None:
+            raise ValidationError(_("Dòng của bảng không thuộc kế hoạch này."))
+        for name, value in values.items():
+            if name not in allowed:
+                raise ValueError(name)
+            if name == "officer" and value is not None and value.pk not in officers:
+                raise ValidationError(_("Cán bộ phụ trách phải là cán bộ của xã."))
+            setattr(target, name, value)
+    VillageTarget.objects.bulk_update(list(targets.values()), sorted(allowed))
+    if totals is not None:
+        locked.printed_totals = {
+            name: (str(value) if isinstance(value, Decimal) else value)
+            for name, value in totals.items()
+            if value is not None and name in PRINTED_TOTAL_FIELDS
+        }
+    touch(locked)
+    return locked
+
+
+@transaction.atomic
+def save_part(*, by, plan: Plan, version: int | None, formset) -> Plan:
+    """One list section (legal bases, projects, recipients...) edited as an inline formset."""
+    locked = lock_for_change(by, plan.pk, version)
+    formset.instance = locked
+    formset.save()
+    touch(locked)
+    return locked
+
+
+# ---------------------------------------------------------------- creating plans
+
+
+def program_for(year: int) -> ProgramVersion:
+    version = ProgramVersion.objects.filter(first_year__lte=year, last_year__gte=year).first()
+    if version is None:
+        version = ProgramVersion.objects.order_by("-last_year").first()
+    if version is None:
+        raise ValidationError(_("Chưa có danh mục chương trình (dự án, hợp phần)."))
+    return version
+
+
+def _shift(date: datetime.date | None, years: int) -> datetime.date | None:
+    if date is None or years == 0:
+        return date
+    try:
+        return date.replace(year=date.year + years)
+    except ValueError:  # 29 February
+        return date.replace(year=date.year + years, day=28)
+
+
+PLAN_COPY_FIELDS = (
+    "parent_body",
+    "issuing_body",
+    "symbol",
+    "place",
+    "purpose",
+    "situation_text",
+    "general_goal",
+    "tasks_solutions",
+    "funding_text",
+    "closing",
+    "signing_authority",
+    "signer_deputy",
+    "signer_title",
+    "signer_name",
+)
+
+# Each list part: model, the fields copied.
+PARTS = {
+    "legal_bases": (LegalBasis, ("order", "verb", "doc_type", "doc_number", "doc_date", "issuer", "title")),
+    "targets": (Target, ("order", "text")),
+    "projects": (
+        PlanProject,
+        (
+            "order",
+            "item",
+            "objective",
+            "beneficiaries",
+            "content",
+            "funding",
+            "lead_body",
+            "coordinating_bodies",
+            "time_frame",
+        ),
+    ),
+    "responsibilities": (Responsibility, ("order", "unit", "tasks")),
+    "funding_sources": (FundingSource, ("order", "source", "amount", "note")),
+    "reporting": (ReportingItem, ("order", "what", "to_whom", "due_date", "due_text")),
+    "recipients": (Recipient, ("order", "name", "purpose")),
+}
+
+
+def _copy_parts(source: Plan, target: Plan, *, same_year: bool) -> None:
+    years = target.year - source.year
+    for related, (model, fields) in PARTS.items():
+        copies = []
+        for part in getattr(source, related).all():
+            values = {name: getattr(part, name) for name in fields}
+            if model is PlanProject and part.item.version_id != target.program_id:
+                continue  # a project of another program version does not carry over
+            if model is FundingSource and not same_year:
+                values["amount"] = None  # next year's money is not last year's
+            if model is ReportingItem:
+                values["due_date"] = _shift(values["due_date"], years)
+            copies.append(model(plan=target, **values))
+        model.objects.bulk_create(copies)
+
+
+def _default_header(commune: Commune | None, district: District | None, year: int) -> dict:
+    unit = commune or district
+    parent = ""
+    if commune is not None:
+        above = commune.district or commune.province
+        parent = f"UBND {above}".upper()
+    elif district is not None:
+        parent = f"UBND {district.province}".upper()
+    return {
+        "parent_body": parent,
+        "issuing_body": f"ỦY BAN NHÂN DÂN {unit}".upper(),
+        "place": unit.name,
+        "summary": f"Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm {year} trên địa bàn {unit}",
+    }
+
+
+def _default_parts(plan: Plan) -> None:
+    """A first plan's reporting schedule and recipients, as the seeds have them (editable)."""
+    unit = plan.commune or plan.district
+    reviewer = plan.commune.reviewing_unit if plan.commune else plan.district.province
+    year = plan.year
+    ReportingItem.objects.bulk_create(
+        [
+            ReportingItem(
+                plan=plan,
+                order=1,
+                what=_("Báo cáo quý I"),
+                to_whom=f"UBND {reviewer}",
+                due_date=datetime.date(year, 3, 15),
+            ),
+            ReportingItem(
+                plan=plan,
+                order=2,
+                what=_("Báo cáo 6 tháng"),
+                to_whom=f"UBND {reviewer}",
+                due_date=datetime.date(year, 6, 20),
+            ),
+            ReportingItem(
+                plan=plan,
+                order=3,
+                what=_("Báo cáo quý III"),
+                to_whom=f"UBND {reviewer}",
+                due_date=datetime.date(year, 9, 15),
+            ),
+            ReportingItem(
+                plan=plan,
+                order=4,
+                what=_("Báo cáo năm"),
+                to_whom=f"UBND {reviewer}",
+                due_date=datetime.date(year, 12, 10),
+            ),
+        ]
+    )
+    Recipient.objects.bulk_create(
+        [
+            Recipient(plan=plan, order=1, name=f"UBND {reviewer}", purpose=Recipient.Purpose.REPORT),
+            Recipient(plan=plan, order=2, name=f"TT Đảng ủy, HĐND {unit}", purpose=Recipient.Purpose.REPORT),
+            Recipient(plan=plan, order=3, name=_("Các ban, ngành, đoàn thể"), purpose=Recipient.Purpose.EXECUTE),
+            Recipient(plan=plan, order=4, name=_("Lưu: VT")),
+        ]
+    )
+
+
+@transaction.atomic
+def create_plan(*, by, year: int, commune: Commune | None = None, district: District | None = None) -> Plan:
+    """A new draft plan for a unit and year, starting from what is known.
+
+    From the previous year's latest plan of the unit: header, texts, signature, legal bases, other
+    targets, projects of the same program version, responsibilities, funding sources (without amounts),
+    reporting schedule (dates moved to the new year), recipients, and the officer of each village.
+    Village rows: every village of the commune; start figures come from the year's counts.
+    """
+    if (commune is None) == (district is None):
+        raise ValueError("a plan belongs to a commune or a district")
+    unit_filter = {"commune": commune} if commune else {"district": district, "commune__isnull": True}
+    if commune is not None:
+        allowed = Commune.objects.for_user(by, access.CHANGE).filter(pk=commune.pk).exists()
+    else:
+        allowed = District.objects.filter(access.scope_q(by, None, access.CHANGE, ""), pk=district.pk).exists()
+    if not allowed:
+        raise PermissionDenied
+    if Plan.objects.filter(year=year, **unit_filter).exists():
+        raise ValidationError(_("Đã có kế hoạch năm %(year)s.") % {"year": year})
+    previous = Plan.objects.filter(year__lt=year, **unit_filter).order_by("-year", "-revision").first()
+    program = program_for(year)
+    plan = Plan(commune=commune, district=district, year=year, program=program, created_by=by, previous=previous)
+    for name, value in _default_header(commune, district, year).items():
+        setattr(plan, name, value)
+    if previous is not None:
+        for name in PLAN_COPY_FIELDS:
+            setattr(plan, name, getattr(previous, name))
+    plan.full_clean(exclude=["program"])
+    plan.save()
+    if previous is not None:
+        _copy_parts(previous, plan, same_year=False)
+    else:
+        _default_parts(plan)
+    if commune is not None:
+        officers = {}
+        if previous is not None:
+            officers = dict(previous.village_targets.values_list("village_id", "officer_id"))
+        villages = (
+            Village.objects.filter(commune=commune)
+            .exclude(valid_until__lt=datetime.date(year, 1, 1))
+            .exclude(valid_from__gt=datetime.date(year, 12, 31))
+            .order_by("order", "id")
+        )
+        VillageTarget.objects.bulk_create(
+            [
+                VillageTarget(plan=plan, village=v, order=i, officer_id=officers.get(v.pk))
+                for i, v in enumerate(villages, start=1)
+            ]
+        )
+    refresh_counts(plan)
+    PlanEvent.objects.create(
+        plan=plan, from_status="", to_status=PlanStatus.DRAFT, by=by, reason=_("Lập kế hoạch."), snapshot=snapshot(plan)
+    )
+    return plan
+
+
+@transaction.atomic
+def copy_into_revision(source: Plan, by) -> Plan:
+    """The body of `new_revision`: same year, every field and part, village rows with their targets."""
+    revision = Plan.objects.filter(commune=source.commune, district=source.district, year=source.year).aggregate(
+        m=Max("revision")
+    )["m"]
+    plan = Plan(
+        commune=source.commune,
+        district=source.district,
+        year=source.year,
+        revision=(revision or 0) + 1,
+        previous=source,
+        program=source.program,
+        created_by=by,
+        summary=source.summary,
+        number=None,
+        issue_date=None,
+        transcribed=source.transcribed,
+        printed_totals=source.printed_totals,
+        previous_results_text=source.previous_results_text,
+    )
+    for name in PLAN_COPY_FIELDS:
+        setattr(plan, name, getattr(source, name))
+    plan.save()
+    _copy_parts(source, plan, same_year=True)
+    VillageTarget.objects.bulk_create(
+        [
+            VillageTarget(
+                plan=plan,
+                village_id=t.village_id,
+                order=t.order,
+                exits_poor=t.exits_poor,
+                exits_near_poor=t.exits_near_poor,
+                officer_id=t.officer_id,
+                printed_poor_rate=t.printed_poor_rate,
+                printed_near_poor_rate=t.printed_near_poor_rate,
+                printed_poor_end=t.printed_poor_end,
+                printed_near_poor_end=t.printed_near_poor_end,
+            )
+            for t in source.village_targets.all()
+        ]
+    )
+    refresh_counts(plan)
+    return plan
+
+
+def unit_plans(*, commune: Commune | None = None, district: District | None = None):
+    """Every plan of a unit, newest year and revision first."""
+    if commune is not None:
+        return Plan.objects.filter(commune=commune).order_by("-year", "-revision")
+    return Plan.objects.filter(district=district, commune__isnull=True).order_by("-year", "-revision")
+
+
+__all__ = [
+    "PlanStatus",
+    "create_plan",
+    "plan_findings",
+    "save_grid",
+    "save_part",
+    "save_plan_fields",
+    "village_grid",
+]

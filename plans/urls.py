@@ -1,0 +1,19 @@
+from django.urls import path
+
+from plans import views
+
+urlpatterns = [
+    path("xa/<int:pk>/ke-hoach/", views.commune_plans, name="commune_plans"),
+    path("xa/<int:pk>/can-bo/", views.officers, name="officers"),
+    path("tham-dinh/", views.review_queue, name="review_queue"),
+    path("huyen/<int:pk>/tong-hop/<int:year>/", views.district_rollup, name="district_rollup"),
+    path("ke-hoach/<int:pk>/", views.plan_detail, name="plan"),
+    path("ke-hoach/<int:pk>/sua/", views.plan_edit, name="plan_edit"),
+    path("ke-hoach/<int:pk>/bang-thon/", views.grid_edit, name="plan_grid"),
+    path("ke-hoach/<int:pk>/phan/<slug:part>/", views.part_edit, name="plan_part"),
+    path("ke-hoach/<int:pk>/chuyen/<slug:name>/", views.plan_transition, name="plan_transition"),
+    path("ke-hoach/<int:pk>/ban-sua-doi/", views.plan_new_revision, name="plan_new_revision"),
+    path("ke-hoach/<int:pk>/y-kien/", views.plan_comment, name="plan_comment"),
+    path("ke-hoach/<int:pk>/thay-doi/", views.plan_changes, name="plan_changes"),
+    path("y-kien/<int:pk>/xong/", views.comment_resolve, name="comment_resolve"),
+]

@@ -1,0 +1,477 @@
+"""Pages of the plans. Each fetches through povertyplan.access; every write goes through plans.services
+or plans.workflow, which re-check access, state and version."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Max, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from households.models import Commune, District
+from plans import rollup, services, workflow
+from plans.forms import (
+    PARTS,
+    CommentForm,
+    GridFormSet,
+    IssueForm,
+    OfficerFormSet,
+    PlanCreateForm,
+    PlanFieldsForm,
+    PrintedTotalsForm,
+    TransitionForm,
+)
+from plans.models import Officer, Plan, PlanEvent, PlanStatus, ReviewComment, Section
+from plans.snapshot import diff, snapshot
+from povertyplan import access
+from povertyplan.access import Role
+
+
+def _plan(request, pk: int, action: str = access.VIEW) -> Plan:
+    qs = Plan.objects.select_related("commune__district", "commune__province", "district__province", "program")
+    return access.get_for_user_or_404(qs, request.user, action, pk=pk)
+
+
+def _version(request) -> int | None:
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isascii() and raw.isdigit() else None
+
+
+def _errors(exc: ValidationError) -> list[str]:
+    return list(exc.messages)
+
+
+def _editable_or_redirect(request, plan: Plan):
+    if not plan.is_editable:
+        messages.error(
+            request,
+            _("Kế hoạch đang ở trạng thái “%(status)s”: không sửa được.") % {"status": plan.get_status_display()},
+        )
+        return redirect("plan", pk=plan.pk)
+    return None
+
+
+# ---------------------------------------------------------------- lists and creation
+
+
+@login_required
+def commune_plans(request, pk: int):
+    """A commune's plans, newest first, and (for its officials) the form creating a year's plan."""
+    commune = access.get_for_user_or_404(Commune.objects.select_related("district", "province"), request.user, pk=pk)
+    can_change = access.can(request.user, access.CHANGE, commune)
+    form = PlanCreateForm(request.POST or None, initial={"year": datetime.date.today().year})
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                plan = services.create_plan(by=request.user, commune=commune, year=form.cleaned_data["year"])
+            except ValidationError as exc:
+                for message in _errors(exc):
+                    form.add_error("year", message)
+            else:
+                messages.success(request, _("Đã lập dự thảo kế hoạch năm %(year)s.") % {"year": plan.year})
+                return redirect("plan", pk=plan.pk)
+    plans = services.unit_plans(commune=commune).select_related("program")
+    return render(
+        request,
+        "plans/commune_plans.html",
+        {"commune": commune, "plans": plans, "form": form, "can_change": can_change},
+    )
+
+
+@login_required
+def review_queue(request):
+    """The reviewer's queue: the plans of the communes they review, latest revision of each, by status."""
+    user = request.user
+    if not (user.is_superuser or user.role == Role.REVIEWER):
+        raise PermissionDenied
+    plans = (
+        Plan.objects.for_user(user, access.REVIEW)
+        .latest_revisions()
+        .select_related("commune__district", "district")
+        .annotate(open_comments=Count("comments", filter=Q(comments__resolved=False)))
+        .order_by("-year", "status", "commune__name")
+    )
+    status = request.GET.get("status", "")
+    if status in PlanStatus.values:
+        plans = plans.filter(status=status)
+    submitted_at = dict(
+        PlanEvent.objects.filter(plan__in=plans, to_status=PlanStatus.SUBMITTED)
+        .values_list("plan")
+        .annotate(m=Max("at"))
+        .values_list("plan", "m")
+    )
+    rows = [(p, submitted_at.get(p.pk)) for p in plans]
+    districts = District.objects.filter(access.scope_q(user, None, access.VIEW, "")).order_by("name")
+    return render(
+        request,
+        "plans/review_queue.html",
+        {
+            "rows": rows,
+            "status": status,
+            "statuses": PlanStatus.choices,
+            "districts": districts,
+            "now_year": datetime.date.today().year,
+        },
+    )
+
+
+@login_required
+def district_rollup(request, pk: int, year: int):
+    """A district's table of its communes for a year; its own plan, or the form creating it."""
+    district = District.objects.filter(access.scope_q(request.user, None, access.VIEW, ""), pk=pk).first()
+    if district is None:
+        raise Http404
+    can_change = District.objects.filter(access.scope_q(request.user, None, access.CHANGE, ""), pk=pk).exists()
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        try:
+            plan = services.create_plan(by=request.user, district=district, year=year)
+        except ValidationError as exc:
+            for message in _errors(exc):
+                messages.error(request, message)
+            return redirect("district_rollup", pk=pk, year=year)
+        messages.success(request, _("Đã lập dự thảo kế hoạch năm %(year)s của huyện.") % {"year": year})
+        return redirect("plan", pk=plan.pk)
+    rows, total = rollup.district_rows(district, year)
+    plans = services.unit_plans(district=district).filter(year=year)
+    return render(
+        request,
+        "plans/district_rollup.html",
+        {"district": district, "year": year, "rows": rows, "total": total, "plans": plans, "can_change": can_change},
+    )
+
+
+# ---------------------------------------------------------------- the plan
+
+
+# The list section edited from each section's "Sửa" button (others edit the plan's own fields).
+PART_FOR_SECTION = {
+    Section.LEGAL: "can-cu",
+    Section.PROJECTS: "du-an",
+    Section.RESPONSIBILITIES: "phan-cong",
+    Section.REPORTING: "bao-cao",
+    Section.RECIPIENTS: "noi-nhan",
+}
+
+
+def _anchor_id(anchor: str) -> str:
+    return anchor.replace(":", "-")
+
+
+def _finding_rows(findings):
+    return [{"f": f, "href": "#" + _anchor_id(f.anchor)} for f in findings]
+
+
+@login_required
+def plan_detail(request, pk: int):
+    plan = _plan(request, pk)
+    user = request.user
+    can_change = plan.is_editable and access.can(user, access.CHANGE, plan)
+    can_review = access.can(user, access.REVIEW, plan)
+    context = {"plan": plan, "can_change": can_change, "can_review": can_review}
+    if plan.is_district_plan:
+        context["rows"], context["total"] = rollup.district_rows(plan.district, plan.year)
+        findings = services.plan_findings(plan)
+    else:
+        grid = services.village_grid(plan)
+        findings = services.plan_findings(plan, grid)
+        flags: dict[str, dict[str, bool]] = {}
+        for f in findings:
+            parts = f.anchor.split(":")
+            if len(parts) == 3 and parts[0] == "village-table":
+                flags.setdefault(parts[1], {})[parts[2]] = True
+        for row in grid.rows:
+            row.flags = flags.get(str(row.key), {})
+        context.update(
+            {"grid": grid, "total_flags": flags.get("total", {}), "printed_totals": services.printed_totals(plan)}
+        )
+    comments = list(plan.comments.select_related("by"))
+    by_section = {}
+    for c in comments:
+        by_section.setdefault(c.section, []).append(c)
+    transitions = workflow.available(user, plan)
+    section_info = {}
+    for section in Section:
+        part = PART_FOR_SECTION.get(section)
+        edit_url = reverse("plan_part", args=[plan.pk, part]) if part else reverse("plan_edit", args=[plan.pk])
+        if section == Section.VILLAGE_TABLE:
+            edit_url = reverse("plan_grid", args=[plan.pk]) if not plan.is_district_plan else ""
+        section_info[section.value.replace("-", "_")] = {
+            "key": section.value,
+            "label": section.label,
+            "comments": by_section.get(section.value, []),
+            "edit_url": edit_url,
+        }
+    section_info["targets"] = {"edit_url": reverse("plan_part", args=[plan.pk, "chi-tieu"])}
+    reporting, index = [], 0
+    for item in plan.reporting.all():
+        reporting.append((item, f"deadlines-{index}" if item.due_date else ""))
+        index += 1 if item.due_date else 0
+    issue_form = None
+    if any(t.name == "issue" for t in transitions):
+        issue_form = IssueForm(
+            initial={
+                "version": plan.version,
+                "number": workflow.next_number(plan),
+                "issue_date": datetime.date.today(),
+                "signer_name": plan.signer_name,
+            }
+        )
+    context.update(
+        {
+            "findings": _finding_rows(findings),
+            "errors": sum(1 for f in findings if f.severity == "error"),
+            "warnings": sum(1 for f in findings if f.severity == "warning"),
+            "comments_by_section": by_section,
+            "comment_count": len(comments),
+            "comment_form": CommentForm() if can_review and plan.status == PlanStatus.SUBMITTED else None,
+            "transitions": [t for t in transitions if t.name != "issue"],
+            "issue_form": issue_form,
+            "events": plan.events.select_related("by"),
+            "has_return": plan.events.filter(to_status=PlanStatus.RETURNED).exists(),
+            "can_revise": plan.status == PlanStatus.ISSUED and access.can(user, access.CHANGE, plan),
+            "section_info": section_info,
+            "reporting": reporting,
+            "revisions": services.unit_plans(commune=plan.commune, district=plan.district).filter(year=plan.year)
+            if plan.commune_id or plan.district_id
+            else [],
+        }
+    )
+    return render(request, "plans/plan_detail.html", context)
+
+
+@login_required
+def plan_edit(request, pk: int):
+    plan = _plan(request, pk, access.CHANGE)
+    if (response := _editable_or_redirect(request, plan)) is not None:
+        return response
+    form = PlanFieldsForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_plan_fields(
+                by=request.user,
+                plan=plan,
+                version=_version(request),
+                data={name: form.cleaned_data[name] for name in form.Meta.fields},
+            )
+        except ValidationError as exc:
+            for message in _errors(exc):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Đã lưu."))
+            return redirect("plan", pk=plan.pk)
+    return render(request, "plans/plan_edit.html", {"plan": plan, "form": form})
+
+
+@login_required
+def grid_edit(request, pk: int):
+    """The per-village target table, edited as one grid in one form."""
+    plan = _plan(request, pk, access.CHANGE)
+    if plan.is_district_plan:
+        raise Http404
+    if (response := _editable_or_redirect(request, plan)) is not None:
+        return response
+    grid = services.village_grid(plan)
+    officers = Officer.objects.filter(commune=plan.commune, active=True)
+    # An officer no longer active stays selectable on the rows that name them.
+    named = [r.officer.pk for r in grid.rows if r.officer]
+    officers = Officer.objects.filter(Q(pk__in=officers) | Q(pk__in=named)).order_by("name")
+    initial = [
+        {
+            "target": r.target.pk,
+            "exits_poor": r.exits_poor,
+            "exits_near_poor": r.exits_near_poor,
+            "officer": r.officer,
+            "printed_poor_rate": r.target.printed_poor_rate,
+            "printed_near_poor_rate": r.target.printed_near_poor_rate,
+            "printed_poor_end": r.target.printed_poor_end,
+            "printed_near_poor_end": r.target.printed_near_poor_end,
+        }
+        for r in grid.rows
+    ]
+    data = request.POST if request.method == "POST" else None
+    formset = GridFormSet(data, initial=initial, officers=officers, transcribed=plan.transcribed, prefix="rows")
+    totals = PrintedTotalsForm(data, initial=plan.printed_totals or None) if plan.transcribed else None
+    errors: list[str] = []
+    if request.method == "POST" and formset.is_valid() and (totals is None or totals.is_valid()):
+        rows = {}
+        for form in formset:
+            values = dict(form.cleaned_data)
+            rows[values.pop("target")] = values
+        try:
+            services.save_grid(
+                by=request.user,
+                plan=plan,
+                version=_version(request),
+                rows=rows,
+                totals=totals.cleaned_data if totals is not None else None,
+            )
+        except ValidationError as exc:
+            errors = _errors(exc)
+        else:
+            messages.success(request, _("Đã lưu bảng chỉ tiêu các thôn."))
+            return redirect(reverse("plan", args=[plan.pk]) + "#village-table")
+    pairs = list(zip(grid.rows, formset, strict=True)) if len(formset.forms) == len(grid.rows) else []
+    if not pairs and grid.rows:
+        errors.append(_("Bảng đã thay đổi trong lúc bạn sửa. Hãy tải lại trang."))
+    return render(
+        request,
+        "plans/grid_edit.html",
+        {"plan": plan, "grid": grid, "formset": formset, "pairs": pairs, "totals_form": totals, "errors": errors},
+    )
+
+
+@login_required
+def part_edit(request, pk: int, part: str):
+    """One list section of the plan (legal bases, targets, projects...) as an inline formset."""
+    if part not in PARTS:
+        raise Http404
+    plan = _plan(request, pk, access.CHANGE)
+    if (response := _editable_or_redirect(request, plan)) is not None:
+        return response
+    section, related, formset_class = PARTS[part]
+    queryset = getattr(plan, related).all()
+    formset = formset_class(
+        request.POST if request.method == "POST" else None, instance=plan, queryset=queryset, program=plan.program
+    )
+    errors: list[str] = []
+    if request.method == "POST" and formset.is_valid():
+        try:
+            services.save_part(by=request.user, plan=plan, version=_version(request), formset=formset)
+        except ValidationError as exc:
+            errors = _errors(exc)
+        else:
+            messages.success(request, _("Đã lưu."))
+            return redirect(reverse("plan", args=[plan.pk]) + f"#{section.value}")
+    return render(
+        request,
+        "plans/part_edit.html",
+        {"plan": plan, "formset": formset, "section": section, "errors": errors, "part": part},
+    )
+
+
+@login_required
+@require_POST
+def plan_transition(request, pk: int, name: str):
+    plan = _plan(request, pk)
+    form_class = IssueForm if name == "issue" else TransitionForm
+    form = form_class(request.POST)
+    if not form.is_valid():
+        for field, errs in form.errors.items():
+            for e in errs:
+                messages.error(request, f"{form.fields[field].label}: {e}" if field in form.fields else e)
+        return redirect("plan", pk=plan.pk)
+    data = form.cleaned_data
+    try:
+        plan = workflow.perform(
+            by=request.user,
+            plan=plan,
+            name=name,
+            version=data["version"],
+            reason=data.get("reason", ""),
+            number=data.get("number"),
+            issue_date=data.get("issue_date"),
+            signer_name=data.get("signer_name"),
+        )
+    except ValidationError as exc:
+        for message in _errors(exc):
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("Kế hoạch chuyển sang trạng thái “%(status)s”.") % {"status": plan.get_status_display()}
+        )
+    return redirect("plan", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_new_revision(request, pk: int):
+    plan = _plan(request, pk, access.CHANGE)
+    try:
+        revision = workflow.new_revision(by=request.user, plan=plan)
+    except ValidationError as exc:
+        for message in _errors(exc):
+            messages.error(request, message)
+        return redirect("plan", pk=plan.pk)
+    messages.success(request, _("Đã lập bản sửa đổi lần %(n)s (dự thảo).") % {"n": revision.revision})
+    return redirect("plan", pk=revision.pk)
+
+
+@login_required
+@require_POST
+def plan_comment(request, pk: int):
+    plan = _plan(request, pk, access.REVIEW)
+    if plan.status != PlanStatus.SUBMITTED:
+        messages.error(request, _("Chỉ góp ý khi kế hoạch đang chờ thẩm định."))
+        return redirect("plan", pk=plan.pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn phần và ghi ý kiến."))
+        return redirect("plan", pk=plan.pk)
+    comment = ReviewComment.objects.create(plan=plan, by=request.user, **form.cleaned_data)
+    messages.success(request, _("Đã ghi ý kiến."))
+    return redirect(reverse("plan", args=[plan.pk]) + f"#{comment.section}")
+
+
+@login_required
+@require_POST
+def comment_resolve(request, pk: int):
+    """The commune marks a comment as dealt with (or the reviewer reopens it)."""
+    comment = ReviewComment.objects.select_related("plan").filter(pk=pk).first()
+    if comment is None or not access.can(request.user, access.VIEW, comment.plan):
+        raise Http404
+    plan = comment.plan
+    if not (access.can(request.user, access.CHANGE, plan) or access.can(request.user, access.REVIEW, plan)):
+        raise PermissionDenied
+    comment.resolved = not comment.resolved
+    comment.save(update_fields=["resolved"])
+    return redirect(reverse("plan", args=[plan.pk]) + f"#{comment.section}")
+
+
+@login_required
+def plan_changes(request, pk: int):
+    """What changed between the version last returned and the one resubmitted (or the plan now)."""
+    plan = _plan(request, pk)
+    returned = plan.events.filter(to_status=PlanStatus.RETURNED).order_by("-at", "-id").first()
+    after_event = None
+    if returned is not None:
+        after_event = (
+            plan.events.filter(to_status=PlanStatus.SUBMITTED, id__gt=returned.id).order_by("-at", "-id").first()
+        )
+    after = after_event.snapshot if after_event else snapshot(plan)
+    changes = diff(returned.snapshot, after) if returned else []
+    return render(
+        request,
+        "plans/plan_changes.html",
+        {"plan": plan, "returned": returned, "after_event": after_event, "changes": changes},
+    )
+
+
+# ---------------------------------------------------------------- officers
+
+
+@login_required
+def officers(request, pk: int):
+    """The commune's officers (put in charge of villages); officials of the commune edit them."""
+    commune = access.get_for_user_or_404(Commune, request.user, access.CHANGE, pk=pk)
+    queryset = Officer.objects.filter(commune=commune).order_by("-active", "name")
+    formset = OfficerFormSet(request.POST or None, queryset=queryset)
+    if request.method == "POST" and formset.is_valid():
+        for form in formset:
+            if form.has_changed():
+                officer = form.save(commit=False)
+                officer.commune = commune
+                officer.save()
+        messages.success(request, _("Đã lưu danh sách cán bộ."))
+        return redirect("officers", pk=commune.pk)
+    return render(request, "plans/officers.html", {"commune": commune, "formset": formset})

@@ -1,0 +1,201 @@
+"""The review workflow of a plan: one transition table, one function that performs a transition.
+
+    draft ──submit──▶ submitted ──approve──▶ approved ──issue──▶ issued ──new revision──▶ (new draft)
+      ▲                  │
+      └──── returned ◀──return (with comments)
+
+`submit` belongs to whoever may change the plan (the commune's officials; a district's own staff for
+the district plan) and is refused while the plan has errors. `return`, `approve` and `issue` belong to
+the reviewing level (povertyplan.access REVIEW: the district for its communes, the province where there
+is no district). Issuing fixes the number, the date and the signer; nobody edits an issued plan, a change
+is a new revision. Every transition locks the plan row, checks the version the user saw, and records a
+PlanEvent with who, when, why and a snapshot of the plan's content.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from households.services import ConflictError
+from plans import services
+from plans.checks import ERROR
+from plans.models import Plan, PlanEvent, PlanStatus
+from plans.snapshot import snapshot
+from povertyplan import access
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: tuple[str, ...]
+    target: str
+    permission: str  # the access action the user needs on the plan
+    reason_required: bool = False
+    blocked_by_errors: bool = False
+
+
+TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in (
+        Transition(
+            "submit",
+            gettext_lazy("Trình duyệt"),
+            (PlanStatus.DRAFT, PlanStatus.RETURNED),
+            PlanStatus.SUBMITTED,
+            access.CHANGE,
+            blocked_by_errors=True,
+        ),
+        Transition("recall", gettext_lazy("Rút lại để sửa"), (PlanStatus.SUBMITTED,), PlanStatus.DRAFT, access.CHANGE),
+        Transition(
+            "return",
+            gettext_lazy("Trả lại để sửa"),
+            (PlanStatus.SUBMITTED,),
+            PlanStatus.RETURNED,
+            access.REVIEW,
+            reason_required=True,
+        ),
+        Transition(
+            "approve",
+            gettext_lazy("Thông qua"),
+            (PlanStatus.SUBMITTED,),
+            PlanStatus.APPROVED,
+            access.REVIEW,
+            blocked_by_errors=True,
+        ),
+        Transition("issue", gettext_lazy("Ban hành"), (PlanStatus.APPROVED,), PlanStatus.ISSUED, access.REVIEW),
+    )
+}
+
+
+def available(user, plan: Plan) -> list[Transition]:
+    """The transitions `user` may perform on `plan` now (a query per permission asked)."""
+    allowed: dict[str, bool] = {}
+    out = []
+    for t in TRANSITIONS.values():
+        if plan.status not in t.sources:
+            continue
+        if t.permission not in allowed:
+            allowed[t.permission] = access.can(user, t.permission, plan)
+        if allowed[t.permission]:
+            out.append(t)
+    return out
+
+
+def next_number(plan: Plan) -> int:
+    """The next free number among the unit's issued plans of the year (numbers restart each year)."""
+    unit = {"commune": plan.commune} if plan.commune_id else {"district": plan.district, "commune__isnull": True}
+    issued = Plan.objects.filter(issue_date__year=plan.issue_date.year if plan.issue_date else plan.year, **unit)
+    return (issued.aggregate(m=Max("number"))["m"] or 0) + 1
+
+
+def _status_error(plan: Plan, t: Transition) -> ValidationError:
+    return ValidationError(
+        _("Kế hoạch đang ở trạng thái “%(status)s”: không thể “%(action)s”.")
+        % {"status": plan.get_status_display(), "action": t.label}
+    )
+
+
+@transaction.atomic
+def perform(
+    *,
+    by,
+    plan: Plan,
+    name: str,
+    version: int | None,
+    reason: str = "",
+    number: int | None = None,
+    issue_date: datetime.date | None = None,
+    signer_name: str | None = None,
+) -> Plan:
+    """Perform the transition `name` on `plan` as `by`; returns the updated plan.
+
+    Raises PermissionDenied (not the user's to do), ValidationError (wrong state, missing reason, errors
+    in the plan, missing number/date/signer when issuing) or ConflictError (someone acted first).
+    """
+    t = TRANSITIONS.get(name)
+    if t is None:
+        raise ValidationError(_("Thao tác không hợp lệ."))
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    if not access.can(by, t.permission, locked):
+        raise PermissionDenied
+    if locked.status not in t.sources:
+        raise _status_error(locked, t)
+    if version is not None and locked.version != version:
+        raise ConflictError(
+            _("Kế hoạch vừa được người khác cập nhật hoặc chuyển trạng thái. Hãy tải lại trang rồi thao tác lại.")
+        )
+    reason = (reason or "").strip()
+    if t.reason_required and not reason:
+        raise ValidationError(_("Hãy ghi lý do hoặc nội dung cần sửa."))
+    if t.blocked_by_errors:
+        errors = [f for f in services.plan_findings(locked) if f.severity == ERROR]
+        if errors:
+            raise ValidationError(
+                _("Kế hoạch còn %(n)s lỗi cần sửa trước khi “%(action)s”.") % {"n": len(errors), "action": t.label}
+            )
+    if name == "submit":
+        services.freeze_start_figures(locked)
+    if name == "issue":
+        signer_name = (signer_name or locked.signer_name or "").strip()
+        if not number or not issue_date or not signer_name:
+            raise ValidationError(_("Ban hành cần số văn bản, ngày ban hành và họ tên người ký."))
+        if issue_date.year < locked.year - 1 or issue_date.year > locked.year:
+            raise ValidationError(
+                _("Ngày ban hành phải thuộc năm %(year)s hoặc cuối năm trước.") % {"year": locked.year}
+            )
+        unit = {"commune": locked.commune} if locked.commune_id else {"district": locked.district}
+        taken = Plan.objects.filter(number=number, issue_date__year=issue_date.year, status=PlanStatus.ISSUED, **unit)
+        if taken.exclude(pk=locked.pk).exists():
+            raise ValidationError(
+                _("Số %(number)s đã dùng cho kế hoạch khác ban hành năm %(year)s.")
+                % {
+                    "number": number,
+                    "year": issue_date.year,
+                }
+            )
+        locked.number, locked.issue_date, locked.signer_name = number, issue_date, signer_name
+    from_status = locked.status
+    locked.status = t.target
+    locked.version += 1
+    locked.save()
+    services.refresh_counts(locked)
+    PlanEvent.objects.create(
+        plan=locked, from_status=from_status, to_status=t.target, by=by, reason=reason, snapshot=snapshot(locked)
+    )
+    return locked
+
+
+@transaction.atomic
+def new_revision(*, by, plan: Plan) -> Plan:
+    """A new draft revision of an issued plan, for whoever may change the plan."""
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    if not access.can(by, access.CHANGE, locked):
+        raise PermissionDenied
+    if locked.status != PlanStatus.ISSUED:
+        raise ValidationError(_("Chỉ lập bản sửa đổi từ kế hoạch đã ban hành."))
+    newer = Plan.objects.filter(
+        commune=locked.commune, district=locked.district, year=locked.year, revision__gt=locked.revision
+    )
+    if newer.exists():
+        raise ValidationError(_("Đã có bản sửa đổi mới hơn của kế hoạch này."))
+    revision = services.copy_into_revision(locked, by)
+    PlanEvent.objects.create(
+        plan=revision,
+        from_status="",
+        to_status=PlanStatus.DRAFT,
+        by=by,
+        reason=_("Sửa đổi kế hoạch đã ban hành số %(reference)s.") % {"reference": locked.reference},
+        snapshot=snapshot(revision),
+    )
+    return revision
+
+
+__all__ = ["TRANSITIONS", "ConflictError", "Transition", "available", "new_revision", "next_number", "perform"]
