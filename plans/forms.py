@@ -43,6 +43,7 @@ class PrintedRateField(forms.DecimalField):
         kwargs.setdefault("required", False)
         kwargs.setdefault("min_value", Decimal(0))
         kwargs.setdefault("max_value", Decimal(100))
+        kwargs.setdefault("localize", True)  # shown back as "6,63"
         super().__init__(max_digits=6, decimal_places=2, **kwargs)
 
     def to_python(self, value):
@@ -228,6 +229,14 @@ class ProjectForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         items = ProgramItem.objects.filter(version=program) if program is not None else ProgramItem.objects.none()
         self.fields["item"].queryset = items.select_related("parent")
+        self.fields["item"].label_from_instance = program_item_label
+
+
+def program_item_label(item: ProgramItem) -> str:
+    """'Dự án 3 › Tiểu dự án 1: ...' so a sub-project is never read without its project."""
+    if item.parent_id:
+        return f"{item.parent.get_kind_display()} {item.parent.number} › {item}"
+    return str(item)
 
 
 class FundingSourceForm(forms.ModelForm):
@@ -253,7 +262,8 @@ class BasePartFormSet(forms.BaseInlineFormSet):
     def empty_form(self):
         form = super().empty_form
         if isinstance(form, ProjectForm):
-            form.fields["item"].queryset = ProgramItem.objects.filter(version=self.program)
+            form.fields["item"].queryset = ProgramItem.objects.filter(version=self.program).select_related("parent")
+            form.fields["item"].label_from_instance = program_item_label
         return form
 
     def add_fields(self, form, index):

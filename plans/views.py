@@ -356,7 +356,14 @@ def part_edit(request, pk: int, part: str):
     return render(
         request,
         "plans/part_edit.html",
-        {"plan": plan, "formset": formset, "section": section, "errors": errors, "part": part},
+        {
+            "plan": plan,
+            "formset": formset,
+            "section": section,
+            "errors": errors,
+            "part": part,
+            "stacked": len(formset.empty_form.visible_fields()) > 6,
+        },
     )
 
 
