@@ -12,6 +12,7 @@ from django.forms import inlineformset_factory, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from households.forms import AmountField
+from plans import services
 from plans.models import (
     FundingSource,
     LegalBasis,
@@ -24,6 +25,7 @@ from plans.models import (
     Responsibility,
     Section,
     Target,
+    part_fields,
 )
 
 YEAR_MIN, YEAR_MAX = 2000, 2100
@@ -73,37 +75,8 @@ class PlanFieldsForm(forms.ModelForm):
 
     class Meta:
         model = Plan
-        fields = [
-            "parent_body",
-            "issuing_body",
-            "symbol",
-            "place",
-            "summary",
-            "purpose",
-            "situation_text",
-            "previous_results_text",
-            "general_goal",
-            "tasks_solutions",
-            "funding_text",
-            "closing",
-            "signing_authority",
-            "signer_deputy",
-            "signer_title",
-            "signer_name",
-            "transcribed",
-        ]
-        widgets = {
-            name: forms.Textarea(attrs={"rows": 4})
-            for name in (
-                "purpose",
-                "situation_text",
-                "previous_results_text",
-                "general_goal",
-                "tasks_solutions",
-                "funding_text",
-                "closing",
-            )
-        }
+        fields = list(services.PLAN_FIELDS)
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in services.PLAN_TEXT_FIELDS}
         help_texts = {
             "situation_text": _("Số hộ, hộ nghèo, cận nghèo đầu năm được lấy từ số liệu; ở đây ghi nguyên nhân nghèo."),
             "transcribed": _(
@@ -152,6 +125,7 @@ class GridRowForm(forms.Form):
         label=_("Cán bộ phụ trách"),
         queryset=Officer.objects.none(),
         required=False,
+        empty_label=_("— chưa chọn —"),
         widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
     printed_poor_rate = PrintedRateField(label=_("Tỷ lệ nghèo như đã in"))
@@ -213,17 +187,7 @@ _INPUT = {"class": "form-control form-control-sm"}
 class ProjectForm(forms.ModelForm):
     class Meta:
         model = PlanProject
-        fields = [
-            "order",
-            "item",
-            "objective",
-            "beneficiaries",
-            "content",
-            "funding",
-            "lead_body",
-            "coordinating_bodies",
-            "time_frame",
-        ]
+        fields = part_fields(PlanProject)
 
     def __init__(self, *args, program=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -244,7 +208,7 @@ class FundingSourceForm(forms.ModelForm):
 
     class Meta:
         model = FundingSource
-        fields = ["order", "source", "amount", "note"]
+        fields = part_fields(FundingSource)
 
 
 class BasePartFormSet(forms.BaseInlineFormSet):
@@ -254,7 +218,7 @@ class BasePartFormSet(forms.BaseInlineFormSet):
 
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
-        if self.form is ProjectForm:
+        if issubclass(self.form, ProjectForm):
             kwargs["program"] = self.program
         return kwargs
 
@@ -303,16 +267,16 @@ PARTS = {
         "legal_bases",
         _part(
             LegalBasis,
-            ["order", "verb", "doc_type", "doc_number", "doc_date", "issuer", "title"],
+            part_fields(LegalBasis),
             widgets={"doc_date": _DATE, "title": forms.Textarea},
         ),
     ),
-    "chi-tieu": (Section.GOALS, "targets", _part(Target, ["order", "text"], widgets={"text": forms.Textarea})),
+    "chi-tieu": (Section.GOALS, "targets", _part(Target, part_fields(Target), widgets={"text": forms.Textarea})),
     "du-an": (Section.PROJECTS, "projects", _part(PlanProject, ProjectForm.Meta.fields, form=ProjectForm)),
     "phan-cong": (
         Section.RESPONSIBILITIES,
         "responsibilities",
-        _part(Responsibility, ["order", "unit", "tasks"], widgets={"tasks": forms.Textarea}),
+        _part(Responsibility, part_fields(Responsibility), widgets={"tasks": forms.Textarea}),
     ),
     "kinh-phi": (
         Section.FUNDING,
@@ -322,9 +286,9 @@ PARTS = {
     "bao-cao": (
         Section.REPORTING,
         "reporting",
-        _part(ReportingItem, ["order", "what", "to_whom", "due_date", "due_text"], widgets={"due_date": _DATE}),
+        _part(ReportingItem, part_fields(ReportingItem), widgets={"due_date": _DATE}),
     ),
-    "noi-nhan": (Section.RECIPIENTS, "recipients", _part(Recipient, ["order", "name", "purpose"])),
+    "noi-nhan": (Section.RECIPIENTS, "recipients", _part(Recipient, part_fields(Recipient))),
 }
 
 

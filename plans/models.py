@@ -129,7 +129,6 @@ class PlanQuerySet(ScopedQuerySet):
         """Only the newest revision of each unit's plan for each year."""
         newer = Plan.objects.filter(
             commune=models.OuterRef("commune"),
-            district=models.OuterRef("district"),
             year=models.OuterRef("year"),
             revision__gt=models.OuterRef("revision"),
         )
@@ -251,6 +250,12 @@ class PlanPart(models.Model):
     class Meta:
         abstract = True
         ordering = ["plan", "order", "id"]
+
+
+def part_fields(model: type[PlanPart]) -> list[str]:
+    """The fields of a plan part that a user edits and a copy carries, "order" first."""
+    names = [f.name for f in model._meta.concrete_fields if f.name not in ("id", "plan", "order")]
+    return ["order", *names]
 
 
 class LegalBasis(PlanPart):

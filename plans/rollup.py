@@ -15,10 +15,15 @@ from households.models import Commune, District
 from households.services import area_counts
 from plans.models import Plan
 from plans.services import GridRow, sum_rows
+from povertyplan.collation import vi_order
 
 
 def communes_of(district: District):
-    return Commune.objects.filter(district=district).select_related("district", "province").order_by("name")
+    return (
+        Commune.objects.filter(district=district)
+        .select_related("district", "province")
+        .order_by(vi_order("name"), "pk")
+    )
 
 
 def district_rows(district: District, year: int) -> tuple[list[GridRow], GridRow]:

@@ -36,6 +36,7 @@ from plans.models import (
     Responsibility,
     Target,
     VillageTarget,
+    part_fields,
 )
 from plans.snapshot import snapshot
 from plans.textscan import find_percentages
@@ -287,9 +288,38 @@ def touch(plan: Plan) -> None:
     refresh_counts(plan)
 
 
+# The plan's own fields an official edits (header, texts, signature block); status, number, issue date,
+# version and the unit are only ever set by the workflow.
+PLAN_TEXT_FIELDS = (
+    "purpose",
+    "situation_text",
+    "previous_results_text",
+    "general_goal",
+    "tasks_solutions",
+    "funding_text",
+    "closing",
+)
+PLAN_FIELDS = (
+    "parent_body",
+    "issuing_body",
+    "symbol",
+    "place",
+    "summary",
+    *PLAN_TEXT_FIELDS,
+    "signing_authority",
+    "signer_deputy",
+    "signer_title",
+    "signer_name",
+    "transcribed",
+)
+
+
 @transaction.atomic
 def save_plan_fields(*, by, plan: Plan, version: int | None, data: Mapping) -> Plan:
     """Header, texts and signature block (the fields of the plan itself)."""
+    unknown = set(data) - set(PLAN_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable through save_plan_fields: {sorted(unknown)}")
     locked = lock_for_change(by, plan.pk, version)
     for name, value in data.items():
         setattr(locked, name, value)
@@ -370,51 +400,26 @@ def _shift(date: datetime.date | None, years: int) -> datetime.date | None:
         return date.replace(year=date.year + years, day=28)
 
 
-PLAN_COPY_FIELDS = (
-    "parent_body",
-    "issuing_body",
-    "symbol",
-    "place",
-    "purpose",
-    "situation_text",
-    "general_goal",
-    "tasks_solutions",
-    "funding_text",
-    "closing",
-    "signing_authority",
-    "signer_deputy",
-    "signer_title",
-    "signer_name",
+PLAN_COPY_FIELDS = tuple(
+    name for name in PLAN_FIELDS if name not in {"summary", "previous_results_text", "transcribed"}
 )
 
-# Each list part: model, the fields copied.
+# Each list part of a plan, by its related name.
 PARTS = {
-    "legal_bases": (LegalBasis, ("order", "verb", "doc_type", "doc_number", "doc_date", "issuer", "title")),
-    "targets": (Target, ("order", "text")),
-    "projects": (
-        PlanProject,
-        (
-            "order",
-            "item",
-            "objective",
-            "beneficiaries",
-            "content",
-            "funding",
-            "lead_body",
-            "coordinating_bodies",
-            "time_frame",
-        ),
-    ),
-    "responsibilities": (Responsibility, ("order", "unit", "tasks")),
-    "funding_sources": (FundingSource, ("order", "source", "amount", "note")),
-    "reporting": (ReportingItem, ("order", "what", "to_whom", "due_date", "due_text")),
-    "recipients": (Recipient, ("order", "name", "purpose")),
+    "legal_bases": LegalBasis,
+    "targets": Target,
+    "projects": PlanProject,
+    "responsibilities": Responsibility,
+    "funding_sources": FundingSource,
+    "reporting": ReportingItem,
+    "recipients": Recipient,
 }
 
 
 def _copy_parts(source: Plan, target: Plan, *, same_year: bool) -> None:
     years = target.year - source.year
-    for related, (model, fields) in PARTS.items():
+    for related, model in PARTS.items():
+        fields = part_fields(model)
         copies = []
         for part in getattr(source, related).all():
             values = {name: getattr(part, name) for name in fields}
@@ -449,37 +454,17 @@ def _default_parts(plan: Plan) -> None:
     unit = plan.commune or plan.district
     reviewer = plan.commune.reviewing_unit if plan.commune else plan.district.province
     year = plan.year
+    schedule = [
+        (_("Báo cáo quý I"), (3, 15)),
+        (_("Báo cáo 6 tháng"), (6, 20)),
+        (_("Báo cáo quý III"), (9, 15)),
+        (_("Báo cáo năm"), (12, 10)),
+    ]
     ReportingItem.objects.bulk_create(
-        [
-            ReportingItem(
-                plan=plan,
-                order=1,
-                what=_("Báo cáo quý I"),
-                to_whom=f"UBND {reviewer}",
-                due_date=datetime.date(year, 3, 15),
-            ),
-            ReportingItem(
-                plan=plan,
-                order=2,
-                what=_("Báo cáo 6 tháng"),
-                to_whom=f"UBND {reviewer}",
-                due_date=datetime.date(year, 6, 20),
-            ),
-            ReportingItem(
-                plan=plan,
-                order=3,
-                what=_("Báo cáo quý III"),
-                to_whom=f"UBND {reviewer}",
-                due_date=datetime.date(year, 9, 15),
-            ),
-            ReportingItem(
-                plan=plan,
-                order=4,
-                what=_("Báo cáo năm"),
-                to_whom=f"UBND {reviewer}",
-                due_date=datetime.date(year, 12, 10),
-            ),
-        ]
+        ReportingItem(
+            plan=plan, order=i, what=what, to_whom=f"UBND {reviewer}", due_date=datetime.date(year, month, day)
+        )
+        for i, (what, (month, day)) in enumerate(schedule, start=1)
     )
     Recipient.objects.bulk_create(
         [

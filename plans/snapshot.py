@@ -8,6 +8,7 @@ compared by key, list sections (legal bases, recipients...) line by line.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -120,13 +121,12 @@ def diff(before: dict | None, after: dict | None) -> list[Change]:
     for (s, k), (label, v) in old.items():
         if (s, k) not in seen and v:
             changes.append(Change(s, label, v, ""))
-    old_lines = [tuple(x) for x in before["lines"]]
-    new_lines = [tuple(x) for x in after["lines"]]
-    for s, line in old_lines:
-        if (s, line) not in new_lines:
-            changes.append(Change(s, _("Dòng bị bỏ"), line, ""))
-    for s, line in new_lines:
-        if (s, line) not in old_lines:
-            changes.append(Change(s, _("Dòng thêm mới"), "", line))
+    # Lines compared as multisets: a line listed twice and then once is one removal.
+    old_lines = Counter(tuple(x) for x in before["lines"])
+    new_lines = Counter(tuple(x) for x in after["lines"])
+    for (s, line), n in (old_lines - new_lines).items():
+        changes.extend([Change(s, _("Dòng bị bỏ"), line, "")] * n)
+    for (s, line), n in (new_lines - old_lines).items():
+        changes.extend([Change(s, _("Dòng thêm mới"), "", line)] * n)
     order = {value: i for i, value in enumerate(Section.values)}
     return sorted(changes, key=lambda c: order.get(c.section, len(order)))

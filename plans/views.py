@@ -3,6 +3,7 @@ or plans.workflow, which re-check access, state and version."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
 from django.contrib import messages
@@ -39,9 +40,11 @@ def _plan(request, pk: int, action: str = access.VIEW) -> Plan:
     return access.get_for_user_or_404(qs, request.user, action, pk=pk)
 
 
-def _version(request) -> int | None:
+def _version(request) -> int:
+    """The version the form was drawn from. A post without one (never sent by our pages) is treated as
+    stale: -1 matches no plan, so the service refuses it as a conflict instead of skipping the check."""
     raw = request.POST.get("version", "")
-    return int(raw) if raw.isascii() and raw.isdigit() else None
+    return int(raw) if raw.isascii() and raw.isdigit() else -1
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -223,7 +226,7 @@ def plan_detail(request, pk: int):
             initial={
                 "version": plan.version,
                 "number": workflow.next_number(plan),
-                "issue_date": datetime.date.today(),
+                "issue_date": workflow.default_issue_date(plan),
                 "signer_name": plan.signer_name,
             }
         )
@@ -301,7 +304,9 @@ def grid_edit(request, pk: int):
     ]
     data = request.POST if request.method == "POST" else None
     formset = GridFormSet(data, initial=initial, officers=officers, transcribed=plan.transcribed, prefix="rows")
-    totals = PrintedTotalsForm(data, initial=plan.printed_totals or None) if plan.transcribed else None
+    printed = services.printed_totals(plan)
+    totals_initial = dataclasses.asdict(printed) if printed else None
+    totals = PrintedTotalsForm(data, initial=totals_initial) if plan.transcribed else None
     errors: list[str] = []
     if request.method == "POST" and formset.is_valid() and (totals is None or totals.is_valid()):
         rows = {}
@@ -440,6 +445,9 @@ def comment_resolve(request, pk: int):
     plan = comment.plan
     if not (access.can(request.user, access.CHANGE, plan) or access.can(request.user, access.REVIEW, plan)):
         raise PermissionDenied
+    if plan.status == PlanStatus.ISSUED:
+        messages.error(request, _("Kế hoạch đã ban hành: không thay đổi ý kiến thẩm định được nữa."))
+        return redirect(reverse("plan", args=[plan.pk]) + f"#{comment.section}")
     comment.resolved = not comment.resolved
     comment.save(update_fields=["resolved"])
     return redirect(reverse("plan", args=[plan.pk]) + f"#{comment.section}")

@@ -89,10 +89,31 @@ def available(user, plan: Plan) -> list[Transition]:
     return out
 
 
-def next_number(plan: Plan) -> int:
+def _unit(plan: Plan) -> dict:
+    """Lookup of the plans of the same issuing unit (the commune, or the district's own plans)."""
+    return {"commune": plan.commune} if plan.commune_id else {"district": plan.district, "commune__isnull": True}
+
+
+def issue_date_allowed(plan: Plan, day: datetime.date) -> bool:
+    """A plan for year N is issued during year N or, prepared ahead, during year N-1."""
+    return plan.year - 1 <= day.year <= plan.year
+
+
+def default_issue_date(plan: Plan, today: datetime.date | None = None) -> datetime.date:
+    """Today when that is an allowed date; otherwise the nearest allowed day (a late transcription of an
+    old plan gets 31/12 of its year, a plan two years ahead gets 01/01 of the year before)."""
+    today = today or datetime.date.today()
+    if issue_date_allowed(plan, today):
+        return today
+    if today.year > plan.year:
+        return datetime.date(plan.year, 12, 31)
+    return datetime.date(plan.year - 1, 1, 1)
+
+
+def next_number(plan: Plan, year: int | None = None) -> int:
     """The next free number among the unit's issued plans of the year (numbers restart each year)."""
-    unit = {"commune": plan.commune} if plan.commune_id else {"district": plan.district, "commune__isnull": True}
-    issued = Plan.objects.filter(issue_date__year=plan.issue_date.year if plan.issue_date else plan.year, **unit)
+    year = year or (plan.issue_date.year if plan.issue_date else default_issue_date(plan).year)
+    issued = Plan.objects.filter(issue_date__year=year, status=PlanStatus.ISSUED, **_unit(plan))
     return (issued.aggregate(m=Max("number"))["m"] or 0) + 1
 
 
@@ -147,12 +168,14 @@ def perform(
         signer_name = (signer_name or locked.signer_name or "").strip()
         if not number or not issue_date or not signer_name:
             raise ValidationError(_("Ban hành cần số văn bản, ngày ban hành và họ tên người ký."))
-        if issue_date.year < locked.year - 1 or issue_date.year > locked.year:
+        if not issue_date_allowed(locked, issue_date):
             raise ValidationError(
-                _("Ngày ban hành phải thuộc năm %(year)s hoặc cuối năm trước.") % {"year": locked.year}
+                _("Ngày ban hành phải thuộc năm %(year)s hoặc năm %(before)s.")
+                % {"year": locked.year, "before": locked.year - 1}
             )
-        unit = {"commune": locked.commune} if locked.commune_id else {"district": locked.district}
-        taken = Plan.objects.filter(number=number, issue_date__year=issue_date.year, status=PlanStatus.ISSUED, **unit)
+        taken = Plan.objects.filter(
+            number=number, issue_date__year=issue_date.year, status=PlanStatus.ISSUED, **_unit(locked)
+        )
         if taken.exclude(pk=locked.pk).exists():
             raise ValidationError(
                 _("Số %(number)s đã dùng cho kế hoạch khác ban hành năm %(year)s.")
