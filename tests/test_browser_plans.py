@@ -401,3 +401,56 @@ def test_empty_text_sections_show_a_dash(demo, new_page):
         body = page.locator(f"{section} .card-body")
         expect(body.locator("h2")).to_be_visible()
         expect(body).to_contain_text("—", timeout=1_000)
+
+
+def test_diem_he_table_typed_as_published_flags_only_na_sungs_near_poor_rate(demo, new_page, shots):
+    """Seed 000 typed into the grid of a transcribed plan, cell by cell as printed: exactly one error."""
+    from plans.data.seed_tables import _DIEM_HE_ROWS, diem_he_2024
+    from plans.models import Plan
+
+    diem_he = demo["diem_he"]
+    page = new_page()
+    log_in(page, "xa.diemhe")
+    page.goto(f"/xa/{diem_he.pk}/ke-hoach/")
+    create = page.get_by_test_id("create-plan")
+    create.locator("input[name=year]").fill(str(YEAR))
+    create.get_by_role("button", name="Lập kế hoạch").click()
+    expect(page).to_have_url(re.compile(r"/ke-hoach/\d+/$"))
+    plan_id = int(re.search(r"/ke-hoach/(\d+)/", page.url)[1])
+
+    # Mark it as a plan typed from paper: the grid gains the columns "as printed".
+    page.get_by_test_id("edit-header").click()
+    page.locator("#id_transcribed").check()
+    page.locator("#id_signer_name").fill(SIGNER)
+    page.locator("main form").get_by_role("button", name="Lưu", exact=True).click()
+    expect(page.get_by_text("nhập lại từ văn bản đã in")).to_be_visible()
+
+    page.goto(f"/ke-hoach/{plan_id}/bang-thon/")
+    for key, _label, _households, _poor, poor_rate, exits_poor, _near, near_rate, exits_near in _DIEM_HE_ROWS:
+        row = grid_row(page, key)
+        row.locator("input[name$='-printed_poor_rate']").fill(poor_rate.replace(".", ","))
+        row.locator("input[name$='-exits_poor']").fill(str(exits_poor))
+        row.locator("input[name$='-printed_near_poor_rate']").fill(near_rate.replace(".", ","))
+        row.locator("input[name$='-exits_near_poor']").fill(str(exits_near))
+    totals = diem_he_2024().totals
+    printed = page.get_by_test_id("printed-totals")
+    for name in ("households", "poor_start", "exits_poor", "near_poor_start", "exits_near_poor"):
+        printed.locator(f"input[name='totals-{name}']").fill(str(getattr(totals, name)))
+    for name in ("printed_poor_rate", "printed_near_poor_rate"):
+        printed.locator(f"input[name='totals-{name}']").fill(format_rate(getattr(totals, name)).rstrip("%"))
+    page.get_by_test_id("save-grid").click()
+    expect(page).to_have_url(re.compile(rf"/ke-hoach/{plan_id}/#village-table$"))
+
+    errors = page.get_by_test_id("findings").locator("li[data-severity=error]")
+    expect(errors).to_have_count(1)
+    expect(errors).to_have_attribute("data-code", "rate_mismatch")
+    expect(errors).to_contain_text("Nà Súng")
+    expect(errors).to_contain_text("0,93")
+    expect(errors).to_contain_text("6,63")
+    expect(page.get_by_test_id("do-submit")).to_be_disabled()
+    page.screenshot(path=str(shots / "browser-plans-diem-he-as-published.png"), full_page=True)
+    # The link of the finding leads to the cell it concerns.
+    target = errors.locator("a").get_attribute("href")
+    assert target and target.startswith("#"), target
+    expect(page.locator(target)).to_have_count(1)
+    assert Plan.objects.get(pk=plan_id).error_count == 1
