@@ -178,6 +178,46 @@ class PrintedTotalsForm(forms.Form):
             self.fields[name].widget.attrs.setdefault("class", "form-control form-control-sm text-end")
 
 
+class PrintedFiguresForm(forms.Form):
+    """The commune's (or district's) specific targets exactly as printed, with the rate printed next to
+    each count (empty: not printed). Checked against the sums of the table's rows and its households."""
+
+    prefix = "figures"
+    households = _count_field(_("Số hộ toàn xã"), required=False)
+    poor_start = _count_field(_("Hộ nghèo đầu năm"), required=False)
+    printed_poor_start_rate = PrintedRateField(label=_("Tỷ lệ hộ nghèo đầu năm"))
+    near_poor_start = _count_field(_("Hộ cận nghèo đầu năm"), required=False)
+    printed_near_poor_start_rate = PrintedRateField(label=_("Tỷ lệ hộ cận nghèo đầu năm"))
+    exits_poor = _count_field(_("Giảm hộ nghèo"), required=False)
+    printed_exits_poor_rate = PrintedRateField(label=_("Tỷ lệ giảm hộ nghèo"))
+    exits_near_poor = _count_field(_("Giảm hộ cận nghèo"), required=False)
+    printed_exits_near_poor_rate = PrintedRateField(label=_("Tỷ lệ giảm hộ cận nghèo"))
+    poor_end = _count_field(_("Hộ nghèo cuối năm"), required=False)
+    printed_poor_end_rate = PrintedRateField(label=_("Tỷ lệ hộ nghèo cuối năm"))
+    near_poor_end = _count_field(_("Hộ cận nghèo cuối năm"), required=False)
+    printed_near_poor_end_rate = PrintedRateField(label=_("Tỷ lệ hộ cận nghèo cuối năm"))
+
+    # (count, its printed rate) in the order of the form's rows; households has no rate.
+    PAIRS = (
+        ("households", None),
+        ("poor_start", "printed_poor_start_rate"),
+        ("near_poor_start", "printed_near_poor_start_rate"),
+        ("exits_poor", "printed_exits_poor_rate"),
+        ("exits_near_poor", "printed_exits_near_poor_rate"),
+        ("poor_end", "printed_poor_end_rate"),
+        ("near_poor_end", "printed_near_poor_end_rate"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control form-control-sm text-end"
+
+    def rows(self):
+        """(label, count field, rate field or None) for the template's table."""
+        return [(self[c].label, self[c], self[r] if r else None) for c, r in self.PAIRS]
+
+
 # ---------------------------------------------------------------- list sections
 
 _SMALL_TEXT = {"rows": 2, "class": "form-control form-control-sm"}

@@ -183,7 +183,8 @@ class Plan(models.Model):
     closing = models.TextField(_("câu kết"), blank=True)
 
     # Signature block
-    signing_authority = models.CharField(_("thẩm quyền ký"), max_length=40, default="TM. ỦY BAN NHÂN DÂN")
+    # "TM. ỦY BAN NHÂN DÂN", or empty where the chairman signs in his own name (seeds 001, 002: "CHỦ TỊCH").
+    signing_authority = models.CharField(_("thẩm quyền ký"), max_length=40, default="TM. ỦY BAN NHÂN DÂN", blank=True)
     signer_deputy = models.BooleanField(_("ký thay (KT.)"), default=False)
     signer_title = models.CharField(_("chức vụ người ký"), max_length=80, default="CHỦ TỊCH")
     signer_name = models.CharField(_("người ký"), max_length=120, blank=True)
@@ -192,6 +193,9 @@ class Plan(models.Model):
     # (rates, year-end counts, the totals row) so the checks can compare them with the counts.
     transcribed = models.BooleanField(_("nhập lại từ văn bản đã ban hành"), default=False)
     printed_totals = models.JSONField(_("dòng tổng cộng như đã in"), default=dict, blank=True)
+    # The unit's specific targets as printed (counts and rates of "Chỉ tiêu cụ thể"), for a transcribed
+    # plan: checked against the sums of the village (or commune) rows. Keys: checks.PlanFigures fields.
+    printed_figures = models.JSONField(_("chỉ tiêu cụ thể như đã in"), default=dict, blank=True)
 
     # Findings of the last check (kept for the reviewer's queue; the plan page always checks afresh).
     error_count = models.PositiveSmallIntegerField(default=0, editable=False)
@@ -263,7 +267,8 @@ class LegalBasis(PlanPart):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="legal_bases")
     verb = models.CharField(_("mở đầu"), max_length=20, default="Căn cứ")
-    doc_type = models.CharField(_("loại văn bản"), max_length=40)
+    # Empty for a basis that is not a document (seed 002: "Thực hiện chỉ tiêu giảm hộ nghèo năm 2024").
+    doc_type = models.CharField(_("loại văn bản"), max_length=40, blank=True)
     doc_number = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
     doc_date = models.DateField(_("ngày"), null=True, blank=True)
     issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)

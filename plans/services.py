@@ -9,6 +9,7 @@ into the village rows (plans/workflow.py).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -169,40 +170,60 @@ def freeze_start_figures(plan: Plan) -> None:
 # ---------------------------------------------------------------- checks fed from the models
 
 TEXT_SECTIONS = ("situation_text", "general_goal")
-PRINTED_TOTAL_FIELDS = (
-    "households",
-    "poor_start",
-    "printed_poor_rate",
-    "exits_poor",
-    "poor_end",
-    "near_poor_start",
-    "printed_near_poor_rate",
-    "exits_near_poor",
-    "near_poor_end",
-)
-_RATE_FIELDS = {"printed_poor_rate", "printed_near_poor_rate"}
+
+
+def _printed_from_json(stored: Mapping, cls):
+    """A checks dataclass (TableTotals, PlanFigures) from its JSON form: ints, and rates as strings."""
+    values = {}
+    for f in dataclasses.fields(cls):
+        raw = stored.get(f.name)
+        if raw is None or raw == "":
+            continue
+        values[f.name] = Decimal(str(raw)) if f.name.endswith("_rate") else int(raw)
+    return cls(**values)
+
+
+def _printed_to_json(values: Mapping, cls) -> dict:
+    """The JSON form of printed figures: the fields of `cls` that were filled, rates kept as typed."""
+    names = {f.name for f in dataclasses.fields(cls)}
+    return {
+        name: (str(value) if isinstance(value, Decimal) else value)
+        for name, value in values.items()
+        if value is not None and name in names
+    }
 
 
 def printed_totals(plan: Plan) -> checks.TableTotals | None:
-    """The totals row as printed, for a transcribed plan (stored as strings and ints in JSON)."""
+    """The totals row as printed, for a transcribed plan."""
     if not plan.transcribed or not plan.printed_totals:
         return None
-    values = {}
-    for name in PRINTED_TOTAL_FIELDS:
-        raw = plan.printed_totals.get(name)
-        if raw is None or raw == "":
-            continue
-        values[name] = Decimal(str(raw)) if name in _RATE_FIELDS else int(raw)
-    return checks.TableTotals(**values)
+    return _printed_from_json(plan.printed_totals, checks.TableTotals)
+
+
+def printed_figures(plan: Plan) -> checks.PlanFigures | None:
+    """The unit's specific targets as printed ("Chỉ tiêu cụ thể"), for a transcribed plan."""
+    if not plan.transcribed or not plan.printed_figures:
+        return None
+    return _printed_from_json(plan.printed_figures, checks.PlanFigures)
+
+
+def plan_table(plan: Plan) -> Grid:
+    """The plan's table: its villages for a commune, the district's communes (roll-up) for a district."""
+    if not plan.is_district_plan:
+        return village_grid(plan)
+    from plans import rollup  # rollup builds on this module
+
+    rows, total = rollup.district_rows(plan.district, plan.year)
+    return Grid(rows=rows, total=total, live=True, missing=[])
 
 
 def plan_input(plan: Plan, grid: Grid | None = None) -> checks.PlanInput:
     """What the checks read from a plan. Computed cells agree by construction; printed ones are checked."""
-    grid = grid or village_grid(plan)
+    grid = grid or plan_table(plan)
     rows = []
     for row in grid.rows:
         t = row.target
-        printed = plan.transcribed
+        printed = plan.transcribed and t is not None
         rows.append(
             checks.TableRow(
                 key=row.key,
@@ -228,6 +249,7 @@ def plan_input(plan: Plan, grid: Grid | None = None) -> checks.PlanInput:
         year=plan.year,
         rows=tuple(rows),
         totals=printed_totals(plan),
+        figures=printed_figures(plan),
         texts=tuple(texts),
         deadlines=tuple(deadlines),
         signer=plan.signer_name,
@@ -237,7 +259,7 @@ def plan_input(plan: Plan, grid: Grid | None = None) -> checks.PlanInput:
 
 def plan_findings(plan: Plan, grid: Grid | None = None) -> list[checks.Finding]:
     """Every finding on the plan: the checks, and villages without counts for the year."""
-    grid = grid or village_grid(plan)
+    grid = grid or plan_table(plan)
     findings = []
     if not plan.is_district_plan:
         for row in grid.missing:
@@ -360,11 +382,18 @@ def save_grid(
             setattr(target, name, value)
     VillageTarget.objects.bulk_update(list(targets.values()), sorted(allowed))
     if totals is not None:
-        locked.printed_totals = {
-            name: (str(value) if isinstance(value, Decimal) else value)
-            for name, value in totals.items()
-            if value is not None and name in PRINTED_TOTAL_FIELDS
-        }
+        locked.printed_totals = _printed_to_json(totals, checks.TableTotals)
+    touch(locked)
+    return locked
+
+
+@transaction.atomic
+def save_printed_figures(*, by, plan: Plan, version: int | None, figures: Mapping) -> Plan:
+    """The unit's specific targets as printed, for a transcribed plan (commune or district)."""
+    locked = lock_for_change(by, plan.pk, version)
+    if not locked.transcribed:
+        raise ValidationError(_("Chỉ kế hoạch nhập lại từ văn bản đã in mới có chỉ tiêu như đã in."))
+    locked.printed_figures = _printed_to_json(figures, checks.PlanFigures)
     touch(locked)
     return locked
 
@@ -552,6 +581,7 @@ def copy_into_revision(source: Plan, by) -> Plan:
         issue_date=None,
         transcribed=source.transcribed,
         printed_totals=source.printed_totals,
+        printed_figures=source.printed_figures,
         previous_results_text=source.previous_results_text,
     )
     for name in PLAN_COPY_FIELDS:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("ke-hoach/<int:pk>/", views.plan_detail, name="plan"),
     path("ke-hoach/<int:pk>/sua/", views.plan_edit, name="plan_edit"),
     path("ke-hoach/<int:pk>/bang-thon/", views.grid_edit, name="plan_grid"),
+    path("ke-hoach/<int:pk>/chi-tieu-da-in/", views.figures_edit, name="plan_figures"),
     path("ke-hoach/<int:pk>/phan/<slug:part>/", views.part_edit, name="plan_part"),
     path("ke-hoach/<int:pk>/chuyen/<slug:name>/", views.plan_transition, name="plan_transition"),
     path("ke-hoach/<int:pk>/ban-sua-doi/", views.plan_new_revision, name="plan_new_revision"),

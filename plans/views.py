@@ -26,6 +26,7 @@ from plans.forms import (
     OfficerFormSet,
     PlanCreateForm,
     PlanFieldsForm,
+    PrintedFiguresForm,
     PrintedTotalsForm,
     TransitionForm,
 )
@@ -175,6 +176,43 @@ def _finding_rows(findings):
     return [{"f": f, "href": "#" + _anchor_id(f.anchor)} for f in findings]
 
 
+# The table total's rate for each count of the specific targets (GridRow properties).
+_COMPUTED_RATE = {
+    "poor_start": "poor_rate",
+    "near_poor_start": "near_poor_rate",
+    "exits_poor": "exits_poor_rate",
+    "exits_near_poor": "exits_near_poor_rate",
+    "poor_end": "poor_end_rate",
+    "near_poor_end": "near_poor_end_rate",
+}
+
+
+def _printed_figure_rows(plan: Plan, total, flags: dict) -> list[dict]:
+    """The specific targets as printed beside the same figures computed from the table, one row per count;
+    each cell carries the id the checks' anchors (targets:<field>) point to."""
+    printed = services.printed_figures(plan)
+    if printed is None:
+        return []
+    rows = []
+    for count, rate_field in PrintedFiguresForm.PAIRS:
+        rate_anchor = rate_field.removeprefix("printed_") if rate_field else None
+        computed_rate = getattr(total, _COMPUTED_RATE[count]) if rate_field else None
+        rows.append(
+            {
+                "label": PrintedFiguresForm.base_fields[count].label,
+                "count": getattr(printed, count),
+                "computed": getattr(total, count),
+                "count_id": f"targets-{count}",
+                "count_flag": flags.get(count, False),
+                "rate": getattr(printed, rate_field) if rate_field else None,
+                "computed_rate": computed_rate,
+                "rate_id": f"targets-{rate_anchor}" if rate_anchor else "",
+                "rate_flag": flags.get(rate_anchor, False) if rate_anchor else False,
+            }
+        )
+    return rows
+
+
 @login_required
 def plan_detail(request, pk: int):
     plan = _plan(request, pk)
@@ -182,22 +220,30 @@ def plan_detail(request, pk: int):
     can_change = plan.is_editable and access.can(user, access.CHANGE, plan)
     can_review = access.can(user, access.REVIEW, plan)
     context = {"plan": plan, "can_change": can_change, "can_review": can_review}
-    if plan.is_district_plan:
-        context["rows"], context["total"] = rollup.district_rows(plan.district, plan.year)
-        findings = services.plan_findings(plan)
-    else:
-        grid = services.village_grid(plan)
-        findings = services.plan_findings(plan, grid)
-        flags: dict[str, dict[str, bool]] = {}
-        for f in findings:
-            parts = f.anchor.split(":")
-            if len(parts) == 3 and parts[0] == "village-table":
-                flags.setdefault(parts[1], {})[parts[2]] = True
-        for row in grid.rows:
-            row.flags = flags.get(str(row.key), {})
-        context.update(
-            {"grid": grid, "total_flags": flags.get("total", {}), "printed_totals": services.printed_totals(plan)}
-        )
+    grid = services.plan_table(plan)
+    findings = services.plan_findings(plan, grid)
+    flags: dict[str, dict[str, bool]] = {}
+    for f in findings:
+        parts = f.anchor.split(":")
+        if len(parts) == 3 and parts[0] == "village-table":
+            flags.setdefault(parts[1], {})[parts[2]] = True
+        elif len(parts) == 2 and parts[0] == "targets":
+            flags.setdefault("targets", {})[parts[1]] = True
+    for row in grid.rows:
+        row.flags = flags.get(str(row.key), {})
+    context.update(
+        {
+            "grid": grid,
+            "rows": grid.rows,
+            "total": grid.total,
+            "total_flags": flags.get("total", {}),
+            "printed_totals": services.printed_totals(plan),
+            "printed_figures": _printed_figure_rows(plan, grid.total, flags.get("targets", {})),
+            "unit_word": _("toàn huyện")
+            if plan.is_district_plan
+            else _("toàn %(kind)s") % {"kind": plan.commune.get_kind_display()},
+        }
+    )
     comments = list(plan.comments.select_related("by"))
     by_section = {}
     for c in comments:
@@ -274,6 +320,31 @@ def plan_edit(request, pk: int):
             messages.success(request, _("Đã lưu."))
             return redirect("plan", pk=plan.pk)
     return render(request, "plans/plan_edit.html", {"plan": plan, "form": form})
+
+
+@login_required
+def figures_edit(request, pk: int):
+    """The unit's specific targets as printed, for a plan typed from a published document."""
+    plan = _plan(request, pk, access.CHANGE)
+    if (response := _editable_or_redirect(request, plan)) is not None:
+        return response
+    if not plan.transcribed:
+        messages.error(request, _("Chỉ kế hoạch nhập lại từ văn bản đã in mới có chỉ tiêu như đã in."))
+        return redirect(reverse("plan", args=[plan.pk]) + "#goals")
+    printed = services.printed_figures(plan)
+    form = PrintedFiguresForm(request.POST or None, initial=dataclasses.asdict(printed) if printed else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_printed_figures(
+                by=request.user, plan=plan, version=_version(request), figures=form.cleaned_data
+            )
+        except ValidationError as exc:
+            for message in _errors(exc):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Đã lưu chỉ tiêu như đã in."))
+            return redirect(reverse("plan", args=[plan.pk]) + "#goals")
+    return render(request, "plans/figures_edit.html", {"plan": plan, "form": form})
 
 
 @login_required

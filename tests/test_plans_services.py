@@ -6,6 +6,7 @@ built with the same villages and counts, and must give exactly their one known m
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from decimal import Decimal
 from types import SimpleNamespace
@@ -18,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from households.models import Commune, CommuneKind, District, Village, VillageCount, VillageKind
 from households.services import ConflictError, commune_counts
 from plans import checks, rollup, services, workflow
-from plans.data.seed_tables import _DIEM_HE_ROWS, _HA_TRUNG_ROWS
+from plans.data.seed_tables import _DIEM_HE_ROWS, _HA_TRUNG_ROWS, diem_he_2024, ha_trung_2024
 from plans.models import (
     FundingSource,
     LegalBasis,
@@ -353,6 +354,16 @@ def test_ha_trung_as_published_has_exactly_its_total_mistake(world):
         "exits_poor": 13,
         "poor_end": 31,
     }
+
+    # Its specific targets as printed ("từ 35 hộ nghèo tỷ lệ 1,21% xuống còn 22 hộ nghèo tỷ lệ 0,7 %")
+    # agree with the rows: still exactly the one mistake.
+    figures = dataclasses.asdict(ha_trung_2024().figures) | {
+        "printed_poor_start_rate": D("1.21"),
+        "printed_poor_end_rate": D("0.7"),
+    }
+    plan = services.save_printed_figures(by=made.official, plan=plan, version=plan.version, figures=figures)
+    assert codes(services.plan_findings(plan)) == [("total_not_sum", "village-table:total:poor_end")]
+    assert fresh(plan).printed_figures["printed_poor_end_rate"] == "0.7"
 
 
 def test_printed_figures_are_not_checked_once_the_plan_is_no_longer_transcribed(world):
@@ -758,3 +769,36 @@ def test_diff_counts_a_line_listed_twice_then_once_as_one_removal():
     assert [(c.section, c.before, c.after) for c in changes] == [("recipients", "UBND huyện (b/c)", "")]
     assert [(c.before, c.after) for c in diff(after, before)] == [("", "UBND huyện (b/c)")]
     assert diff(before, before) == []
+
+
+def test_printed_specific_targets_are_checked_against_the_village_rows(world):
+    """Seed 000's "giảm 08 hộ nghèo (0,67%); 10 hộ cận nghèo (0,84%)" agrees with its table; a commune
+    target that is not the sum of the villages' is an error pointing at the printed figure."""
+    made = diem_he_as_published(world)
+    plan = services.create_plan(by=made.official, commune=made.commune, year=YEAR)
+    targets = targets_by_village(plan)
+    rows = {
+        targets[made.villages[key].pk].pk: {"exits_poor": exits, "exits_near_poor": exits_near}
+        for key, _label, _hh, _poor, _rate, exits, _near, _near_rate, exits_near in _DIEM_HE_ROWS
+    }
+    plan = _type_in(plan, made.official, rows, None, "Hoàng Thị Hiếu")
+    figures = dataclasses.asdict(diem_he_2024().figures)
+    plan = services.save_printed_figures(by=made.official, plan=plan, version=plan.version, figures=figures)
+    assert services.plan_findings(plan) == []
+    assert services.printed_figures(plan) == diem_he_2024().figures
+
+    figures["exits_poor"] = 9
+    plan = services.save_printed_figures(by=made.official, plan=plan, version=plan.version, figures=figures)
+    found = codes(services.plan_findings(plan))
+    # One error: 0,67% still agrees with the rows' 8, so the rate is not blamed as well.
+    assert found == [("commune_target_differs", "targets:exits_poor")]
+    assert fresh(plan).error_count == 1
+
+
+def test_printed_figures_need_a_transcribed_plan(plans, world):
+    plan = plans.diem_he
+    with pytest.raises(ValidationError):
+        services.save_printed_figures(
+            by=world.users.official_diem_he, plan=plan, version=plan.version, figures={"exits_poor": 1}
+        )
+    assert fresh(plan).printed_figures == {}

@@ -1039,3 +1039,73 @@ def test_empty_text_sections_show_a_dash(plan, official):
         body = detail[detail.index(f'id="{section}"') :]
         body = body[: body.index("</section>")]
         assert "<p>—</p>" in body, section
+
+
+# ---------------------------------------------------------------- specific targets as printed
+
+
+def test_printed_figures_page_saves_and_the_plan_page_links_the_mismatch(transcribed, targets, world, official):
+    na_sung, thong_nhat = targets
+    services.save_grid(
+        by=world.users.official_diem_he,
+        plan=fresh(transcribed),
+        version=fresh(transcribed).version,
+        rows={na_sung.pk: {"exits_poor": 1}, thong_nhat.pk: {"exits_poor": 2}},
+    )
+    url = reverse("plan_figures", args=[transcribed.pk])
+    body = form_fields(official.get(url), "figures-form")
+    body |= {"figures-exits_poor": "4", "figures-printed_exits_poor_rate": "4,76"}  # 4 / 84 households
+    response = official.post(url, body)
+    assert response.status_code == 302, page(response)
+    plan = fresh(transcribed)
+    assert plan.printed_figures == {"exits_poor": 4, "printed_exits_poor_rate": "4.76"}
+    assert form_fields(official.get(url), "figures-form")["figures-printed_exits_poor_rate"] == "4,76"
+
+    # The rows sum to 3: the printed 4 is an error, linked to its cell in the printed figures table.
+    links = _check_links(official, plan, ["commune_target_differs", "missing_signer"])
+    assert links[0] == ("commune_target_differs", "#targets-exits_poor")
+    content = official.get(reverse("plan", args=[plan.pk])).content.decode()
+    assert 'class="num cell-flagged" id="targets-exits_poor"' in content
+    assert content.count('id="targets-exits_poor"') == 1
+
+
+@pytest.mark.parametrize("body", [{"figures-exits_poor": "-1"}, {"figures-printed_exits_poor_rate": "abc"}, {}])
+def test_printed_figures_page_refuses_bad_input_in_vietnamese(transcribed, official, body):
+    url = reverse("plan_figures", args=[transcribed.pk])
+    fields = form_fields(official.get(url), "figures-form") | body
+    if not body:
+        fields.pop("version")
+    response = official.post(url, fields)
+    assert response.status_code == 200
+    assert fresh(transcribed).printed_figures == {}
+    text = page(response)
+    assert "Hãy nhập tỷ lệ" in text or "lớn hơn hoặc bằng 0" in text or "vừa được người khác cập nhật" in text
+
+
+def test_printed_figures_page_of_a_plan_not_typed_from_paper_sends_back(plan, official):
+    response = official.get(reverse("plan_figures", args=[plan.pk]))
+    assert response.status_code == 302
+    assert "Chỉ kế hoạch nhập lại từ văn bản đã in" in flash(response)[0]
+
+
+def test_district_plan_page_shows_the_districts_figures_from_its_communes(plans, world, client):
+    tri_le = Village.objects.create(commune=world.communes.tri_le, name="Nà Pàn", order=1)
+    VillageCount.objects.create(village=tri_le, year=YEAR, total_households=100, poor=6, near_poor=9)
+    client.force_login(world.users.reviewer_van_quan)
+    content = page(client.get(reverse("plan", args=[plans.van_quan.pk])))
+    total = services.plan_table(plans.van_quan).total
+    assert total.households == 84 + 100
+    assert f"toàn huyện có {total.poor_start} hộ nghèo/{total.households} hộ" in content
+    assert "Chỉ tiêu của huyện là tổng chỉ tiêu trong kế hoạch của các xã" in content
+
+
+def test_a_signature_block_without_tm_prints_only_the_title(plan, world, official):
+    services.save_plan_fields(
+        by=world.users.official_diem_he,
+        plan=plan,
+        version=plan.version,
+        data={"signing_authority": "", "signer_title": "CHỦ TỊCH", "signer_name": SIGNER},
+    )
+    content = page(official.get(reverse("plan", args=[plan.pk])))
+    block = content[content.index('id="signature"') :]
+    assert "TM." not in block[:600] and "CHỦ TỊCH" in block

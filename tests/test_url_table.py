@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from plans.models import Plan
+
 YEAR = 2024
 
 # Routed names that are not our pages: Django's own, or reachable without logging in by design.
@@ -53,6 +55,7 @@ URLS = {
     "plan": ("plan", (200, 404, 200, 404, 200, 404, 302)),
     "plan_edit": ("plan", (200, 404, 403, 404, 403, 404, 302)),
     "plan_grid": ("plan", (200, 404, 403, 404, 403, 404, 302)),
+    "plan_figures": ("transcribed_plan", (200, 404, 403, 404, 403, 404, 302)),
     "plan_part": ("plan_part", (200, 404, 403, 404, 403, 404, 302)),
     "plan_changes": ("plan", (200, 404, 200, 404, 200, 404, 302)),
     # Actions answer POST only (GET: 405, before any lookup, so nothing leaks).
@@ -64,6 +67,9 @@ URLS = {
 
 
 def _kwargs(world, plans, kind: str) -> dict:
+    if kind == "transcribed_plan":  # the printed figures page exists for plans typed from paper
+        Plan.objects.filter(pk=plans.diem_he.pk).update(transcribed=True)
+        kind = "plan"
     return {
         "none": {},
         "district_year": {"pk": world.districts.van_quan.pk, "year": YEAR},
