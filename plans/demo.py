@@ -66,6 +66,16 @@ def _ha_trung_plan(by) -> None:
         "xuống còn 22 hộ nghèo tỷ lệ 0,7 %."
     )
     plan.printed_totals = {"poor_start": 35, "printed_poor_rate": "1.21", "exits_poor": 13, "poor_end": 31}
+    # "Chỉ tiêu": from 35 poor households (1,21%) down to 22 (0,7 %), 13 fewer; it agrees with the rows.
+    plan.printed_figures = {
+        "households": 2881,
+        "poor_start": 35,
+        "printed_poor_start_rate": "1.21",
+        "exits_poor": 13,
+        "poor_end": 22,
+        "printed_poor_end_rate": "0.7",
+    }
+    plan.signing_authority = ""  # signed "CHỦ TỊCH", not "TM. ỦY BAN NHÂN DÂN"
     plan.signer_name = "Cù Văn Hân"
     plan.save()
     plan.recipients.all().delete()

@@ -183,7 +183,7 @@ class PrintedFiguresForm(forms.Form):
     each count (empty: not printed). Checked against the sums of the table's rows and its households."""
 
     prefix = "figures"
-    households = _count_field(_("Số hộ toàn xã"), required=False)
+    households = _count_field(_("Tổng số hộ"), required=False)
     poor_start = _count_field(_("Hộ nghèo đầu năm"), required=False)
     printed_poor_start_rate = PrintedRateField(label=_("Tỷ lệ hộ nghèo đầu năm"))
     near_poor_start = _count_field(_("Hộ cận nghèo đầu năm"), required=False)
@@ -342,8 +342,13 @@ OfficerFormSet = modelformset_factory(Officer, form=OfficerForm, extra=3, can_de
 
 
 class CommentForm(forms.Form):
-    section = forms.ChoiceField(label=_("Phần"), choices=Section.choices)
-    text = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    section = forms.ChoiceField(
+        label=_("Phần"), choices=Section.choices, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    # max_length also sets the textarea's maxlength: the browser stops typing there, nothing is lost.
+    text = forms.CharField(
+        label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}), max_length=4000
+    )
 
 
 class TransitionForm(forms.Form):

@@ -241,9 +241,9 @@ def plan_input(plan: Plan, grid: Grid | None = None) -> checks.PlanInput:
         )
     texts = []
     for name in TEXT_SECTIONS:
-        texts += find_percentages(name, getattr(plan, name))
+        texts += find_percentages(name, getattr(plan, name), year=plan.year, district=plan.is_district_plan)
     for index, target in enumerate(plan.targets.all()):
-        texts += find_percentages(f"targets-{index}", target.text)
+        texts += find_percentages(f"targets-{index}", target.text, year=plan.year, district=plan.is_district_plan)
     deadlines = [checks.Deadline(label=item.what, date=item.due_date) for item in plan.reporting.all() if item.due_date]
     return checks.PlanInput(
         year=plan.year,
@@ -412,11 +412,14 @@ def save_part(*, by, plan: Plan, version: int | None, formset) -> Plan:
 
 
 def program_for(year: int) -> ProgramVersion:
+    """The national program's catalogue covering `year`; a year outside every program is refused (a plan
+    belongs to a program: 2021-2025, 2026-2035...)."""
     version = ProgramVersion.objects.filter(first_year__lte=year, last_year__gte=year).first()
     if version is None:
-        version = ProgramVersion.objects.order_by("-last_year").first()
-    if version is None:
-        raise ValidationError(_("Chưa có danh mục chương trình (dự án, hợp phần)."))
+        raise ValidationError(
+            _("Chưa có danh mục Chương trình cho năm %(year)s: chỉ lập được kế hoạch cho các năm có Chương trình.")
+            % {"year": year}
+        )
     return version
 
 

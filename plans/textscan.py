@@ -18,6 +18,11 @@ from the seed plans (/work/shared/seeds):
 - The percentage must be introduced as a rate: "tỷ lệ" / "tỉ lệ" since the previous percentage of the
   sentence, or a count of households leading to it ("31 hộ nghèo/1.182 hộ chiếm 2,62%", "08 hộ nghèo
   (0,67%)"), or a bare continuation of an accepted percentage ("giảm từ 1,64% xuống còn 1,49%").
+- Statements about another unit or another time are skipped: the unit word nearest before the
+  percentage ("xã", "huyện", "tỉnh", "cả nước"...) must be of the plan's level when there is one ("tỷ lệ
+  hộ nghèo của huyện là 8,5%" in a commune's plan), and the year nearest before it must be the plan's
+  year or the one before ("Năm 2022 tỷ lệ hộ nghèo của xã là 4,1%" in the 2024 plan), nor may "năm
+  trước", "năm qua", "giai đoạn" come after that year.
 - Coverage statements are skipped: "được", "đạt", "tham gia", "tiếp cận", "thụ hưởng" or "có" + a
   non-number between the group word and the percentage ("tỷ lệ hộ nghèo được vay vốn đạt 95%"), and any
   percentage of 100 or more, per year ("1,5%/năm"), in a range ("1-1,5%") or an average ("bình quân").
@@ -82,6 +87,16 @@ _KEYWORDS = (
     (END, re.compile(r"(?<!\w)(?:còn(?!\s+(?:cao|nhiều|trông)(?!\w))|xuống(?!\s+cấp(?!\w))|cuối\s+năm)(?!\w)", _FLAGS)),
     (UNKNOWN, re.compile(r"(?<!\w)(?:tăng(?!\s+cường(?!\w))|phát\s+sinh|tái(?=\s+(?:cận\s+)?nghèo))(?!\w)", _FLAGS)),
 )
+# Unit words; which are "own" depends on the plan's level (a commune's, or a district's).
+_UNITS = r"thị\s+trấn|thị\s+xã|đặc\s+khu|thành\s+phố|cả\s+nước|toàn\s+quốc|xã|phường|huyện|quận|tỉnh"
+_UNIT = re.compile(rf"(?<!\w)(?:{_UNITS})(?!\w)", _FLAGS)
+_WHOLE_UNIT = re.compile(rf"(?<!\w)toàn\s+(?P<unit>{_UNITS})(?!\w)", _FLAGS)
+_COMMUNE_UNITS = {"xã", "phường", "thị trấn", "đặc khu"}
+_DISTRICT_UNITS = {"huyện", "quận", "thị xã", "thành phố"}
+# Time markers: a year, or a period other than the plan's year.
+_TIME = re.compile(
+    r"(?<!\d)(?P<year>(?:19|20)\d{2})(?!\d)|(?<!\w)(?:năm\s+(?:trước|qua|ngoái)|giai\s+đoạn)(?!\w)", _FLAGS
+)
 _COMPARED_WITH = re.compile(r"(?<!\w)so\s+với\s*$", _FLAGS)
 _YEAR_END = re.compile(r"cuối\s+năm", _FLAGS)
 _REVIEW = re.compile(r"(?<!\w)rà\s+soát(?!\w)", _FLAGS)
@@ -105,17 +120,55 @@ class _Found:
     kind: str
 
 
-def find_percentages(section: str, text: str | None) -> list[TextPercentage]:
+@dataclass(frozen=True)
+class _Scope:
+    """What the plan is about: its year and whether it is a district's (None: unknown, not checked)."""
+
+    year: int | None = None
+    district: bool | None = None
+
+    def foreign(self, before: str) -> bool:
+        """Whether the text before a percentage says it is about another unit level or another time."""
+        return self._other_unit(before) or self._other_time(before)
+
+    def _other_unit(self, before: str) -> bool:
+        # The unit the rate is of: one named between the group word and the percentage ("tỷ lệ hộ nghèo
+        # của huyện Văn Quan là 8,5%"), or "toàn <unit>" anywhere before it. A unit merely mentioned
+        # before the figure ("định hướng của huyện giảm 08 hộ nghèo (0,67%)", seed 000) says nothing.
+        if self.district is None:
+            return False
+        own = _DISTRICT_UNITS if self.district else _COMMUNE_UNITS
+        groups = list(_NGHEO.finditer(before))
+        after_group = before[groups[-1].end() :] if groups else ""
+        named = [m.group() for m in _UNIT.finditer(after_group)]
+        named += [m.group("unit") for m in _WHOLE_UNIT.finditer(before)]
+        return any(re.sub(r"\s+", " ", unit.lower()) not in own for unit in named)
+
+    def _other_time(self, before: str) -> bool:
+        times = list(_TIME.finditer(before))
+        if not times:
+            return False
+        last = times[-1]
+        if last.group("year") is None:
+            return True
+        return self.year is not None and int(last.group("year")) not in (self.year, self.year - 1)
+
+
+def find_percentages(
+    section: str, text: str | None, *, year: int | None = None, district: bool | None = None
+) -> list[TextPercentage]:
     """The poverty percentages of `text` that can be classified with confidence, in reading order.
 
     Each claims (start, exits or end figure of the poor or near-poor, "households"); see the module
-    docstring for the rules. Empty or None text gives [].
+    docstring for the rules. `year` is the plan's year and `district` its level, to skip statements
+    about other years and units. Empty or None text gives [].
     """
     if not text:
         return []
+    scope = _Scope(year, district)
     found: list[TextPercentage] = []
     for sentence in _sentences(text):
-        found.extend(_scan_sentence(section, sentence))
+        found.extend(_scan_sentence(section, sentence, scope))
     return found
 
 
@@ -143,12 +196,14 @@ def _continues(previous: str, line: str) -> bool:
     return bool(_PERCENT.match(line)) and bool(_LEADS_TO_PERCENT.search(previous))
 
 
-def _scan_sentence(section: str, sentence: str) -> list[TextPercentage]:
+def _scan_sentence(section: str, sentence: str, scope: _Scope) -> list[TextPercentage]:
     found: list[TextPercentage] = []
     previous: _Found | None = None
     window_start = 0
     for match in _PERCENT.finditer(sentence):
-        current = _classify(sentence, match, window_start, previous)
+        current = (
+            None if scope.foreign(sentence[: match.start()]) else _classify(sentence, match, window_start, previous)
+        )
         if current is not None:
             group_near, kind = current
             found.append(

@@ -499,7 +499,11 @@ def plan_comment(request, pk: int):
         return redirect("plan", pk=plan.pk)
     form = CommentForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Hãy chọn phần và ghi ý kiến."))
+        if "text" in form.errors and form.data.get("text", "").strip():
+            for error in form.errors["text"]:
+                messages.error(request, f"{form.fields['text'].label}: {error}")
+        else:
+            messages.error(request, _("Hãy chọn phần và ghi ý kiến."))
         return redirect("plan", pk=plan.pk)
     comment = ReviewComment.objects.create(plan=plan, by=request.user, **form.cleaned_data)
     messages.success(request, _("Đã ghi ý kiến."))

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.db.models import Sum
 from django.test.utils import CaptureQueriesContext
 
 from households.models import Commune, CommuneKind, District, Village, VillageCount, VillageKind
@@ -656,14 +657,29 @@ def test_latest_revisions_keeps_only_the_newest_revision_of_a_communes_plan(roll
     assert list(latest) == [revision]
 
 
-def test_district_rows_take_the_exits_of_the_latest_revision(rollup_world, world):
-    """The roll-up gets both revisions from latest_revisions() (see the test above) and keeps whichever
-    the database returns last (the aggregate query has no ORDER BY): SQLite happens to return them in
-    insertion order, PostgreSQL returns the issued revision 1 last and the roll-up shows its figures."""
+def test_district_rows_take_the_plan_in_force_not_a_draft_amendment(rollup_world, world):
+    """Issued revision 1 counts while revision 2 is a draft; once revision 2 is issued, it counts."""
+    issued_exits = (rollup_world.village_targets.aggregate(p=Sum("exits_poor"))["p"],)
     revision = _issue_and_revise(rollup_world, world)
     by_commune, _rows, total = _rows_by_commune(world.districts.van_quan)
     row = by_commune[world.communes.diem_he.pk]
-    assert (row.exits_poor, row.exits_near_poor, row.status, row.plan) == (5, 1, "Dự thảo", revision)
+    assert (row.exits_poor,) == issued_exits
+    assert (row.status, row.plan) == ("Đã ban hành", Plan.objects.get(pk=rollup_world.pk))
+
+    reviewer = world.users.reviewer_van_quan
+    revision = workflow.perform(by=world.users.official_diem_he, plan=revision, name="submit", version=revision.version)
+    revision = workflow.perform(by=reviewer, plan=revision, name="approve", version=revision.version)
+    revision = workflow.perform(
+        by=reviewer,
+        plan=revision,
+        name="issue",
+        version=revision.version,
+        number=6,
+        issue_date=datetime.date(2024, 3, 1),
+    )
+    by_commune, _rows, total = _rows_by_commune(world.districts.van_quan)
+    row = by_commune[world.communes.diem_he.pk]
+    assert (row.exits_poor, row.exits_near_poor, row.plan) == (5, 1, revision)
     assert (total.exits_poor, total.exits_near_poor) == (5, 1)
 
 

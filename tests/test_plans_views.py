@@ -1109,3 +1109,55 @@ def test_a_signature_block_without_tm_prints_only_the_title(plan, world, officia
     content = page(official.get(reverse("plan", args=[plan.pk])))
     block = content[content.index('id="signature"') :]
     assert "TM." not in block[:600] and "CHỦ TỊCH" in block
+
+
+# ---------------------------------------------------------------- found by trying the app as its users
+
+
+def test_error_pages_speak_vietnamese(submitted, world, client):
+    client.force_login(world.users.official_ha_trung)
+    response = client.get(reverse("plan", args=[submitted.pk]))
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in page(response)
+    client.force_login(world.users.official_diem_he)
+    response = client.post(
+        reverse("plan_transition", args=[submitted.pk, "approve"]), {"version": submitted.version, "reason": ""}
+    )
+    assert response.status_code == 403
+    assert "Bạn không có quyền làm việc này" in page(response)
+
+
+def test_a_too_long_comment_is_refused_with_its_reason_and_the_textarea_stops_there(submitted, reviewer):
+    detail = page(reviewer.get(reverse("plan", args=[submitted.pk])))
+    assert 'maxlength="4000"' in detail
+    before = ReviewComment.objects.count()
+    response = reviewer.post(reverse("plan_comment", args=[submitted.pk]), {"section": "goals", "text": "x" * 4001})
+    assert ReviewComment.objects.count() == before
+    [message] = flash(response)
+    assert message.startswith("Ý kiến:") and "4000" in message.replace(".", "")
+
+
+def test_a_stale_save_of_the_texts_shows_the_conflict_once(plan, world, official):
+    url = reverse("plan_edit", args=[plan.pk])
+    body = form_fields(official.get(url), "plan-form")
+    services.save_plan_fields(by=world.users.official_diem_he, plan=plan, version=plan.version, data={"purpose": "."})
+    response = official.post(url, body | {"purpose": "Của tôi."})
+    assert response.status_code == 200
+    assert page(response).count("vừa được người khác cập nhật") == 1
+
+
+def test_a_plan_for_a_year_without_a_program_is_refused(world, official):
+    url = reverse("commune_plans", args=[world.communes.diem_he.pk])
+    before = Plan.objects.count()
+    response = official.post(url, {"year": "2040"})
+    assert Plan.objects.count() == before
+    assert "Chưa có danh mục Chương trình cho năm 2040" in page(response) + " ".join(flash(response))
+
+
+def test_unknown_near_poor_counts_make_no_near_poor_target(plans, world, official):
+    """Hà Trung publishes no near-poor per tiểu khu: no "Giảm 0 hộ cận nghèo" is invented."""
+    VillageCount.objects.filter(village__commune=world.communes.diem_he, year=YEAR).update(near_poor=None)
+    content = page(official.get(reverse("plan", args=[plans.diem_he.pk])))
+    targets = content[content.index('data-testid="commune-targets"') :]
+    targets = targets[: targets.index("</ul>")]
+    assert "hộ nghèo" in targets and "cận nghèo" not in targets

@@ -191,3 +191,45 @@ def test_wrong_text_percentage_is_reported_once():
     findings = check_text_percentages(found, figures=SEED_000_FIGURES)
     assert [(finding.code, finding.anchor) for finding in findings] == [(TEXT_PERCENTAGE_MISMATCH, "text:general_goal")]
     assert "0,76%" in findings[0].message
+
+
+# ---------------------------------------------------------------- other units and other years
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tỷ lệ hộ nghèo của huyện Văn Quan là 8,5%.",
+        "Tỷ lệ hộ nghèo toàn tỉnh đầu năm 2024 là 3,10%.",
+        "Năm 2022 tỷ lệ hộ nghèo của xã là 4,1%.",
+        "Tỷ lệ hộ nghèo năm trước là 3,10%.",
+        "Giai đoạn 2016-2020, tỷ lệ hộ nghèo của xã giảm từ 9,5% xuống còn 4,2%.",
+    ],
+)
+def test_statements_about_another_unit_or_time_are_skipped_in_a_communes_2024_plan(text):
+    assert find_percentages("situation_text", text, year=2024, district=False) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "district", "count"),
+    [
+        (SEED_000_SITUATION, 2024, False, 2),
+        (SEED_000_GOAL_POOR, 2024, False, 1),
+        (SEED_000_TARGETS, 2024, False, 2),  # "định hướng của huyện giảm 08 hộ nghèo (0,67%)": the commune's
+        ("Tỷ lệ hộ nghèo của xã năm 2023 là 2,62%.", 2024, False, 1),  # end of 2023 = start of 2024
+        (
+            "Phấn đấu cuối năm 2021 tỷ lệ hộ nghèo toàn huyện giảm từ 1,64% xuống còn 1,49%.",
+            2021,
+            True,
+            2,
+        ),
+    ],
+)
+def test_the_plans_own_unit_and_year_are_still_read(text, year, district, count):
+    assert len(find_percentages("situation_text", text, year=year, district=district)) == count
+
+
+def test_a_districts_rate_in_a_district_plan_is_read_and_a_communes_is_not():
+    text = "Tỷ lệ hộ nghèo toàn huyện là 1,64%; tỷ lệ hộ nghèo của xã Điềm He là 2,62%."
+    found = find_percentages("situation_text", text, year=2021, district=True)
+    assert [f.printed for f in found] == [D("1.64")]
