@@ -233,6 +233,12 @@ class Plan(models.Model):
     def is_district_plan(self) -> bool:
         return self.commune_id is None
 
+    def unit_lookup(self) -> dict:
+        """Filter arguments for the plans of the same issuing unit: the commune, or the district's own."""
+        if self.commune_id:
+            return {"commune_id": self.commune_id}
+        return {"district_id": self.district_id, "commune__isnull": True}
+
     @property
     def is_editable(self) -> bool:
         """Drafts and returned plans can be changed; submitted, approved and issued ones cannot."""

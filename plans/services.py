@@ -173,7 +173,10 @@ TEXT_SECTIONS = ("situation_text", "general_goal")
 
 
 def _printed_from_json(stored: Mapping, cls):
-    """A checks dataclass (TableTotals, PlanFigures) from its JSON form: ints, and rates as strings."""
+    """A checks dataclass (TableTotals, PlanFigures) from its JSON form (ints, and rates as strings);
+    None when nothing was entered."""
+    if not stored:
+        return None
     values = {}
     for f in dataclasses.fields(cls):
         raw = stored.get(f.name)
@@ -195,16 +198,12 @@ def _printed_to_json(values: Mapping, cls) -> dict:
 
 def printed_totals(plan: Plan) -> checks.TableTotals | None:
     """The totals row as printed, for a transcribed plan."""
-    if not plan.transcribed or not plan.printed_totals:
-        return None
-    return _printed_from_json(plan.printed_totals, checks.TableTotals)
+    return _printed_from_json(plan.printed_totals, checks.TableTotals) if plan.transcribed else None
 
 
 def printed_figures(plan: Plan) -> checks.PlanFigures | None:
     """The unit's specific targets as printed ("Chỉ tiêu cụ thể"), for a transcribed plan."""
-    if not plan.transcribed or not plan.printed_figures:
-        return None
-    return _printed_from_json(plan.printed_figures, checks.PlanFigures)
+    return _printed_from_json(plan.printed_figures, checks.PlanFigures) if plan.transcribed else None
 
 
 def plan_table(plan: Plan) -> Grid:
@@ -350,6 +349,18 @@ def save_plan_fields(*, by, plan: Plan, version: int | None, data: Mapping) -> P
     return locked
 
 
+# What the grid edits on a village row (the start figures are read from the counts, never typed).
+VILLAGE_TARGET_FIELDS = (
+    "exits_poor",
+    "exits_near_poor",
+    "officer",
+    "printed_poor_rate",
+    "printed_near_poor_rate",
+    "printed_poor_end",
+    "printed_near_poor_end",
+)
+
+
 @transaction.atomic
 def save_grid(
     *, by, plan: Plan, version: int | None, rows: Mapping[int, Mapping], totals: Mapping | None = None
@@ -361,15 +372,7 @@ def save_grid(
     locked = lock_for_change(by, plan.pk, version)
     targets = {t.pk: t for t in locked.village_targets.all()}
     officers = set(Officer.objects.filter(commune=locked.commune_id).values_list("pk", flat=True))
-    allowed = {
-        "exits_poor",
-        "exits_near_poor",
-        "officer",
-        "printed_poor_rate",
-        "printed_near_poor_rate",
-        "printed_poor_end",
-        "printed_near_poor_end",
-    }
+    allowed = set(VILLAGE_TARGET_FIELDS)
     for pk, values in rows.items():
         target = targets.get(pk)
         if target is None:
@@ -568,9 +571,7 @@ def create_plan(*, by, year: int, commune: Commune | None = None, district: Dist
 @transaction.atomic
 def copy_into_revision(source: Plan, by) -> Plan:
     """The body of `new_revision`: same year, every field and part, village rows with their targets."""
-    revision = Plan.objects.filter(commune=source.commune, district=source.district, year=source.year).aggregate(
-        m=Max("revision")
-    )["m"]
+    revision = Plan.objects.filter(year=source.year, **source.unit_lookup()).aggregate(m=Max("revision"))["m"]
     plan = Plan(
         commune=source.commune,
         district=source.district,
@@ -579,34 +580,17 @@ def copy_into_revision(source: Plan, by) -> Plan:
         previous=source,
         program=source.program,
         created_by=by,
-        summary=source.summary,
-        number=None,
-        issue_date=None,
-        transcribed=source.transcribed,
         printed_totals=source.printed_totals,
         printed_figures=source.printed_figures,
-        previous_results_text=source.previous_results_text,
     )
-    for name in PLAN_COPY_FIELDS:
+    for name in PLAN_FIELDS:
         setattr(plan, name, getattr(source, name))
     plan.save()
     _copy_parts(source, plan, same_year=True)
+    # officer by its column (officer_id): no query per row.
+    copied = [VillageTarget._meta.get_field(name).attname for name in ("village", "order", *VILLAGE_TARGET_FIELDS)]
     VillageTarget.objects.bulk_create(
-        [
-            VillageTarget(
-                plan=plan,
-                village_id=t.village_id,
-                order=t.order,
-                exits_poor=t.exits_poor,
-                exits_near_poor=t.exits_near_poor,
-                officer_id=t.officer_id,
-                printed_poor_rate=t.printed_poor_rate,
-                printed_near_poor_rate=t.printed_near_poor_rate,
-                printed_poor_end=t.printed_poor_end,
-                printed_near_poor_end=t.printed_near_poor_end,
-            )
-            for t in source.village_targets.all()
-        ]
+        [VillageTarget(plan=plan, **{name: getattr(t, name) for name in copied}) for t in source.village_targets.all()]
     )
     refresh_counts(plan)
     return plan

@@ -127,20 +127,19 @@ class _Scope:
     year: int | None = None
     district: bool | None = None
 
-    def foreign(self, before: str) -> bool:
-        """Whether the text before a percentage says it is about another unit level or another time."""
-        return self._other_unit(before) or self._other_time(before)
+    def foreign(self, before: str, group_end: int) -> bool:
+        """Whether the text before a percentage says it is about another unit level or another time;
+        `group_end` is where its group word ("nghèo") ends."""
+        return self._other_unit(before, group_end) or self._other_time(before)
 
-    def _other_unit(self, before: str) -> bool:
+    def _other_unit(self, before: str, group_end: int) -> bool:
         # The unit the rate is of: one named between the group word and the percentage ("tỷ lệ hộ nghèo
         # của huyện Văn Quan là 8,5%"), or "toàn <unit>" anywhere before it. A unit merely mentioned
         # before the figure ("định hướng của huyện giảm 08 hộ nghèo (0,67%)", seed 000) says nothing.
         if self.district is None:
             return False
         own = _DISTRICT_UNITS if self.district else _COMMUNE_UNITS
-        groups = list(_NGHEO.finditer(before))
-        after_group = before[groups[-1].end() :] if groups else ""
-        named = [m.group() for m in _UNIT.finditer(after_group)]
+        named = [m.group() for m in _UNIT.finditer(before[group_end:])]
         named += [m.group("unit") for m in _WHOLE_UNIT.finditer(before)]
         return any(re.sub(r"\s+", " ", unit.lower()) not in own for unit in named)
 
@@ -201,9 +200,7 @@ def _scan_sentence(section: str, sentence: str, scope: _Scope) -> list[TextPerce
     previous: _Found | None = None
     window_start = 0
     for match in _PERCENT.finditer(sentence):
-        current = (
-            None if scope.foreign(sentence[: match.start()]) else _classify(sentence, match, window_start, previous)
-        )
+        current = _classify(sentence, match, window_start, previous, scope)
         if current is not None:
             group_near, kind = current
             found.append(
@@ -222,7 +219,7 @@ def _scan_sentence(section: str, sentence: str, scope: _Scope) -> list[TextPerce
 
 
 def _classify(
-    sentence: str, match: re.Match[str], window_start: int, previous: _Found | None
+    sentence: str, match: re.Match[str], window_start: int, previous: _Found | None, scope: _Scope
 ) -> tuple[bool, str] | None:
     """(near-poor?, kind) of the percentage, or None when it is not confidently a poverty figure."""
     before = sentence[: match.start()]
@@ -238,7 +235,7 @@ def _classify(
         return None
     ngheo = groups[-1]
     head = _NGHEO_HEAD.search(before[: ngheo.start()])
-    if head is None or _COVERAGE.search(before[ngheo.end() :]):
+    if head is None or _COVERAGE.search(before[ngheo.end() :]) or scope.foreign(before, ngheo.end()):
         return None
     near = head.group("near") is not None
 

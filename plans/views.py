@@ -361,16 +361,7 @@ def grid_edit(request, pk: int):
     named = [r.officer.pk for r in grid.rows if r.officer]
     officers = Officer.objects.filter(Q(pk__in=officers) | Q(pk__in=named)).order_by("name")
     initial = [
-        {
-            "target": r.target.pk,
-            "exits_poor": r.exits_poor,
-            "exits_near_poor": r.exits_near_poor,
-            "officer": r.officer,
-            "printed_poor_rate": r.target.printed_poor_rate,
-            "printed_near_poor_rate": r.target.printed_near_poor_rate,
-            "printed_poor_end": r.target.printed_poor_end,
-            "printed_near_poor_end": r.target.printed_near_poor_end,
-        }
+        {"target": r.target.pk, **{name: getattr(r.target, name) for name in services.VILLAGE_TARGET_FIELDS}}
         for r in grid.rows
     ]
     data = request.POST if request.method == "POST" else None

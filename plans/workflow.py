@@ -89,11 +89,6 @@ def available(user, plan: Plan) -> list[Transition]:
     return out
 
 
-def _unit(plan: Plan) -> dict:
-    """Lookup of the plans of the same issuing unit (the commune, or the district's own plans)."""
-    return {"commune": plan.commune} if plan.commune_id else {"district": plan.district, "commune__isnull": True}
-
-
 def issue_date_allowed(plan: Plan, day: datetime.date) -> bool:
     """A plan for year N is issued during year N or, prepared ahead, during year N-1."""
     return plan.year - 1 <= day.year <= plan.year
@@ -113,7 +108,7 @@ def default_issue_date(plan: Plan, today: datetime.date | None = None) -> dateti
 def next_number(plan: Plan, year: int | None = None) -> int:
     """The next free number among the unit's issued plans of the year (numbers restart each year)."""
     year = year or (plan.issue_date.year if plan.issue_date else default_issue_date(plan).year)
-    issued = Plan.objects.filter(issue_date__year=year, status=PlanStatus.ISSUED, **_unit(plan))
+    issued = Plan.objects.filter(issue_date__year=year, status=PlanStatus.ISSUED, **plan.unit_lookup())
     return (issued.aggregate(m=Max("number"))["m"] or 0) + 1
 
 
@@ -174,7 +169,7 @@ def perform(
                 % {"year": locked.year, "before": locked.year - 1}
             )
         taken = Plan.objects.filter(
-            number=number, issue_date__year=issue_date.year, status=PlanStatus.ISSUED, **_unit(locked)
+            number=number, issue_date__year=issue_date.year, status=PlanStatus.ISSUED, **locked.unit_lookup()
         )
         if taken.exclude(pk=locked.pk).exists():
             raise ValidationError(
