@@ -119,8 +119,8 @@ class GridRowForm(forms.Form):
     """One village row of the target table."""
 
     target = forms.IntegerField(widget=forms.HiddenInput)
-    exits_poor = _count_field(_("Dự kiến thoát nghèo"))
-    exits_near_poor = _count_field(_("Dự kiến thoát cận nghèo"))
+    exits_poor = _count_field(_("Dự kiến thoát nghèo"), required=False)  # empty: not stated yet (None)
+    exits_near_poor = _count_field(_("Dự kiến thoát cận nghèo"), required=False)
     officer = forms.ModelChoiceField(
         label=_("Cán bộ phụ trách"),
         queryset=Officer.objects.none(),

@@ -264,7 +264,7 @@ class PlanPart(models.Model):
 
 def part_fields(model: type[PlanPart]) -> list[str]:
     """The fields of a plan part that a user edits and a copy carries, "order" first."""
-    names = [f.name for f in model._meta.concrete_fields if f.name not in ("id", "plan", "order")]
+    names = [f.name for f in model._meta.concrete_fields if f.editable and f.name not in ("id", "plan", "order")]
     return ["order", *names]
 
 
@@ -300,9 +300,11 @@ class VillageTarget(PlanPart):
     """One row of the per-village target table.
 
     Start figures are read from the village counts or registry of the plan's year, never retyped: they are
-    snapshotted here when the plan is issued (`*_start` stay None while the plan is a draft and the
-    live counts are used). Printed rates are kept only for plans entered from a published document, so
-    the checks can compare them with the counts.
+    snapshotted here when the plan is submitted (`*_start` stay None while the plan is a draft and the
+    live counts are used), with the names the row shows (village, officer), so a submitted or issued
+    plan shows what was submitted even after the registry or a name changes. Exits not stated are None,
+    never 0. Printed rates are kept only for plans entered from a published document, so the checks can
+    compare them with the counts.
     """
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="village_targets")
@@ -312,13 +314,19 @@ class VillageTarget(PlanPart):
     near_poor_start = models.PositiveIntegerField(null=True, blank=True, editable=False)
     printed_poor_rate = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     printed_near_poor_rate = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
-    exits_poor = models.PositiveIntegerField(_("dự kiến thoát nghèo"), default=0)
-    exits_near_poor = models.PositiveIntegerField(_("dự kiến thoát cận nghèo"), default=0)
+    exits_poor = models.PositiveIntegerField(_("dự kiến thoát nghèo"), null=True, blank=True)
+    exits_near_poor = models.PositiveIntegerField(_("dự kiến thoát cận nghèo"), null=True, blank=True)
     printed_poor_end = models.PositiveIntegerField(null=True, blank=True)
     printed_near_poor_end = models.PositiveIntegerField(null=True, blank=True)
     officer = models.ForeignKey(
         Officer, verbose_name=_("cán bộ phụ trách"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The names as they were at submission (plans.services.freeze_start_figures).
+    village_name = models.CharField(_("tên thôn (khi trình)"), max_length=120, blank=True, editable=False)
+    village_label = models.CharField(_("thôn (khi trình)"), max_length=160, blank=True, editable=False)
+    officer_name = models.CharField(_("cán bộ phụ trách (khi trình)"), max_length=120, blank=True, editable=False)
+    officer_position = models.CharField(_("chức vụ (khi trình)"), max_length=120, blank=True, editable=False)
+    officer_phone = models.CharField(_("điện thoại (khi trình)"), max_length=20, blank=True, editable=False)
 
     class Meta(PlanPart.Meta):
         verbose_name = _("chỉ tiêu của thôn")
@@ -338,10 +346,27 @@ class PlanProject(PlanPart):
     lead_body = models.CharField(_("cơ quan chủ trì"), max_length=300, blank=True)
     coordinating_bodies = models.CharField(_("cơ quan phối hợp"), max_length=400, blank=True)
     time_frame = models.CharField(_("thời gian thực hiện"), max_length=200, blank=True)
+    # The program item as it was at submission (plans.services.freeze_start_figures).
+    item_kind = models.CharField(
+        _("loại (khi trình)"), max_length=12, choices=ProgramItem.Kind.choices, blank=True, editable=False
+    )
+    item_number = models.CharField(_("số (khi trình)"), max_length=10, blank=True, editable=False)
+    item_name = models.CharField(_("tên dự án (khi trình)"), max_length=400, blank=True, editable=False)
 
     class Meta(PlanPart.Meta):
         verbose_name = _("dự án thực hiện")
         verbose_name_plural = _("dự án thực hiện")
+
+    def freeze_item(self) -> None:
+        """Copy the program item's kind, number and name into the row (on submission)."""
+        self.item_kind, self.item_number, self.item_name = self.item.kind, self.item.number, self.item.name
+
+    @property
+    def item_label(self) -> str:
+        """'Dự án 3: ...' as the plan shows it: frozen while the plan cannot be edited, else read live."""
+        if self.item_name and not self.plan.is_editable:
+            return f"{ProgramItem.Kind(self.item_kind).label} {self.item_number}: {self.item_name}"
+        return str(self.item)
 
 
 class Responsibility(PlanPart):

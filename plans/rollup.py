@@ -1,15 +1,17 @@
 """The district's table of its communes for a year, summed from the communes' own data.
 
-Each commune's households, poor and near-poor are its villages' counts of the year (registry or typed
-counts, households.services); its targets are the sums of the village targets of its plan in force for
-the year: the newest issued revision, else the newest revision (a draft amendment of an issued plan
-does not count until issued). A commune without a plan shows its counts and no targets. Constant queries
-whatever the number of communes.
+Each commune's row shows the figures of the plan it labels, its plan in force for the year: the newest
+issued revision, else the newest revision (a draft amendment of an issued plan does not count until
+issued). A plan being drafted reads its villages' counts of the year live (registry or typed counts,
+households.services); a submitted, approved or issued plan shows the start figures frozen at submission,
+and the row carries the counts now (`current`) when the registry has changed since. Targets are the sums
+of the plan's village targets, unknown (None) when a village's is not stated; a commune without a plan
+shows its counts and no targets. Constant queries whatever the number of communes.
 """
 
 from __future__ import annotations
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
 from households.models import Commune, District
@@ -31,11 +33,14 @@ def district_rows(district: District, year: int) -> tuple[list[GridRow], GridRow
     """One row per commune of the district and the district total."""
     communes = list(communes_of(district))
     plans: dict[int, Plan] = {}
+    # For each summed column, its SQL sum and how many rows state it (SQL's SUM skips NULLs).
+    summed = {}
+    for column in _SUMMED:
+        summed[f"sum_{column}"] = Sum(f"village_targets__{column}")
+        summed[f"n_{column}"] = Count(f"village_targets__{column}")
     revisions = (
         Plan.objects.filter(commune__in=communes, year=year)
-        .annotate(
-            sum_exits_poor=Sum("village_targets__exits_poor"), sum_exits_near=Sum("village_targets__exits_near_poor")
-        )
+        .annotate(n_rows=Count("village_targets"), **summed)
         .order_by("commune_id", "revision")
     )
     for p in revisions:
@@ -47,17 +52,33 @@ def district_rows(district: District, year: int) -> tuple[list[GridRow], GridRow
     rows = []
     for commune, counts in area_counts(communes, year):
         plan = plans.get(commune.pk)
-        rows.append(
-            GridRow(
-                key=commune.pk,
-                label=str(commune),
-                households=counts.total,
-                poor_start=counts.poor,
-                near_poor_start=counts.near_poor,
-                exits_poor=(plan.sum_exits_poor or 0) if plan else 0,
-                exits_near_poor=(plan.sum_exits_near or 0) if plan else 0,
-                status=plan.get_status_display() if plan else _("Chưa có kế hoạch"),
-                plan=plan,
-            )
+        row = GridRow(
+            key=commune.pk,
+            label=str(commune),
+            households=counts.total,
+            poor_start=counts.poor,
+            near_poor_start=counts.near_poor,
+            status=plan.get_status_display() if plan else _("Chưa có kế hoạch"),
+            plan=plan,
         )
+        if plan is not None:
+            row.exits_poor, row.exits_near_poor = _total(plan, "exits_poor"), _total(plan, "exits_near_poor")
+            if not plan.is_editable:
+                live = (counts.total, counts.poor, counts.near_poor)
+                row.households, row.poor_start, row.near_poor_start = (
+                    _total(plan, name) for name in ("households_start", "poor_start", "near_poor_start")
+                )
+                if live != (row.households, row.poor_start, row.near_poor_start):
+                    row.current = live
+        rows.append(row)
     return rows, sum_rows(rows, _("Toàn huyện"))
+
+
+_SUMMED = ("exits_poor", "exits_near_poor", "households_start", "poor_start", "near_poor_start")
+
+
+def _total(plan: Plan, column: str) -> int | None:
+    """The sum of a column over the plan's village rows; None when a row does not state it (or no rows)."""
+    if not plan.n_rows or getattr(plan, f"n_{column}") != plan.n_rows:
+        return None
+    return getattr(plan, f"sum_{column}")

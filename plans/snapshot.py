@@ -60,7 +60,7 @@ def _list_lines(plan: Plan) -> list[tuple[str, str]]:
     for t in plan.targets.all():
         lines.append((Section.GOALS, t.text))
     for p in plan.projects.select_related("item"):
-        parts = [str(p.item), p.objective, p.beneficiaries, p.content, p.funding, p.lead_body]
+        parts = [p.item_label, p.objective, p.beneficiaries, p.content, p.funding, p.lead_body]
         parts += [p.coordinating_bodies, p.time_frame]
         lines.append((Section.PROJECTS, " | ".join(x for x in parts if x)))
     for r in plan.responsibilities.all():
@@ -88,7 +88,7 @@ def snapshot(plan: Plan) -> dict:
     if not plan.is_district_plan:
         for row in village_grid(plan).rows:
             for column, label in _GRID_COLUMNS:
-                value = row.officer if column == "officer" else getattr(row, column)
+                value = row.officer_name if column == "officer" else getattr(row, column)
                 items.append([Section.VILLAGE_TABLE, f"{row.key}:{column}", f"{row.label} – {label}", _text(value)])
     lines = [[section, line] for section, line in _list_lines(plan)]
     return {"format": SNAPSHOT_FORMAT, "items": items, "lines": lines}

@@ -1,12 +1,27 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from plans import views
+
+
+class YearConverter:
+    """A four-digit year: "0" or "99999" never reach a view (the view then checks the program's years)."""
+
+    regex = "[0-9]{4}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return f"{value:04d}"
+
+
+register_converter(YearConverter, "year")
 
 urlpatterns = [
     path("xa/<int:pk>/ke-hoach/", views.commune_plans, name="commune_plans"),
     path("xa/<int:pk>/can-bo/", views.officers, name="officers"),
     path("tham-dinh/", views.review_queue, name="review_queue"),
-    path("huyen/<int:pk>/tong-hop/<int:year>/", views.district_rollup, name="district_rollup"),
+    path("huyen/<int:pk>/tong-hop/<year:year>/", views.district_rollup, name="district_rollup"),
     path("ke-hoach/<int:pk>/", views.plan_detail, name="plan"),
     path("ke-hoach/<int:pk>/sua/", views.plan_edit, name="plan_edit"),
     path("ke-hoach/<int:pk>/bang-thon/", views.grid_edit, name="plan_grid"),

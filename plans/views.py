@@ -20,6 +20,8 @@ from households.models import Commune, District
 from plans import rollup, services, workflow
 from plans.forms import (
     PARTS,
+    YEAR_MAX,
+    YEAR_MIN,
     CommentForm,
     GridFormSet,
     IssueForm,
@@ -30,7 +32,7 @@ from plans.forms import (
     PrintedTotalsForm,
     TransitionForm,
 )
-from plans.models import Officer, Plan, PlanEvent, PlanStatus, ReviewComment, Section
+from plans.models import Officer, Plan, PlanEvent, PlanStatus, ProgramVersion, ReviewComment, Section
 from plans.snapshot import diff, snapshot
 from povertyplan import access
 from povertyplan.access import Role
@@ -132,7 +134,7 @@ def review_queue(request):
 def district_rollup(request, pk: int, year: int):
     """A district's table of its communes for a year; its own plan, or the form creating it."""
     district = District.objects.filter(access.scope_q(request.user, None, access.VIEW, ""), pk=pk).first()
-    if district is None:
+    if district is None or not _program_year(year):
         raise Http404
     can_change = District.objects.filter(access.scope_q(request.user, None, access.CHANGE, ""), pk=pk).exists()
     if request.method == "POST":
@@ -151,8 +153,24 @@ def district_rollup(request, pk: int, year: int):
     return render(
         request,
         "plans/district_rollup.html",
-        {"district": district, "year": year, "rows": rows, "total": total, "plans": plans, "can_change": can_change},
+        {
+            "district": district,
+            "year": year,
+            "rows": rows,
+            "total": total,
+            "plans": plans,
+            "can_change": can_change,
+            "previous_year": year - 1 if _program_year(year - 1) else None,
+            "next_year": year + 1 if _program_year(year + 1) else None,
+        },
     )
+
+
+def _program_year(year: int) -> bool:
+    """A year a plan can have: within 2000-2100 and covered by a program of the catalogue."""
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        return False
+    return ProgramVersion.objects.filter(first_year__lte=year, last_year__gte=year).exists()
 
 
 # ---------------------------------------------------------------- the plan

@@ -231,8 +231,8 @@ def test_next_years_plan_carries_over_texts_officers_and_parts(plan_2024, world)
         world.villages.na_sung.pk: "Nông Thị Lan",
         world.villages.thong_nhat.pk: "Hoàng Văn Tùng",
     }
-    # Targets start again from zero; start figures come from the 2025 counts.
-    assert set(plan.village_targets.values_list("exits_poor", "exits_near_poor")) == {(0, 0)}
+    # Targets start again not stated (None, not 0); start figures come from the 2025 counts.
+    assert set(plan.village_targets.values_list("exits_poor", "exits_near_poor")) == {(None, None)}
     grid = {r.key: (r.households, r.poor_start) for r in services.village_grid(plan).rows}
     assert grid == {world.villages.na_sung.pk: (3, 1), world.villages.thong_nhat.pk: (None, None)}
 
@@ -372,8 +372,9 @@ def test_printed_figures_are_not_checked_once_the_plan_is_no_longer_transcribed(
     plan = services.create_plan(by=made.official, commune=made.commune, year=YEAR)
     totals = {"poor_start": 35, "printed_poor_rate": D("1.21"), "exits_poor": 13, "poor_end": 31}
     plan = _type_in(plan, made.official, {}, totals, "Cù Văn Hân")
-    # No exits typed: the printed 13 is not the sum of the rows (and explains the end figure 31).
-    assert codes(services.plan_findings(plan)) == [("total_not_sum", "village-table:total:exits_poor")]
+    # No exits per row: the printed total 13 stands alone (unknown rows are not 0), and the printed end
+    # figure 31 is not 35 - 13 = 22.
+    assert codes(services.plan_findings(plan)) == [("end_not_start_minus_exits", "village-table:total:poor_end")]
     plan = services.save_plan_fields(by=made.official, plan=plan, version=plan.version, data={"transcribed": False})
     assert services.plan_findings(plan) == []
 
@@ -454,7 +455,7 @@ def test_save_grid_refuses_an_officer_of_another_commune(plans, world):
             by=official, plan=plan, version=plan.version, rows={target.pk: {"exits_poor": 1, "officer": other}}
         )
     target.refresh_from_db()
-    assert (target.exits_poor, target.officer_id, fresh(plan).version) == (0, None, plan.version)
+    assert (target.exits_poor, target.officer_id, fresh(plan).version) == (None, None, plan.version)
 
     plan = services.save_grid(by=official, plan=plan, version=plan.version, rows={target.pk: {"officer": own}})
     target.refresh_from_db()
@@ -472,7 +473,7 @@ def test_save_grid_refuses_a_row_of_another_plan(plans, world):
             rows={foreign.pk: {"exits_poor": 1}},
         )
     foreign.refresh_from_db()
-    assert foreign.exits_poor == 0
+    assert foreign.exits_poor is None
 
 
 def test_save_grid_is_refused_to_who_may_not_change_the_plan(plans, world):
@@ -481,7 +482,7 @@ def test_save_grid_is_refused_to_who_may_not_change_the_plan(plans, world):
         with pytest.raises(PermissionDenied):
             services.save_grid(by=user, plan=plans.diem_he, version=None, rows={target.pk: {"exits_poor": 1}})
     target.refresh_from_db()
-    assert target.exits_poor == 0
+    assert target.exits_poor is None
 
 
 def test_save_grid_from_a_stale_version_is_a_conflict(plans, world):
@@ -492,7 +493,7 @@ def test_save_grid_from_a_stale_version_is_a_conflict(plans, world):
     with pytest.raises(ConflictError):
         services.save_grid(by=official, plan=plan, version=1, rows={second.pk: {"exits_poor": 3}})
     second.refresh_from_db()
-    assert second.exits_poor == 0
+    assert second.exits_poor is None
     assert fresh(plan).version == 2
 
 
@@ -537,7 +538,7 @@ def test_diff_of_two_snapshots_lists_the_changed_cell_and_recipient_lines(plans,
 
     changes = diff(before, snapshot(fresh(plan)))
     assert changes == [
-        Change("village-table", "Thôn Nà Súng – Dự kiến thoát nghèo", "0", "1"),
+        Change("village-table", "Thôn Nà Súng – Dự kiến thoát nghèo", "", "1"),
         Change("recipients", "Dòng bị bỏ", "Lưu: VT", ""),
         Change("recipients", "Dòng thêm mới", "", "Lưu: VT, BCĐ giảm nghèo xã"),
     ]
@@ -562,7 +563,7 @@ def test_diff_between_the_returned_and_the_resubmitted_plan(plans, world):
     returned = plan.events.get(to_status="returned")
     resubmitted = plan.events.filter(to_status="submitted").latest("id")
     assert diff(returned.snapshot, resubmitted.snapshot) == [
-        Change("village-table", "Thôn Thống Nhất – Dự kiến thoát cận nghèo", "0", "2"),
+        Change("village-table", "Thôn Thống Nhất – Dự kiến thoát cận nghèo", "", "2"),
         Change("signature", "người ký", "Hiếu", "Hoàng Thị Hiếu"),
     ]
 
@@ -616,12 +617,13 @@ def test_district_rows_sum_each_communes_villages_and_its_plans_targets(rollup_w
     assert (dh.households, dh.poor_start, dh.near_poor_start) == (84, 5, 13)
     assert (dh.exits_poor, dh.exits_near_poor, dh.status, dh.plan) == (3, 4, "Dự thảo", rollup_world)
     assert (tl.households, tl.poor_start, tl.near_poor_start) == (120, 6, 9)
-    assert (tl.exits_poor, tl.exits_near_poor, tl.status, tl.plan) == (0, 0, "Chưa có kế hoạch", None)
+    # No plan: no target stated (unknown, not 0), so the district's sums of targets are unknown too.
+    assert (tl.exits_poor, tl.exits_near_poor, tl.status, tl.plan) == (None, None, "Chưa có kế hoạch", None)
 
     assert total.label == "Toàn huyện"
     assert (total.households, total.poor_start, total.near_poor_start) == (204, 11, 22)
-    assert (total.exits_poor, total.exits_near_poor) == (3, 4)
-    assert (total.poor_end, total.near_poor_end) == (8, 18)
+    assert (total.exits_poor, total.exits_near_poor) == (None, None)
+    assert (total.poor_end, total.near_poor_end) == (None, None)
 
 
 def test_district_rows_follow_the_plan_status(rollup_world, world):
@@ -680,7 +682,7 @@ def test_district_rows_take_the_plan_in_force_not_a_draft_amendment(rollup_world
     by_commune, _rows, total = _rows_by_commune(world.districts.van_quan)
     row = by_commune[world.communes.diem_he.pk]
     assert (row.exits_poor, row.exits_near_poor, row.plan) == (5, 1, revision)
-    assert (total.exits_poor, total.exits_near_poor) == (5, 1)
+    assert (total.exits_poor, total.exits_near_poor) == (None, None)  # Tri Lễ has no plan: unknown
 
 
 def test_district_latest_revisions_keeps_only_the_newest_revision_of_the_district_plan(plans, world):

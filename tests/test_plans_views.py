@@ -275,12 +275,12 @@ def test_grid_post_saves_exits_and_officers(plan, targets, world, official):
     assert response.url == reverse("plan", args=[plan.pk]) + "#village-table"
     na_sung.refresh_from_db()
     thong_nhat.refresh_from_db()
-    assert (na_sung.exits_poor, na_sung.exits_near_poor, na_sung.officer) == (1, 0, None)
+    assert (na_sung.exits_poor, na_sung.exits_near_poor, na_sung.officer) == (1, None, None)  # empty: not stated
     assert (thong_nhat.exits_poor, thong_nhat.exits_near_poor, thong_nhat.officer) == (2, 3, lan)
     assert fresh(plan).version == plan.version + 1
 
 
-@pytest.mark.parametrize("value", ["-1", "abc", "", "1.5", "100001"])
+@pytest.mark.parametrize("value", ["-1", "abc", "1.5", "100001"])
 def test_grid_refuses_a_bad_count_and_saves_nothing(plan, targets, official, value):
     na_sung, thong_nhat = targets
     url = reverse("plan_grid", args=[plan.pk])
@@ -295,7 +295,7 @@ def test_grid_refuses_a_bad_count_and_saves_nothing(plan, targets, official, val
     assert shown == field_messages(GridRowForm.base_fields["exits_poor"], value)
     assert "Có ô chưa hợp lệ" in cell
     na_sung.refresh_from_db()
-    assert na_sung.exits_poor == 0
+    assert na_sung.exits_poor is None
     assert fresh(plan).version == plan.version
 
 
@@ -325,7 +325,7 @@ def test_grid_from_a_stale_version_shows_the_conflict_and_saves_nothing(plan, ta
     assert PLAN_CONFLICT in page(response)
     na_sung.refresh_from_db()
     thong_nhat.refresh_from_db()
-    assert (na_sung.exits_poor, thong_nhat.exits_poor) == (0, 4)
+    assert (na_sung.exits_poor, thong_nhat.exits_poor) == (None, 4)
     assert fresh(plan).version == plan.version + 1
 
 
@@ -339,7 +339,7 @@ def test_grid_row_of_another_plan_is_refused(plan, world, official):
     assert response.status_code == 200
     assert "Dòng của bảng không thuộc kế hoạch này." in page(response)
     foreign.refresh_from_db()
-    assert foreign.exits_poor == 0
+    assert foreign.exits_poor is None
 
 
 @pytest.fixture
@@ -411,7 +411,7 @@ def test_grid_of_a_plan_past_draft_redirects_and_saves_nothing(submitted, target
     assert response.status_code == 302
     assert "không sửa được" in " ".join(flash(response))
     targets[0].refresh_from_db()
-    assert targets[0].exits_poor == 0
+    assert targets[0].exits_poor is None
 
 
 @pytest.mark.parametrize(
@@ -778,8 +778,10 @@ def test_plan_page_links_every_finding_to_an_element_of_the_page(plan, targets, 
         plan=plan,
         version=plan.version,
         rows={
-            na_sung.pk: {"exits_poor": 3, "printed_poor_rate": Decimal("40")},
+            na_sung.pk: {"exits_poor": 3, "exits_near_poor": 0, "printed_poor_rate": Decimal("40")},
             thong_nhat.pk: {
+                "exits_poor": 0,
+                "exits_near_poor": 0,
                 "printed_near_poor_rate": Decimal("20"),
                 "printed_poor_end": 9,
                 "printed_near_poor_end": 1,
@@ -836,7 +838,8 @@ def test_plan_page_links_missing_counts_and_printed_totals(world, official):
     plan = services.save_plan_fields(
         by=by, plan=plan, version=plan.version, data={"transcribed": True, "signer_name": SIGNER}
     )
-    plan = services.save_grid(by=by, plan=plan, version=plan.version, rows={}, totals={"exits_poor": 99})
+    rows = {t.pk: {"exits_poor": 0} for t in plan.village_targets.all()}
+    plan = services.save_grid(by=by, plan=plan, version=plan.version, rows=rows, totals={"exits_poor": 99})
     links = _check_links(official, plan, ["missing_counts", "total_not_sum"])
     assert [href for _code, href in links] == [
         f"#village-table-{pac_lang.pk}-households",
