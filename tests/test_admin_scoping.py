@@ -142,6 +142,29 @@ def test_province_admin_change_post_on_another_provinces_village_is_404_and_chan
     assert (tk1.commune_id, tk1.name) == (world.communes.ha_trung.pk, "1")
 
 
+@pytest.mark.parametrize("kind", ["village", "commune"])
+@pytest.mark.parametrize("page", ["change", "delete", "history", "version"])
+def test_no_post_of_the_province_admin_changes_another_provinces_unit(world, client, kind, page):
+    """Every admin page of a Hà Trung unit, posted as the Lạng Sơn admin with data moving it to Lạng Sơn."""
+    from django.forms.models import model_to_dict
+
+    obj = world.villages.tk1 if kind == "village" else world.communes.ha_trung
+    before, versions = model_to_dict(obj), obj.history.count()
+    path = f"history/{latest_history_id(obj)}" if page == "version" else page
+    data = model_to_dict(obj, exclude=["id"]) | {"post": "yes"}
+    data = {key: value for key, value in data.items() if value is not None}
+    if kind == "village":
+        data["commune"] = world.communes.diem_he.pk
+    else:
+        data |= {"province": world.provinces.lang_son.pk, "district": world.districts.van_quan.pk}
+    client.force_login(world.users.admin_lang_son)
+    response = client.post(f"/admin/households/{kind}/{obj.pk}/{path}/", data)
+    assert response.status_code == 404
+    obj.refresh_from_db()
+    assert model_to_dict(obj) == before
+    assert obj.history.count() == versions
+
+
 def test_province_admin_reverts_their_own_village_to_an_earlier_name(world, client):
     """Scoping does not block the legitimate use: a Lạng Sơn admin restores a Lạng Sơn village's old name."""
     na_sung = world.villages.na_sung
@@ -286,6 +309,6 @@ def test_standards_list_shows_money_the_vietnamese_way(world, client):
     standard = PovertyStandard.objects.for_year(2024)
     client.force_login(superuser())
     text = client.get(reverse("admin:households_povertystandard_changelist")).text
-    assert f"<td class=\"field-rural_poverty_line_shown\">{format_number(standard.rural_poverty_line)}</td>" in text
+    assert f'<td class="field-rural_poverty_line_shown">{format_number(standard.rural_poverty_line)}</td>' in text
     assert f">{standard.rural_poverty_line}<" not in text
     assert "." in format_number(standard.rural_poverty_line)
