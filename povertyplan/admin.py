@@ -8,6 +8,11 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from povertyplan.models import User
 
+# Django's Vietnamese names for its admin ("Trang web admin Django") say Django, not what this is.
+admin.site.site_header = _("Quản trị hệ thống kế hoạch giảm nghèo")
+admin.site.site_title = _("Quản trị kế hoạch giảm nghèo")
+admin.site.index_title = _("Quản trị dữ liệu")
+
 
 class SuperuserOnly:
     """An admin whose data is national: only superusers see or change it."""

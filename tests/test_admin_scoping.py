@@ -277,6 +277,8 @@ def test_admin_index_has_no_english_headers(world, client):
     for english in ["Model name", "Add link", "Change or view list link", "Models in the", "Plans"]:
         assert english not in text
     assert "Kế hoạch giảm nghèo" in text
+    assert "Quản trị hệ thống kế hoạch giảm nghèo" in text
+    assert "Django" not in text
 
 
 def test_history_pages_are_in_vietnamese(world, client):
