@@ -279,6 +279,7 @@ def test_admin_index_has_no_english_headers(world, client):
     assert "Kế hoạch giảm nghèo" in text
     assert "Quản trị hệ thống kế hoạch giảm nghèo" in text
     assert "Django" not in text
+    assert "Toggle theme" not in text and "Đổi giao diện (đang dùng: tự động)" in text
 
 
 def test_history_pages_are_in_vietnamese(world, client):
@@ -305,6 +306,13 @@ def test_history_pages_are_in_vietnamese(world, client):
     ]:
         assert english not in history, english
         assert english not in version, english
+
+
+def test_change_list_filters_are_in_vietnamese(world, client):
+    client.force_login(world.users.admin_lang_son)
+    text = visible_text(client.get("/admin/households/village/"))
+    assert "Hiện số lượng" in text
+    assert "Show counts" not in text
 
 
 def test_standards_list_shows_money_the_vietnamese_way(world, client):
