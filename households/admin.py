@@ -7,15 +7,27 @@ province. Standards, indicators, ethnicities and causes are national data: super
 from __future__ import annotations
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.forms.models import BaseInlineFormSet
+from django.http import Http404
+from django.utils.translation import gettext as _
 
 from households import models
 from povertyplan import access
-from povertyplan.admin import SuperuserOnly
+from povertyplan.admin import HistoryAdmin, ReferenceAdmin, SuperuserOnly
+from povertyplan.numbers import format_number
 
 
-class ScopedAdmin(SimpleHistoryAdmin):
-    """Rows limited to the user's area; province admins may change units of their province."""
+class ScopedAdmin(HistoryAdmin):
+    """Rows limited to the user's area; province admins may change units of their province.
+
+    Every permission method checks the object too, and every view that takes an object id (change,
+    delete, history, a historical version) looks it up through the scoped queryset first: an object
+    outside the user's area is 404, as on the pages (simple-history would otherwise fall back to the
+    historical record and show, or revert, another province's unit).
+    """
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
@@ -24,24 +36,73 @@ class ScopedAdmin(SimpleHistoryAdmin):
         return qs.filter(access.scope_q(request.user, self.model.commune_path, access.VIEW))
 
     def _is_area_admin(self, request) -> bool:
-        return request.user.is_superuser or (
+        return request.user.is_superuser or bool(
             request.user.is_staff and request.user.role == access.Role.PROVINCE_ADMIN and request.user.province_id
         )
+
+    def _in_scope(self, request, obj) -> bool:
+        """Whether the saved row behind `obj` (None: no object) lies in the user's area; cached per request."""
+        if obj is None or request.user.is_superuser:
+            return True
+        if obj.pk is None:
+            return False
+        cache = request.__dict__.setdefault("_admin_scope_cache", {})
+        key = (type(obj), obj.pk)
+        if key not in cache:
+            cache[key] = access.can(request.user, access.VIEW, obj)
+        return cache[key]
 
     def has_module_permission(self, request):
         return self._is_area_admin(request)
 
     def has_view_permission(self, request, obj=None):
-        return self._is_area_admin(request)
+        return self._is_area_admin(request) and self._in_scope(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return self._is_area_admin(request)
+        return self._is_area_admin(request) and self._in_scope(request, obj)
 
     def has_add_permission(self, request):
         return request.user.is_superuser
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Outside the user's area (or missing): 404 as on the pages, not a redirect with a message.
+        raise Http404
+
+    def _get_in_scope_or_404(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        return obj
+
+    def delete_view(self, request, object_id, extra_context=None):
+        # Django checks the delete right before looking the object up: look it up first, so that
+        # outside the area is 404 and inside it without the right is 403.
+        if not request.user.is_superuser:
+            self._get_in_scope_or_404(request, object_id)
+        return super().delete_view(request, object_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not request.user.is_superuser:  # superusers may still read a deleted unit's history
+            self._get_in_scope_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not request.user.is_superuser:
+            self._get_in_scope_or_404(request, object_id)
+        if not str(version_id).isdigit():
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        # The form's choices are narrowed to the user's area; this re-check after saving stops a unit
+        # leaving it by any other path (NetBox's habit), rolling the save back.
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            if not request.user.is_superuser and not access.can(request.user, access.VIEW, obj):
+                raise PermissionDenied
 
 
 @admin.register(models.Commune)
@@ -72,18 +133,64 @@ class VillageAdmin(ScopedAdmin):
         return form
 
 
-class NationalAdmin(SuperuserOnly, SimpleHistoryAdmin):
-    """National reference data: superusers only."""
+class NationalAdmin(SuperuserOnly, HistoryAdmin):
+    """National reference data with history: superusers only."""
+
+
+class IndicatorFormSet(BaseInlineFormSet):
+    """Refuses to delete an indicator that assessments count among their deprivations.
+
+    Deleting it would silently drop it from those households' deprivations and leave their status as
+    classified with it (the M2M is plain, so nothing protects it at the database level).
+    """
+
+    def clean(self):
+        super().clean()
+        errors = []
+        for form in self.deleted_forms:
+            indicator = form.instance
+            if indicator.pk is None:
+                continue
+            used = models.Assessment.objects.filter(deprivations=indicator).count()
+            if used:
+                errors.append(
+                    _(
+                        "Không thể xóa chỉ số “{name}”: {count} kết quả rà soát đang tính chỉ số này là thiếu hụt. "
+                        "Hãy sửa các kết quả rà soát đó trước."
+                    ).format(name=indicator, count=format_number(used))
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 class IndicatorInline(admin.TabularInline):
     model = models.Indicator
+    formset = IndicatorFormSet
     extra = 0
+
+
+def _money_column(field_name: str):
+    """A list column showing a money field the Vietnamese way (1.500.000)."""
+    field = models.PovertyStandard._meta.get_field(field_name)
+
+    @admin.display(description=field.verbose_name, ordering=field_name)
+    def column(obj):
+        return format_number(getattr(obj, field_name))
+
+    column.__name__ = f"{field_name}_shown"
+    return column
 
 
 @admin.register(models.PovertyStandard)
 class PovertyStandardAdmin(NationalAdmin):
-    list_display = ["name", "first_year", "last_year", "rural_poverty_line", "urban_poverty_line", "confirmed"]
+    list_display = [
+        "name",
+        "first_year",
+        "last_year",
+        _money_column("rural_poverty_line"),
+        _money_column("urban_poverty_line"),
+        "confirmed",
+    ]
     inlines = [IndicatorInline]
 
 
@@ -98,5 +205,6 @@ class DistrictAdmin(NationalAdmin):
     list_filter = ["province"]
 
 
-admin.site.register(models.Ethnicity, NationalAdmin)
-admin.site.register(models.PovertyCause, NationalAdmin)
+# No history on these two: a plain admin (a history admin answers 500 on their history page).
+admin.site.register(models.Ethnicity, ReferenceAdmin)
+admin.site.register(models.PovertyCause, ReferenceAdmin)

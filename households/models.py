@@ -161,6 +161,8 @@ class Commune(UnitBase):
     def clean(self) -> None:
         if self.district_id and self.province_id and self.district.province_id != self.province_id:
             raise ValidationError({"district": _("Huyện không thuộc tỉnh đã chọn.")})
+        if self.merged_into_id is not None and self.merged_into_id == self.pk:
+            raise ValidationError({"merged_into": _("Một xã không thể sáp nhập vào chính nó.")})
 
     @property
     def area(self) -> str:

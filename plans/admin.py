@@ -2,8 +2,8 @@
 
 from django.contrib import admin
 
-from households.admin import NationalAdmin
 from plans import models
+from povertyplan.admin import ReferenceAdmin
 
 
 class ProgramItemInline(admin.TabularInline):
@@ -13,6 +13,6 @@ class ProgramItemInline(admin.TabularInline):
 
 
 @admin.register(models.ProgramVersion)
-class ProgramVersionAdmin(NationalAdmin):
+class ProgramVersionAdmin(ReferenceAdmin):  # no history on the catalogue: a plain admin
     list_display = ["name", "first_year", "last_year"]
     inlines = [ProgramItemInline]

@@ -109,11 +109,12 @@ def test_every_routed_url_name_is_in_the_table():
     assert URLS.keys() - routed == set(), "these names in URLS are no longer routed"
 
 
-def test_the_walk_finds_our_pages_and_skips_admin():
+def test_the_walk_finds_our_pages_and_leaves_admin_to_its_own_table():
     routed = routed_names()
     assert {"home", "commune", "household_edit"} <= routed
     assert not any(name.startswith("admin:") for name in routed)
     assert not routed & SKIPPED
+    assert {"index", "households_village_simple_history", "plans_programversion_history"} <= admin_routed_names()
 
 
 @pytest.mark.parametrize("name", list(URLS))
@@ -136,3 +137,170 @@ def test_get_answers_the_expected_status(world, plans, client, name, role):
 def test_table_lists_a_status_for_every_role():
     assert all(len(statuses) == len(ROLES) for _, statuses in URLS.values())
     assert set(ROLE_USERS) | {"anonymous"} == set(ROLES)
+
+
+# ------------------------------------------------------------------ the admin namespace
+#
+# Every named admin URL (changelist, add, change, delete, history, a historical version, the site's own
+# pages), for every role above and a superuser. Scoped models are asked for an object in the province
+# administrator's area ("in": Điềm He, Nà Súng) and one outside it ("out": Hà Trung, its tiểu khu 1):
+# outside is 404, never a page. Only staff get past the admin's login: the others are sent to it.
+
+ADMIN_ROLES = [*ROLES, "superuser"]
+REDIRECTED = 302  # not staff: sent to the admin's login (or, from logout, to its index)
+
+
+def staff(province_admin: int, superuser: int) -> tuple[int, ...]:
+    """The statuses of a URL only staff reach: every other role is redirected to the admin's login."""
+    return (REDIRECTED, REDIRECTED, REDIRECTED, REDIRECTED, province_admin, REDIRECTED, REDIRECTED, superuser)
+
+
+def _model_urls(model: str, cases: tuple[str, ...], pa: dict[str, int], history_versions: bool) -> dict:
+    """Rows for one model's admin URLs; `pa` gives the province admin's status per URL (and per case)."""
+    rows = {
+        (f"{model}_changelist", "-"): staff(pa["changelist"], 200),
+        (f"{model}_add", "-"): staff(pa["add"], 200),
+    }
+    suffixes = ["change", "delete", "history"] + (["simple_history"] if history_versions else [])
+    for suffix in suffixes:
+        for case in cases:
+            rows[(f"{model}_{suffix}", case)] = staff(pa.get(f"{suffix}:{case}", pa.get(suffix)), 200)
+    return rows
+
+
+SCOPED = {"changelist": 200, "add": 403, "delete:in": 403}
+SCOPED |= {f"{suffix}:in": 200 for suffix in ("change", "history", "simple_history")}
+SCOPED |= {f"{suffix}:out": 404 for suffix in ("change", "delete", "history", "simple_history")}
+NATIONAL = dict.fromkeys(["changelist", "add", "change", "delete", "history", "simple_history"], 403)
+
+ADMIN_URLS: dict[tuple[str, str], tuple[int, ...]] = {
+    #                                official other_off reviewer other_rev prov_admin no_role anonymous superuser
+    ("index", "-"): staff(200, 200),
+    ("login", "-"): (200, 200, 200, 200, 302, 200, 200, 302),  # staff already in: sent to the index
+    ("logout", "-"): staff(405, 405),  # POST only
+    ("password_change", "-"): staff(200, 200),
+    ("password_change_done", "-"): staff(200, 200),
+    ("autocomplete", "-"): staff(403, 403),  # without its parameters
+    ("jsi18n", "-"): staff(200, 200),
+    ("view_on_site", "out"): staff(404, 404),  # no model has a page of its own
+    ("app_list", "households"): staff(200, 200),
+    ("app_list", "plans"): staff(404, 200),
+    ("app_list", "povertyplan"): staff(404, 200),
+    ("app_list", "auth"): staff(404, 200),
+    ("auth_user_password_change", "-"): staff(403, 200),
+    **_model_urls("households_commune", ("in", "out"), SCOPED, history_versions=True),
+    **_model_urls("households_village", ("in", "out"), SCOPED, history_versions=True),
+    **_model_urls("households_povertystandard", ("-",), NATIONAL, history_versions=True),
+    **_model_urls("households_province", ("-",), NATIONAL, history_versions=True),
+    **_model_urls("households_district", ("-",), NATIONAL, history_versions=True),
+    **_model_urls("households_ethnicity", ("-",), NATIONAL, history_versions=False),
+    **_model_urls("households_povertycause", ("-",), NATIONAL, history_versions=False),
+    **_model_urls("plans_programversion", ("-",), NATIONAL, history_versions=False),
+    **_model_urls("povertyplan_user", ("-",), NATIONAL, history_versions=False),
+    **_model_urls("auth_group", ("-",), NATIONAL, history_versions=False),
+}
+
+
+def admin_routed_names() -> set[str]:
+    """Names of every named admin URL (the admin's unnamed redirects and catch-all are left out)."""
+    from django.contrib import admin
+
+    names = set()
+
+    def walk(patterns):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                walk(entry.url_patterns)
+            elif entry.name is not None:
+                names.add(entry.name)
+
+    walk(admin.site.urls[0])
+    return names
+
+
+def _admin_objects(world):
+    """Per model, the object its admin URLs are asked about, by case."""
+    from django.contrib.auth.models import Group
+
+    from households.models import Ethnicity, PovertyCause, PovertyStandard
+    from plans.models import ProgramVersion
+
+    version = ProgramVersion.objects.first() or ProgramVersion.objects.create(name="Chương trình thử", first_year=2026)
+    standard = PovertyStandard.objects.for_year(YEAR)
+    standard.save()  # loaded by a data migration, which records no history: give it a version to open
+    return {
+        "households_commune": {"in": world.communes.diem_he, "out": world.communes.ha_trung},
+        "households_village": {"in": world.villages.na_sung, "out": world.villages.tk1},
+        "households_povertystandard": {"-": standard},
+        "households_province": {"-": world.provinces.thanh_hoa},
+        "households_district": {"-": world.districts.ha_trung},
+        "households_ethnicity": {"-": Ethnicity.objects.get(name="Tày")},
+        "households_povertycause": {"-": PovertyCause.objects.first()},
+        "plans_programversion": {"-": version},
+        "povertyplan_user": {"-": world.users.official_ha_trung},
+        "auth_group": {"-": Group.objects.create(name="Nhóm thử")},
+    }
+
+
+MODEL_URL_SUFFIXES = ("simple_history", "changelist", "history", "change", "delete", "add")  # longest match first
+
+
+def _model_and_suffix(name: str) -> tuple[str | None, str | None]:
+    for suffix in MODEL_URL_SUFFIXES:
+        if name.endswith("_" + suffix):
+            return name[: -len(suffix) - 1], suffix
+    return None, None
+
+
+def _admin_url(objects, name: str, case: str) -> str:
+    from django.contrib.contenttypes.models import ContentType
+
+    if name == "app_list":
+        return reverse("admin:app_list", kwargs={"app_label": case})
+    if name == "view_on_site":
+        commune = objects["households_commune"]["out"]
+        return reverse("admin:view_on_site", args=[ContentType.objects.get_for_model(commune).pk, commune.pk])
+    if name == "auth_user_password_change":
+        return reverse(f"admin:{name}", args=[objects["povertyplan_user"]["-"].pk])
+    model, suffix = _model_and_suffix(name)
+    if model not in objects:  # the site's own pages
+        return reverse(f"admin:{name}")
+    obj = objects[model].get(case)
+    if suffix in ("changelist", "add"):
+        return reverse(f"admin:{name}")
+    if suffix == "simple_history":
+        return reverse(f"admin:{name}", args=[obj.pk, obj.history.latest("history_date").history_id])
+    return reverse(f"admin:{name}", args=[obj.pk])
+
+
+def test_every_admin_url_name_is_in_the_admin_table():
+    routed = admin_routed_names()
+    tabled = {name for name, _ in ADMIN_URLS}
+    assert routed - tabled == set(), "add these admin URLs, with the status for every role, to ADMIN_URLS"
+    assert tabled - routed == set(), "these names in ADMIN_URLS are no longer routed"
+    assert all(len(statuses) == len(ADMIN_ROLES) for statuses in ADMIN_URLS.values())
+
+
+@pytest.mark.parametrize("role", ADMIN_ROLES)
+def test_admin_get_answers_the_expected_status(world, client, role):
+    """One role walks the whole admin table; every URL whose answer differs is listed."""
+    from povertyplan.models import User
+
+    if role == "superuser":
+        client.force_login(User.objects.create_superuser(username="quantri", password=None, email=""))
+    elif role != "anonymous":
+        client.force_login(getattr(world.users, ROLE_USERS[role]))
+    client.raise_request_exception = False  # a server error is one more wrong answer in the list
+    objects = _admin_objects(world)
+    wrong = {}
+    for (name, case), statuses in ADMIN_URLS.items():
+        expected = statuses[ADMIN_ROLES.index(role)]
+        url = _admin_url(objects, name, case)
+        response = client.get(url)
+        if response.status_code != expected:
+            wrong[url] = (response.status_code, expected)
+        elif expected == REDIRECTED and role not in ("province_admin", "superuser"):
+            target = urlsplit(response["Location"]).path
+            if target not in (reverse("admin:login"), reverse("admin:index")):
+                wrong[url] = (response["Location"], "the admin's login")
+    assert wrong == {}, f"{role}: url -> (got, expected)"
