@@ -123,7 +123,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_LOGIN_LOCKOUT_MINUTES", de
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_VERBOSE = False  # log lines name the username and IP address only (not the user agent)
+AXES_VERBOSE = False  # log lines name the lockout parameters (username, IP address), not the user agent
+AXES_SENSITIVE_PARAMETERS = []  # axes masks username and IP by default; the password is always masked
 
 # Argon2 hashes new passwords; PBKDF2 hashes of older accounts still check and are rehashed at login.
 PASSWORD_HASHERS = [
