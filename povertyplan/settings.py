@@ -125,6 +125,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False  # log lines name the lockout parameters (username, IP address), not the user agent
 AXES_SENSITIVE_PARAMETERS = []  # axes masks username and IP by default; the password is always masked
+TRUSTED_PROXIES = env.int("DJANGO_TRUSTED_PROXIES", default=0)  # reverse proxies in front (X-Forwarded-For)
+AXES_CLIENT_IP_CALLABLE = "povertyplan.client_ip.client_ip"
 
 # Argon2 hashes new passwords; PBKDF2 hashes of older accounts still check and are rehashed at login.
 PASSWORD_HASHERS = [

@@ -266,3 +266,25 @@ def test_an_invalid_village_filter_is_shown_with_its_error_and_not_stored(world,
     assert 'value="Hoàng"' in response.content.decode()
     page = client.get(f"{url}?year={YEAR}").content.decode()
     assert "Hoàng Văn Bình" in page and "Nông Thị Hoa" in page
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "logged"),
+    [
+        (0, "203.0.113.5", "127.0.0.1"),  # no proxy declared: the header is the client's word, ignored
+        (1, "203.0.113.5", "203.0.113.5"),  # one proxy: the address it appended
+        (1, "198.51.100.9, 203.0.113.5", "203.0.113.5"),  # a forged left entry is not believed
+    ],
+)
+def test_the_lockout_names_the_client_address_behind_a_declared_proxy(
+    world, client, settings, caplog, proxies, forwarded, logged
+):
+    settings.TRUSTED_PROXIES = proxies
+    with caplog.at_level(logging.WARNING):
+        for _ in range(5):
+            client.post(
+                reverse("login"), {"username": "xa.diemhe", "password": "wrong"}, HTTP_X_FORWARDED_FOR=forwarded
+            )
+    locks = [r.getMessage() for r in caplog.records if r.getMessage().startswith("AXES: Locking out")]
+    assert len(locks) == 1
+    assert f'ip_address: "{logged}"' in locks[0]
