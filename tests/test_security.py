@@ -134,19 +134,20 @@ def test_each_request_renews_the_idle_limit(world, client):
 
 INLINE_HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.IGNORECASE)
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
+INLINE_STYLE = re.compile(r"<style\b|<[^>]*\sstyle\s*=", re.IGNORECASE)
 
 
 def _our_templates():
     return sorted(p for p in BASE_DIR.glob("**/templates/**/*.html") if ".venv" not in p.parts)
 
 
-def test_no_template_of_ours_has_an_inline_handler_or_an_inline_script():
+def test_no_template_of_ours_has_an_inline_handler_script_or_style():
     templates = _our_templates()
     assert len(templates) > 20
     offending = [
         str(p.relative_to(BASE_DIR))
         for p in templates
-        if INLINE_HANDLER.search(p.read_text()) or INLINE_SCRIPT.search(p.read_text())
+        if any(pattern.search(p.read_text()) for pattern in (INLINE_HANDLER, INLINE_SCRIPT, INLINE_STYLE))
     ]
     assert offending == []
 
