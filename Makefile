@@ -25,6 +25,8 @@ DEV_ENV := DJANGO_DEBUG=1
 MANAGE := $(DEV_ENV) $(PY) manage.py
 PYTEST_ARGS ?=
 # Address for make run: make run ADDR=127.0.0.1:8001
+# make run answers an unknown address with our Vietnamese 404 page, as production does (tracebacks on errors
+# stay); DJANGO_DEBUG_404=1 make run shows Django's technical 404 page instead.
 ADDR ?= 127.0.0.1:8000
 
 .PHONY: help venv run test test-sqlite test-postgres check messages

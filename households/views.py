@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from households import services
 from households.forms import HouseholdFilterForm, HouseholdForm, VillageCountForm
 from households.models import CATEGORY_FIELDS, Assessment, Commune, Household, Village
+from households.village_filters import village_filters
 from povertyplan import access
 from povertyplan.access import Role
 from povertyplan.collation import vi_order
@@ -77,7 +78,9 @@ def commune(request, pk: int):
 def village(request, pk: int):
     village = access.get_for_user_or_404(Village.objects.select_related("commune"), request.user, pk=pk)
     year = _year(request, [village.commune_id])
-    filters = HouseholdFilterForm(request.GET or None)
+    filters, done = village_filters(request, village, year, HouseholdFilterForm)
+    if done:
+        return done
     assessments = (
         Assessment.objects.for_user(request.user)
         .filter(village=village, year=year)
@@ -96,8 +99,6 @@ def village(request, pk: int):
         if data["q"]:
             assessments = assessments.filter(household__head_name__icontains=data["q"])
     page = Paginator(assessments, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "households/village.html",
@@ -109,7 +110,7 @@ def village(request, pk: int):
             "count": services.village_count(village, year),
             "filters": filters,
             "page": page,
-            "query": query.urlencode(),
+            "query": f"year={year}",
             "can_change": access.can(request.user, access.CHANGE, village),
             "unassessed": Household.objects.filter(village=village).exclude(assessments__year=year).count(),
         },

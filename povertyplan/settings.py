@@ -7,9 +7,11 @@ given (there is no default for secrets in production).
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.management.utils import get_random_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -39,6 +41,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "axes",
+    "csp",
     "povertyplan",
     "households",
     "plans",
@@ -48,15 +52,24 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "csp.middleware.CSPMiddleware",
     "povertyplan.middleware.vietnamese_by_default",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "povertyplan.middleware.no_store",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
+
+# Development shows our Vietnamese 404 page (what users see in production) instead of Django's technical
+# 404; DJANGO_DEBUG_404=1 brings the technical page (the URL patterns tried) back. Tracebacks on 500 stay.
+DEBUG_TECHNICAL_404 = env.bool("DJANGO_DEBUG_404", default=False)
+if DEBUG and not DEBUG_TECHNICAL_404:
+    MIDDLEWARE.insert(MIDDLEWARE.index("povertyplan.middleware.no_store"), "povertyplan.middleware.real_404_in_debug")
 
 if not DEBUG:  # runserver serves static files itself in development
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
@@ -97,6 +110,32 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# django-axes watches every login (the standalone backend only refuses locked-out clients; ModelBackend
+# authenticates). A client is a username from an IP address: after AXES_FAILURE_LIMIT wrong passwords it is
+# refused, even with the right password, for AXES_COOLOFF_TIME; each failure and the lockout are logged
+# (logger "axes", level WARNING) with the username and the IP address, never the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_LOGIN_LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False  # log lines name the lockout parameters (username, IP address), not the user agent
+AXES_SENSITIVE_PARAMETERS = []  # axes masks username and IP by default; the password is always masked
+TRUSTED_PROXIES = env.int("DJANGO_TRUSTED_PROXIES", default=0)  # reverse proxies in front (X-Forwarded-For)
+AXES_CLIENT_IP_CALLABLE = "povertyplan.client_ip.client_ip"
+
+# Argon2 hashes new passwords; PBKDF2 hashes of older accounts still check and are rehashed at login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -115,7 +154,7 @@ FORMAT_MODULE_PATH = ["povertyplan.formats"]
 USE_THOUSAND_SEPARATOR = False  # numbers are written by povertyplan.numbers, years stay "2024"
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -133,6 +172,29 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 SESSION_COOKIE_HTTPONLY = True
+# Office computers are shared: a session ends after DJANGO_SESSION_IDLE_MINUTES without a request (each
+# request renews it) and when the browser closes.
+SESSION_COOKIE_AGE = 60 * env.int("DJANGO_SESSION_IDLE_MINUTES", default=30)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Messages name households ("Đã lưu hộ ..."): kept in the session on the server, not in a cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Scripts and styles only from our own static files: no inline script, handler or style attribute.
+# Bootstrap's CSS draws its form icons as data: SVG images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
