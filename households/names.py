@@ -48,8 +48,8 @@ def validate_phone(value: str) -> None:
     digits = sum(ch.isdigit() for ch in value)
     if not PHONE_CHARACTERS.fullmatch(value) or not PHONE_DIGITS[0] <= digits <= PHONE_DIGITS[1]:
         raise ValidationError(
-            _("Số điện thoại chỉ gồm chữ số (từ {low} đến {high} số), dấu cách, dấu chấm, dấu gạch ngang và dấu + ở đầu.").format(
-                low=PHONE_DIGITS[0], high=PHONE_DIGITS[1]
-            ),
+            _(
+                "Số điện thoại chỉ gồm chữ số (từ {low} đến {high} số), dấu cách, dấu chấm, dấu gạch ngang và dấu + ở đầu."
+            ).format(low=PHONE_DIGITS[0], high=PHONE_DIGITS[1]),
             code="phone",
         )

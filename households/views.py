@@ -227,26 +227,29 @@ def counts_edit(request, pk: int, year: int):
     if not 2000 <= year <= 2100:
         raise Http404
     rows, total = services.commune_counts(commune, year)
-    forms_ = []
-    for row in rows:
-        locked = row.source == services.Source.REGISTRY
-        e = row.entered
-        initial = (
-            {
-                "total_households": e.total_households,
-                "poor": e.poor,
-                "near_poor": e.near_poor,
-                "source": e.source,
-                "version": e.version,
-            }
-            if e and not locked
-            else {"total_households": row.total, "poor": row.poor, "near_poor": row.near_poor}
-        )
-        forms_.append(
-            VillageCountForm(
-                request.POST or None, prefix=f"v{row.village.pk}", village=row.village, locked=locked, initial=initial
+
+    def bind(data):
+        forms_ = []
+        for row in rows:
+            locked = row.source == services.Source.REGISTRY
+            e = row.entered
+            initial = (
+                {
+                    "total_households": e.total_households,
+                    "poor": e.poor,
+                    "near_poor": e.near_poor,
+                    "source": e.source,
+                    "version": e.version,
+                }
+                if e and not locked
+                else {"total_households": row.total, "poor": row.poor, "near_poor": row.near_poor, "version": 0}
             )
-        )
+            forms_.append(
+                VillageCountForm(data, prefix=f"v{row.village.pk}", village=row.village, locked=locked, initial=initial)
+            )
+        return forms_
+
+    forms_ = bind(request.POST or None)
     if request.method == "POST":
         if all(f.is_valid() for f in forms_):
             payload = {f.village.pk: f.cleaned_data for f in forms_ if not f.locked}
@@ -255,6 +258,12 @@ def counts_edit(request, pk: int, year: int):
             except ValidationError as exc:
                 for message in exc.messages:
                     messages.error(request, message)
+                if isinstance(exc, services.ConflictError) and exc.versions:
+                    # Keep what this user typed, on the current versions: saving again is deliberate.
+                    data = request.POST.copy()
+                    for village_id, version in exc.versions.items():
+                        data[f"v{village_id}-version"] = str(version)
+                    forms_ = bind(data)
             else:
                 messages.success(
                     request, _("Đã lưu số liệu năm {year}: {n} thôn thay đổi.").format(year=year, n=changed)
