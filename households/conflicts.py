@@ -54,14 +54,14 @@ def count_deleted(village) -> str:
 
 
 def household_saved(household) -> str:
-    return _("Người khác vừa lưu hộ này: chủ hộ {name}, {members} nhân khẩu, {village}{by}.").format(
-        name=household.head_name, members=household.members, village=household.village, by=saved_by(household)
-    )
+    return _(
+        "Hồ sơ này vừa được người khác cập nhật. Người khác vừa lưu: chủ hộ {name}, {members} nhân khẩu, {village}{by}."
+    ).format(name=household.head_name, members=household.members, village=household.village, by=saved_by(household))
 
 
 def assessment_saved(record) -> str:
     return _(
-        "Người khác vừa lưu kết quả rà soát năm {year} của hộ này: thu nhập {income} đồng/người/tháng, "
+        "Hồ sơ này vừa được người khác cập nhật. Người khác vừa lưu kết quả rà soát năm {year}: thu nhập {income} đồng/người/tháng, "
         "{deprivations} chỉ số thiếu hụt, {status}{by}."
     ).format(
         year=record.year,
@@ -73,7 +73,7 @@ def assessment_saved(record) -> str:
 
 
 def assessment_deleted(year) -> str:
-    return _("Kết quả rà soát năm {year} của hộ này vừa bị người khác xoá.").format(year=year)
+    return _("Hồ sơ này vừa được người khác cập nhật: kết quả rà soát năm {year} đã bị xoá.").format(year=year)
 
 
 def officer_saved(officer) -> str:
@@ -82,3 +82,7 @@ def officer_saved(officer) -> str:
     return _("Cán bộ {name}: người khác vừa lưu: {details}, {state}{by}.").format(
         name=officer.name, details=details, state=state, by=saved_by(officer)
     )
+
+
+def kept() -> str:
+    return _("Chưa lưu gì. Nội dung bạn vừa nhập vẫn còn trong biểu mẫu: xem lại rồi bấm Lưu nếu vẫn muốn lưu.")

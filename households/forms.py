@@ -168,7 +168,14 @@ class HouseholdFilterForm(forms.Form):
         required=False,
     )
     cause = forms.ModelChoiceField(label=_("Nguyên nhân"), queryset=None, required=False, empty_label=_("Tất cả"))
-    q = forms.CharField(label=_("Tên chủ hộ"), required=False, max_length=120)
+    q = forms.CharField(
+        label=_("Tên chủ hộ"),
+        required=False,
+        max_length=120,
+        error_messages={
+            "max_length": _("Tên tìm kiếm dài quá: tối đa %(limit_value)d ký tự (đã nhập %(show_value)d ký tự).")
+        },
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -30,11 +30,14 @@ def search_key(text: str) -> str:
 
 
 def clean_person_name(value: str) -> str:
-    """A person's name as stored: format characters removed, spaces collapsed; refused without a letter."""
-    name = " ".join(strip_format_characters(value or "").split())
-    if not any(unicodedata.category(ch).startswith("L") for ch in name):
+    """A person's name, kept as typed (emoji sequences need their joiners); refused without a letter.
+
+    Zero-width and other format characters (Cf) are not letters: a name made only of them is empty.
+    """
+    name = (value or "").strip()
+    if not any(unicodedata.category(ch).startswith("L") for ch in strip_format_characters(name)):
         raise ValidationError(_("Họ tên phải có ít nhất một chữ cái."), code="no_letter")
-    return unicodedata.normalize("NFC", name)
+    return name
 
 
 PHONE_CHARACTERS = re.compile(r"\+?[0-9][0-9 .\-]*")

@@ -64,7 +64,11 @@ def _check_version(obj, expected: int | None, message: str | None = None, key: s
         raise ConflictError(str(MISSING_VERSION))
     if obj.version != expected:
         raise ConflictError(
-            message or _("Hồ sơ này vừa được người khác cập nhật. Hãy tải lại trang để xem số liệu mới rồi nhập lại."),
+            [
+                message
+                or _("Hồ sơ này vừa được người khác cập nhật. Hãy tải lại trang để xem số liệu mới rồi nhập lại."),
+                conflicts.kept(),
+            ],
             versions={key: obj.version},
         )
 
@@ -114,7 +118,9 @@ def save_household(
             if assessment_version is None:
                 raise ConflictError(str(MISSING_VERSION))
             if assessment_version != 0:
-                raise ConflictError(conflicts.assessment_deleted(year), versions={"assessment_version": 0})
+                raise ConflictError(
+                    [conflicts.assessment_deleted(year), conflicts.kept()], versions={"assessment_version": 0}
+                )
         record = Assessment(household=household, year=year)
     else:
         _check_version(record, assessment_version, conflicts.assessment_saved(record), "assessment_version")
@@ -399,7 +405,7 @@ def save_village_counts(*, by, commune: Commune, year: int, rows: Mapping[int, M
     if missing_version:
         raise ConflictError(str(MISSING_VERSION))
     if refused:
-        refused.append(_("Chưa lưu gì. Số bạn vừa nhập vẫn còn trong biểu mẫu: xem lại rồi bấm Lưu nếu vẫn muốn lưu."))
+        refused.append(conflicts.kept())
         raise ConflictError(refused, versions=versions)
     if errors:
         raise ValidationError(list(errors.values()))

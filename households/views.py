@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from households import services
 from households.forms import HouseholdFilterForm, HouseholdForm, VillageCountForm
 from households.models import CATEGORY_FIELDS, Assessment, Commune, Household, Village
+from households.names import search_key
 from povertyplan import access
 from povertyplan.access import Role
 from povertyplan.collation import vi_order
@@ -84,17 +85,19 @@ def village(request, pk: int):
         .select_related("household", "household__ethnicity")
         .order_by(vi_order("household__head_name"), "household_id")
     )
-    if filters.is_valid():
+    if filters.is_bound:
+        filters.is_valid()  # a bad filter is shown with its error beside it; the valid ones still apply
         data = filters.cleaned_data
-        if data["status"]:
+        if data.get("status"):
             assessments = assessments.filter(status=data["status"])
-        if data["category"]:
+        if data.get("category"):
             field = CATEGORY_FIELDS[data["category"]]
             assessments = assessments.filter(**{field: True})
-        if data["cause"]:
+        if data.get("cause"):
             assessments = assessments.filter(causes=data["cause"])
-        if data["q"]:
-            assessments = assessments.filter(household__head_name__icontains=data["q"])
+        if data.get("q"):
+            # Case and diacritics ignored on both databases ("dinh" finds "Đinh") through the stored key.
+            assessments = assessments.filter(household__search_name__contains=search_key(data["q"]))
     page = Paginator(assessments, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -129,7 +132,13 @@ def _save_household(request, *, household, form, year):
             assessment_version=data.get("assessment_version"),
         )
     except services.ConflictError as exc:
-        form.add_error(None, exc.messages[0])
+        form.add_error(None, exc.messages)
+        if exc.versions:
+            # Keep what this user typed, on the current versions: saving again is a deliberate overwrite.
+            data = form.data.copy()
+            for name, version in exc.versions.items():
+                data[form.add_prefix(name)] = str(version)
+            form.data = data
         return None
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
