@@ -58,15 +58,19 @@ def standard_for(year: int) -> PovertyStandard:
     return standard
 
 
-def _check_version(obj, expected: int | None, message: str | None = None, key: str = "version") -> None:
-    """Refuse when the version the user edited is missing or no longer the object's (a lost update)."""
+def _check_version(obj, expected: int | None, describe=None, key: str = "version") -> None:
+    """Refuse when the version the user edited is missing or no longer the object's (a lost update).
+
+    `describe(obj)` says what the other person saved; called only on a conflict.
+    """
     if expected is None:
         raise ConflictError(str(MISSING_VERSION))
     if obj.version != expected:
         raise ConflictError(
             [
-                message
-                or _("Hồ sơ này vừa được người khác cập nhật. Hãy tải lại trang để xem số liệu mới rồi nhập lại."),
+                describe(obj)
+                if describe
+                else _("Hồ sơ này vừa được người khác cập nhật. Hãy tải lại trang để xem số liệu mới rồi nhập lại."),
                 conflicts.kept(),
             ],
             versions={key: obj.version},
@@ -103,7 +107,7 @@ def save_household(
         household = Household.objects.select_for_update().get(pk=household.pk)
         if not access.can(by, access.CHANGE, household):
             raise PermissionDenied
-        _check_version(household, household_version, conflicts.household_saved(household), "household_version")
+        _check_version(household, household_version, conflicts.household_saved, "household_version")
         household.version += 1
     for name in ("village", "head_name", "members", "ethnicity", "address", "area"):
         if name in data:
@@ -123,7 +127,7 @@ def save_household(
                 )
         record = Assessment(household=household, year=year)
     else:
-        _check_version(record, assessment_version, conflicts.assessment_saved(record), "assessment_version")
+        _check_version(record, assessment_version, conflicts.assessment_saved, "assessment_version")
         record.version += 1
     # An indicator chosen twice is still one deprivation.
     deprivations = list({i.pk: i for i in assessment.get("deprivations", [])}.values())
