@@ -146,3 +146,20 @@ def test_a_head_name_with_letters_and_a_stray_zero_width_space_is_accepted(world
     assert response.status_code == 302
     household = Household.objects.get(head_name="Lương\u200b Văn Khánh")
     assert household.search_name == "luong van khanh"
+
+
+def test_the_migration_fills_the_search_key_of_existing_households(world):
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE households_household SET search_name = ''")
+    migration = importlib.import_module("households.migrations.0004_counts_registry")
+    migration.fill_search_names(apps, None)
+    assert sorted(Household.objects.values_list("search_name", flat=True)) == [
+        "hoang van binh",
+        "mai van cuong",
+        "nong thi hoa",
+    ]
