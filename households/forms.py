@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from households.models import CATEGORY_FIELDS, Area, Ethnicity, Household, Status, Village
+from households.names import clean_person_name
 from households.services import causes, indicators_for
 from povertyplan import access
 
@@ -123,6 +124,9 @@ class HouseholdForm(forms.Form):
             Submit("save", _("Lưu"), css_class="btn-primary"),
         )
 
+    def clean_head_name(self):
+        return clean_person_name(self.cleaned_data["head_name"])
+
     def clean(self):
         data = super().clean()
         if data.get("override_status") and not (data.get("override_reason") or "").strip():
@@ -139,6 +143,7 @@ class HouseholdForm(forms.Form):
             "address": household.address,
             "area": household.area,
             "household_version": household.version,
+            "assessment_version": 0,  # "the year had no assessment when the form was opened"
         }
         if assessment is not None:
             initial.update(
@@ -163,7 +168,14 @@ class HouseholdFilterForm(forms.Form):
         required=False,
     )
     cause = forms.ModelChoiceField(label=_("Nguyên nhân"), queryset=None, required=False, empty_label=_("Tất cả"))
-    q = forms.CharField(label=_("Tên chủ hộ"), required=False, max_length=120)
+    q = forms.CharField(
+        label=_("Tên chủ hộ"),
+        required=False,
+        max_length=120,
+        error_messages={
+            "max_length": _("Tên tìm kiếm dài quá: tối đa %(limit_value)d ký tự (đã nhập %(show_value)d ký tự).")
+        },
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -181,6 +193,9 @@ class VillageCountForm(forms.Form):
     near_poor = forms.IntegerField(label=_("Hộ cận nghèo"), min_value=0, max_value=1_000_000, required=False)
     source = forms.CharField(label=_("Nguồn số liệu"), max_length=200, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Removing typed counts is an explicit action: an empty row is "unchanged". The version is the one
+    # the form was opened on (0: no typed counts then); absent from a POST, it is a conflict.
+    clear = forms.BooleanField(label=_("Xoá số liệu"), required=False)
 
     def __init__(self, *args, village: Village, locked: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -192,7 +207,7 @@ class VillageCountForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if self.locked:
+        if self.locked or data.get("clear"):
             return data
         total, poor, near = data.get("total_households"), data.get("poor"), data.get("near_poor")
         if total is None:

@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from households.names import search_key
 from povertyplan.access import ScopedQuerySet
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
@@ -329,7 +330,16 @@ class PovertyCause(models.Model):
 
 
 class HouseholdQuerySet(ScopedQuerySet):
-    pass
+    def bulk_create(self, objs, *args, **kwargs):
+        # bulk_create skips save(): the search key is filled here too (demo data, imports).
+        objs = list(objs)
+        for household in objs:
+            household.search_name = search_key(household.head_name)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def matching_name(self, query: str, prefix: str = ""):
+        """Households whose head's name contains `query`, ignoring case and diacritics."""
+        return self.filter(**{f"{prefix}search_name__contains": search_key(query)})
 
 
 class Household(models.Model):
@@ -339,6 +349,8 @@ class Household(models.Model):
 
     village = models.ForeignKey(Village, verbose_name=_("thôn"), on_delete=models.PROTECT, related_name="households")
     head_name = models.CharField(_("họ tên chủ hộ"), max_length=120)
+    # head_name folded (lower case, no diacritics, đ -> d): searched the same way on SQLite and PostgreSQL.
+    search_name = models.CharField(max_length=120, blank=True, editable=False, db_index=True)
     members = models.PositiveSmallIntegerField(
         _("số nhân khẩu"), validators=[MinValueValidator(1), MaxValueValidator(50)]
     )
@@ -365,6 +377,12 @@ class Household(models.Model):
 
     def __str__(self) -> str:
         return self.head_name
+
+    def save(self, *args, **kwargs):
+        self.search_name = search_key(self.head_name)
+        if kwargs.get("update_fields") is not None and "head_name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_name"}
+        super().save(*args, **kwargs)
 
     @property
     def effective_area(self) -> str:
@@ -395,8 +413,12 @@ CATEGORY_FIELDS = {
 
 class AssessmentQuerySet(ScopedQuerySet):
     def village_totals(self):
-        """Per village: households assessed, poor, near-poor (one GROUP BY query)."""
-        return self.values("village").annotate(
+        """Per village: households assessed, poor, near-poor (one GROUP BY query).
+
+        `.order_by()` first: the default ordering (household, year) would keep a JOIN to household in
+        the aggregate, and every page would pay for the whole province's households.
+        """
+        return self.order_by().values("village").annotate(
             total=Count("id"),
             poor=Count("id", filter=Q(status=Status.POOR)),
             near_poor=Count("id", filter=Q(status=Status.NEAR_POOR)),

@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from households import conflicts
 from households.models import (
     Assessment,
     Commune,
@@ -32,7 +33,22 @@ from povertyplan.numbers import rate
 
 
 class ConflictError(ValidationError):
-    """Someone else saved the object after this user opened it."""
+    """Someone else saved the object after this user opened it.
+
+    `versions` maps what was refused (a field or row key) to the version it has now, so the form can be
+    shown again with this user's typing and the current versions: saving again is then a deliberate
+    overwrite of what the message shows.
+    """
+
+    def __init__(self, message, *args, versions: Mapping | None = None, **kwargs):
+        super().__init__(message, *args, **kwargs)
+        self.versions = dict(versions or {})
+
+
+MISSING_VERSION = gettext_lazy(
+    "Biểu mẫu gửi lên thiếu thông tin phiên bản nên không thể biết có ai vừa sửa hay không: chưa lưu gì. "
+    "Hãy tải lại trang rồi nhập lại."
+)
 
 
 def standard_for(year: int) -> PovertyStandard:
@@ -42,10 +58,22 @@ def standard_for(year: int) -> PovertyStandard:
     return standard
 
 
-def _check_version(obj, expected: int | None) -> None:
-    if expected is not None and obj.version != expected:
+def _check_version(obj, expected: int | None, describe=None, key: str = "version") -> None:
+    """Refuse when the version the user edited is missing or no longer the object's (a lost update).
+
+    `describe(obj)` says what the other person saved; called only on a conflict.
+    """
+    if expected is None:
+        raise ConflictError(str(MISSING_VERSION))
+    if obj.version != expected:
         raise ConflictError(
-            _("Hồ sơ này vừa được người khác cập nhật. Hãy tải lại trang để xem số liệu mới rồi nhập lại.")
+            [
+                describe(obj)
+                if describe
+                else _("Hồ sơ này vừa được người khác cập nhật. Hãy tải lại trang để xem số liệu mới rồi nhập lại."),
+                conflicts.kept(),
+            ],
+            versions={key: obj.version},
         )
 
 
@@ -65,17 +93,21 @@ def save_household(
     `data` holds the household fields (village, head_name, members, ethnicity, address, area);
     `assessment` holds income_per_capita, deprivations (Indicators), causes, the category flags and an
     optional override_status with override_reason.
+
+    Versions: an existing household needs `household_version` and `assessment_version` (0: the year had
+    no assessment when the form was opened). Missing or stale is a ConflictError naming what is saved now.
     """
     village: Village = data["village"]
     if not Village.objects.for_user(by, access.CHANGE).filter(pk=village.pk).exists():
         raise PermissionDenied
-    if household is None:
+    is_new = household is None
+    if is_new:
         household = Household()
     else:
         household = Household.objects.select_for_update().get(pk=household.pk)
         if not access.can(by, access.CHANGE, household):
             raise PermissionDenied
-        _check_version(household, household_version)
+        _check_version(household, household_version, conflicts.household_saved, "household_version")
         household.version += 1
     for name in ("village", "head_name", "members", "ethnicity", "address", "area"):
         if name in data:
@@ -85,9 +117,17 @@ def save_household(
     standard = standard_for(year)
     record = Assessment.objects.select_for_update().filter(household=household, year=year).first()
     if record is None:
+        if not is_new:
+            # An existing household: the form must say the year had no assessment when it was opened.
+            if assessment_version is None:
+                raise ConflictError(str(MISSING_VERSION))
+            if assessment_version != 0:
+                raise ConflictError(
+                    [conflicts.assessment_deleted(year), conflicts.kept()], versions={"assessment_version": 0}
+                )
         record = Assessment(household=household, year=year)
     else:
-        _check_version(record, assessment_version)
+        _check_version(record, assessment_version, conflicts.assessment_saved, "assessment_version")
         record.version += 1
     # An indicator chosen twice is still one deprivation.
     deprivations = list({i.pk: i for i in assessment.get("deprivations", [])}.values())
@@ -301,19 +341,31 @@ def latest_year(commune_ids) -> int | None:
 def save_village_counts(*, by, commune: Commune, year: int, rows: Mapping[int, Mapping]) -> int:
     """Store typed counts for villages of `commune` in `year`; returns how many rows changed.
 
-    `rows` maps a village id to {total_households, poor, near_poor, source, version}. A village whose
-    counts come from the registry that year refuses typed counts: the registry is never overwritten.
+    `rows` maps a village id to {total_households, poor, near_poor, source, version, clear}. `version`
+    is the version the form was opened on, 0 when the village had no typed counts then; a missing
+    version is a conflict, and so is a stale one (a second first entry included): nothing is saved and
+    the message shows what the other person saved. An empty row leaves the village unchanged; typed
+    counts are removed only with `clear`. A village whose counts come from the registry that year
+    refuses typed counts: the registry is never overwritten.
     """
     if not Commune.objects.for_user(by, access.CHANGE).filter(pk=commune.pk).exists():
         raise PermissionDenied
+    # Locking the commune serialises its counts saves: two first entries of a village cannot both insert.
+    list(Commune.objects.select_for_update().filter(pk=commune.pk).values_list("pk", flat=True))
     villages = {v.pk: v for v in Village.objects.filter(commune=commune)}
     from_registry = set(
-        Assessment.objects.filter(village__commune=commune, year=year).values_list("village", flat=True).distinct()
+        Assessment.objects.filter(village__commune=commune, year=year)
+        .order_by()
+        .values_list("village", flat=True)
+        .distinct()
     )
     existing = {
         c.village_id: c for c in VillageCount.objects.select_for_update().filter(village__commune=commune, year=year)
     }
     errors: dict[int, str] = {}
+    refused: list[str] = []
+    versions: dict[int, int] = {}
+    missing_version = False
     changed = 0
     for village_id, values in rows.items():
         village = villages.get(village_id)
@@ -323,14 +375,19 @@ def save_village_counts(*, by, commune: Commune, year: int, rows: Mapping[int, M
             errors[village_id] = _("{village}: số liệu lấy từ danh sách hộ, không nhập tay.").format(village=village)
             continue
         current = existing.get(village_id)
-        if current is None and values.get("version"):
-            # The form was opened on a row that someone has deleted since.
-            raise ConflictError(
-                _("Số liệu của {village} vừa được người khác xoá. Hãy tải lại trang.").format(village=village)
-            )
-        if current is not None:
-            _check_version(current, values.get("version"))
-        if values.get("total_households") is None:
+        version = values.get("version")
+        if version is None:
+            missing_version = True
+            continue
+        clear = bool(values.get("clear"))
+        if not clear and values.get("total_households") is None:
+            continue  # an empty row is "unchanged", never "delete"
+        now = current.version if current is not None else 0
+        if version != now:
+            refused.append(conflicts.count_saved(current) if current is not None else conflicts.count_deleted(village))
+            versions[village_id] = now
+            continue
+        if clear:
             if current is not None:
                 current.delete()
                 changed += 1
@@ -349,6 +406,11 @@ def save_village_counts(*, by, commune: Commune, year: int, rows: Mapping[int, M
         current.full_clean()
         current.save()
         changed += 1
+    if missing_version:
+        raise ConflictError(str(MISSING_VERSION))
+    if refused:
+        refused.append(conflicts.kept())
+        raise ConflictError(refused, versions=versions)
     if errors:
         raise ValidationError(list(errors.values()))
     return changed

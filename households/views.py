@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from households import services
 from households.forms import HouseholdFilterForm, HouseholdForm, VillageCountForm
 from households.models import CATEGORY_FIELDS, Assessment, Commune, Household, Village
+from households.names import search_key
 from households.village_filters import village_filters
 from povertyplan import access
 from povertyplan.access import Role
@@ -87,17 +88,19 @@ def village(request, pk: int):
         .select_related("household", "household__ethnicity")
         .order_by(vi_order("household__head_name"), "household_id")
     )
-    if filters.is_valid():
+    if filters.is_bound:
+        filters.is_valid()  # a bad filter is shown with its error beside it; the valid ones still apply
         data = filters.cleaned_data
-        if data["status"]:
+        if data.get("status"):
             assessments = assessments.filter(status=data["status"])
-        if data["category"]:
+        if data.get("category"):
             field = CATEGORY_FIELDS[data["category"]]
             assessments = assessments.filter(**{field: True})
-        if data["cause"]:
+        if data.get("cause"):
             assessments = assessments.filter(causes=data["cause"])
-        if data["q"]:
-            assessments = assessments.filter(household__head_name__icontains=data["q"])
+        if data.get("q"):
+            # Case and diacritics ignored on both databases ("dinh" finds "Đinh") through the stored key.
+            assessments = assessments.filter(household__search_name__contains=search_key(data["q"]))
     page = Paginator(assessments, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -130,7 +133,13 @@ def _save_household(request, *, household, form, year):
             assessment_version=data.get("assessment_version"),
         )
     except services.ConflictError as exc:
-        form.add_error(None, exc.messages[0])
+        form.add_error(None, exc.messages)
+        if exc.versions:
+            # Keep what this user typed, on the current versions: saving again is a deliberate overwrite.
+            data = form.data.copy()
+            for name, version in exc.versions.items():
+                data[form.add_prefix(name)] = str(version)
+            form.data = data
         return None
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
@@ -228,26 +237,29 @@ def counts_edit(request, pk: int, year: int):
     if not 2000 <= year <= 2100:
         raise Http404
     rows, total = services.commune_counts(commune, year)
-    forms_ = []
-    for row in rows:
-        locked = row.source == services.Source.REGISTRY
-        e = row.entered
-        initial = (
-            {
-                "total_households": e.total_households,
-                "poor": e.poor,
-                "near_poor": e.near_poor,
-                "source": e.source,
-                "version": e.version,
-            }
-            if e and not locked
-            else {"total_households": row.total, "poor": row.poor, "near_poor": row.near_poor}
-        )
-        forms_.append(
-            VillageCountForm(
-                request.POST or None, prefix=f"v{row.village.pk}", village=row.village, locked=locked, initial=initial
+
+    def bind(data):
+        forms_ = []
+        for row in rows:
+            locked = row.source == services.Source.REGISTRY
+            e = row.entered
+            initial = (
+                {
+                    "total_households": e.total_households,
+                    "poor": e.poor,
+                    "near_poor": e.near_poor,
+                    "source": e.source,
+                    "version": e.version,
+                }
+                if e and not locked
+                else {"total_households": row.total, "poor": row.poor, "near_poor": row.near_poor, "version": 0}
             )
-        )
+            forms_.append(
+                VillageCountForm(data, prefix=f"v{row.village.pk}", village=row.village, locked=locked, initial=initial)
+            )
+        return forms_
+
+    forms_ = bind(request.POST or None)
     if request.method == "POST":
         if all(f.is_valid() for f in forms_):
             payload = {f.village.pk: f.cleaned_data for f in forms_ if not f.locked}
@@ -256,6 +268,12 @@ def counts_edit(request, pk: int, year: int):
             except ValidationError as exc:
                 for message in exc.messages:
                     messages.error(request, message)
+                if isinstance(exc, services.ConflictError) and exc.versions:
+                    # Keep what this user typed, on the current versions: saving again is deliberate.
+                    data = request.POST.copy()
+                    for village_id, version in exc.versions.items():
+                        data[f"v{village_id}-version"] = str(version)
+                    forms_ = bind(data)
             else:
                 messages.success(
                     request, _("Đã lưu số liệu năm {year}: {n} thôn thay đổi.").format(year=year, n=changed)

@@ -8,10 +8,11 @@ from decimal import Decimal, InvalidOperation
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
-from django.forms import inlineformset_factory, modelformset_factory
+from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from households.forms import AmountField
+from households.names import clean_person_name, validate_phone
 from plans import services
 from plans.models import (
     FundingSource,
@@ -332,13 +333,45 @@ PARTS = {
 }
 
 
-class OfficerForm(forms.ModelForm):
-    class Meta:
-        model = Officer
-        fields = ["name", "position", "phone", "active"]
+class OfficerForm(forms.Form):
+    """One officer of the commune, or an empty row to add one. `id` and `version` say what was edited."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    name = forms.CharField(label=_("Họ tên"), max_length=120, required=False)
+    position = forms.CharField(label=_("Chức vụ"), max_length=120, required=False)
+    phone = forms.CharField(label=_("Điện thoại"), max_length=20, required=False, validators=[validate_phone])
+    active = forms.BooleanField(label=_("Đang công tác"), required=False, initial=True)
+
+    @staticmethod
+    def initial_from(officer: Officer) -> dict:
+        return {
+            "id": officer.pk,
+            "version": officer.version,
+            "name": officer.name,
+            "position": officer.position,
+            "phone": officer.phone,
+            "active": officer.active,
+        }
+
+    @property
+    def is_blank(self) -> bool:
+        """An added row left empty: nothing to save."""
+        data = self.cleaned_data
+        return not data.get("id") and not (data.get("name") or data.get("position") or data.get("phone"))
+
+    def clean(self):
+        data = super().clean()
+        if self.errors or self.is_blank:
+            return data
+        try:
+            data["name"] = clean_person_name(data.get("name") or "")
+        except forms.ValidationError as exc:
+            self.add_error("name", exc)
+        return data
 
 
-OfficerFormSet = modelformset_factory(Officer, form=OfficerForm, extra=3, can_delete=False)
+OfficerFormSet = forms.formset_factory(OfficerForm, extra=3)
 
 
 class CommentForm(forms.Form):

@@ -82,6 +82,11 @@ class Officer(models.Model):
     position = models.CharField(_("chức vụ"), max_length=120, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
     active = models.BooleanField(_("đang công tác"), default=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True, null=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = OfficerQuerySet.as_manager()
 

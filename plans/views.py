@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from households.models import Commune, District
+from plans import officers as officer_services
 from plans import rollup, services, workflow
 from plans.forms import (
     PARTS,
@@ -25,6 +26,7 @@ from plans.forms import (
     CommentForm,
     GridFormSet,
     IssueForm,
+    OfficerForm,
     OfficerFormSet,
     PlanCreateForm,
     PlanFieldsForm,
@@ -564,13 +566,24 @@ def officers(request, pk: int):
     """The commune's officers (put in charge of villages); officials of the commune edit them."""
     commune = access.get_for_user_or_404(Commune, request.user, access.CHANGE, pk=pk)
     queryset = Officer.objects.filter(commune=commune).order_by("-active", "name")
-    formset = OfficerFormSet(request.POST or None, queryset=queryset)
+    initial = [OfficerForm.initial_from(o) for o in queryset]
+    formset = OfficerFormSet(request.POST or None, initial=initial)
     if request.method == "POST" and formset.is_valid():
-        for form in formset:
-            if form.has_changed():
-                officer = form.save(commit=False)
-                officer.commune = commune
-                officer.save()
-        messages.success(request, _("Đã lưu danh sách cán bộ."))
-        return redirect("officers", pk=commune.pk)
+        rows = [f.cleaned_data for f in formset if not f.is_blank]
+        try:
+            officer_services.save_officers(by=request.user, commune=commune, rows=rows)
+        except officer_services.ForeignOfficer:
+            raise Http404 from None
+        except officer_services.ConflictError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            # Keep what this user typed, on the current versions: saving again is deliberate.
+            data = request.POST.copy()
+            for i, form in enumerate(formset):
+                if form.cleaned_data.get("id") in exc.versions:
+                    data[f"{formset.prefix}-{i}-version"] = str(exc.versions[form.cleaned_data["id"]])
+            formset = OfficerFormSet(data, initial=initial)
+        else:
+            messages.success(request, _("Đã lưu danh sách cán bộ."))
+            return redirect("officers", pk=commune.pk)
     return render(request, "plans/officers.html", {"commune": commune, "formset": formset})

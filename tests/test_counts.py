@@ -183,7 +183,9 @@ def test_typed_counts_are_saved_for_a_village_without_registry(world):
         by=world.users.official_diem_he,
         commune=world.communes.diem_he,
         year=2024,
-        rows={khon_pong.pk: {"total_households": 95, "poor": 3, "near_poor": 7, "source": "Báo cáo thôn"}},
+        rows={
+            khon_pong.pk: {"total_households": 95, "poor": 3, "near_poor": 7, "source": "Báo cáo thôn", "version": 0}
+        },
     )
     assert changed == 1
     assert typed(khon_pong) == (95, 3, 7, "Báo cáo thôn", 1)
@@ -205,7 +207,7 @@ def test_clearing_typed_counts_deletes_them(world):
         by=world.users.official_diem_he,
         commune=world.communes.diem_he,
         year=2024,
-        rows={world.villages.thong_nhat.pk: {"total_households": None, "poor": None, "version": 1}},
+        rows={world.villages.thong_nhat.pk: {"total_households": None, "poor": None, "version": 1, "clear": True}},
     )
     assert changed == 1
     assert typed(world.villages.thong_nhat) is None
@@ -234,7 +236,7 @@ def test_typed_counts_for_the_same_village_in_a_year_without_registry_are_accept
         by=world.users.official_diem_he,
         commune=world.communes.diem_he,
         year=2025,
-        rows={world.villages.na_sung.pk: {"total_households": 166, "poor": 7, "near_poor": 11}},
+        rows={world.villages.na_sung.pk: {"total_households": 166, "poor": 7, "near_poor": 11, "version": 0}},
     )
     assert changed == 1
     assert typed(world.villages.na_sung, 2025) == (166, 7, 11, "", 1)
@@ -295,7 +297,7 @@ def test_clearing_typed_counts_from_a_stale_version_is_a_conflict(world):
             by=official,
             commune=diem_he,
             year=2024,
-            rows={thong_nhat.pk: {"total_households": None, "poor": None, "version": 1}},
+            rows={thong_nhat.pk: {"total_households": None, "poor": None, "version": 1, "clear": True}},
         )
     assert typed(thong_nhat) == (82, 3, 12, "", 2)
 

@@ -19,7 +19,7 @@ from households.forms import AmountField
 from households.models import Assessment, Ethnicity, Household, Indicator, PovertyCause, VillageCount
 
 YEAR = 2024
-CONFLICT = "Hồ sơ này vừa được người khác cập nhật. Hãy tải lại trang để xem số liệu mới rồi nhập lại."
+CONFLICT = "Hồ sơ này vừa được người khác cập nhật."
 REQUIRED = "Trường này là bắt buộc."
 
 

@@ -926,9 +926,10 @@ def test_an_officer_of_another_commune_cannot_be_edited_by_posting_its_id(world,
         "form-0-active": "on",
     }
     response = official.post(url, body)
-    assert response.status_code in (200, 302)
+    assert response.status_code == 404
     other.refresh_from_db()
     assert (other.name, other.commune) == ("Nguyễn Ngọc Khanh", world.communes.ha_trung)
+    assert Officer.objects.count() == 1
 
 
 @pytest.mark.parametrize(

@@ -97,6 +97,9 @@ def _assess(user, village, household, year, income, deprivations):
             "income_per_capita": income,
             "deprivations": list(PovertyStandard.objects.for_year(year).indicators.order_by("number")[:deprivations]),
         },
+        # The versions the official's form carries: an existing household's, and 0 for a year not yet assessed.
+        household_version=household.version if household else None,
+        assessment_version=0 if household else None,
     )
 
 

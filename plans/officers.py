@@ -1,0 +1,69 @@
+"""Writing the commune's officers (cán bộ phụ trách thôn): versioned, and only the commune's own."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from households import conflicts
+from households.models import Commune
+from households.services import MISSING_VERSION, ConflictError
+from plans.models import Officer
+from povertyplan import access
+
+
+class ForeignOfficer(Exception):
+    """A row names an officer who is not one of this commune's: refused as outside the user's scope."""
+
+
+@transaction.atomic
+def save_officers(*, by, commune: Commune, rows: Iterable[Mapping]) -> int:
+    """Update and add officers of `commune`; returns how many were saved.
+
+    Each row is {id, version, name, position, phone, active}; a row without id adds an officer. An id
+    that is not an officer of this commune raises ForeignOfficer and nothing is saved; a missing or
+    stale version raises ConflictError naming what the other person saved (`versions` maps the id to
+    the current version). Officers are never deleted: old plans name them.
+    """
+    if not Commune.objects.for_user(by, access.CHANGE).filter(pk=commune.pk).exists():
+        raise PermissionDenied
+    rows = list(rows)
+    ids = [row["id"] for row in rows if row.get("id")]
+    locked = {o.pk: o for o in Officer.objects.select_for_update().filter(commune=commune, pk__in=ids)}
+    if len(locked) != len(set(ids)):
+        raise ForeignOfficer
+    refused: list[str] = []
+    versions: dict[int, int] = {}
+    saved = 0
+    for row in rows:
+        officer = locked.get(row.get("id")) if row.get("id") else None
+        if officer is not None:
+            if row.get("version") is None:
+                raise ConflictError(str(MISSING_VERSION))
+            if row["version"] != officer.version:
+                refused.append(conflicts.officer_saved(officer))
+                versions[officer.pk] = officer.version
+                continue
+            if all(getattr(officer, f) == (row.get(f) or "") for f in ("name", "position", "phone")) and (
+                officer.active == bool(row.get("active"))
+            ):
+                continue
+            officer.version += 1
+        else:
+            officer = Officer(commune=commune)
+        for f in ("name", "position", "phone"):
+            setattr(officer, f, row.get(f) or "")
+        officer.active = bool(row.get("active"))
+        officer.updated_by = by
+        officer.full_clean()
+        officer.save()
+        saved += 1
+    if refused:
+        refused.append(conflicts.kept())
+        raise ConflictError(refused, versions=versions)
+    return saved
+
+
+__all__ = ["ConflictError", "ForeignOfficer", "save_officers"]
