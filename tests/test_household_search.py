@@ -40,7 +40,9 @@ def heads(world):
 
 
 def search(client, world, q: str):
-    return client.get(reverse("village", args=[world.villages.na_sung.pk]), {"year": YEAR, "q": q})
+    """The village list's name search, as the page sends it: posted, kept in the session, redirected."""
+    url = reverse("village", args=[world.villages.na_sung.pk]) + f"?year={YEAR}"
+    return client.post(url, {"q": q}, follow=True)
 
 
 @pytest.mark.parametrize(
