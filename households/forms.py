@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
@@ -13,37 +11,13 @@ from households.models import CATEGORY_FIELDS, Area, Ethnicity, Household, Statu
 from households.names import clean_person_name
 from households.services import causes, indicators_for
 from povertyplan import access
+from povertyplan.fields import VnAmountField, VnIntegerField
 
 CURRENT_MIN_YEAR, CURRENT_MAX_YEAR = 2000, 2100
 
 
-FULL_WIDTH_DIGITS = {0xFF10 + i: 0x30 + i for i in range(10)}
-
-
-class AmountField(forms.IntegerField):
-    """A whole number of đồng typed the Vietnamese way: "1.500.000", "1500000" or "1 500 000".
-
-    A browser's number input turns "1.000.000" into "1.000000", which Django would read as 1: this field
-    is a text input, takes dots only as thousands separators and refuses anything else.
-    """
-
-    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
-    default_error_messages = {
-        "invalid": _("Hãy nhập số nguyên, ví dụ 1.500.000 (dấu chấm chỉ để phân cách hàng nghìn)."),
-    }
-    GROUPED = re.compile(r"\d{1,3}(\.\d{3})+")
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            # Full-width digits typed with an IME ("１２") are read as the digits they show.
-            text = value.translate(FULL_WIDTH_DIGITS).strip().replace(" ", "").replace("\u00a0", "")
-            sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
-            if self.GROUPED.fullmatch(digits):
-                digits = digits.replace(".", "")
-            if digits and not (digits.isascii() and digits.isdigit()):
-                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-            value = sign + digits
-        return super().to_python(value)
+# A whole number of đồng typed the Vietnamese way ("1.500.000"), read by the shared parser.
+AmountField = VnAmountField
 
 
 class HouseholdForm(forms.Form):
@@ -51,7 +25,7 @@ class HouseholdForm(forms.Form):
 
     village = forms.ModelChoiceField(label=_("Thôn"), queryset=Village.objects.none())
     head_name = forms.CharField(label=_("Họ tên chủ hộ"), max_length=120)
-    members = forms.IntegerField(label=_("Số nhân khẩu"), min_value=1, max_value=50)
+    members = VnIntegerField(label=_("Số nhân khẩu"), min_value=1, max_value=50)
     ethnicity = forms.ModelChoiceField(label=_("Dân tộc"), queryset=Ethnicity.objects.all())
     address = forms.CharField(label=_("Địa chỉ"), max_length=200, required=False)
     area = forms.ChoiceField(
@@ -188,9 +162,9 @@ class HouseholdFilterForm(forms.Form):
 class VillageCountForm(forms.Form):
     """One village's typed counts for a year (one row of the counts grid)."""
 
-    total_households = forms.IntegerField(label=_("Tổng số hộ"), min_value=0, max_value=1_000_000, required=False)
-    poor = forms.IntegerField(label=_("Hộ nghèo"), min_value=0, max_value=1_000_000, required=False)
-    near_poor = forms.IntegerField(label=_("Hộ cận nghèo"), min_value=0, max_value=1_000_000, required=False)
+    total_households = VnIntegerField(label=_("Tổng số hộ"), required=False)
+    poor = VnIntegerField(label=_("Hộ nghèo"), required=False)
+    near_poor = VnIntegerField(label=_("Hộ cận nghèo"), required=False)
     source = forms.CharField(label=_("Nguồn số liệu"), max_length=200, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # Removing typed counts is an explicit action: an empty row is "unchanged". The version is the one

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal, InvalidOperation
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from households.forms import AmountField
 from households.names import clean_person_name, validate_phone
 from plans import services
 from plans.models import (
@@ -28,46 +24,24 @@ from plans.models import (
     Target,
     part_fields,
 )
+from povertyplan.fields import VnAmountField, VnDateField, VnDateInput, VnIntegerField, VnRateField, vn_formfield
 
 YEAR_MIN, YEAR_MAX = 2000, 2100
 
 
 class PlanCreateForm(forms.Form):
-    year = forms.IntegerField(label=_("Năm kế hoạch"), min_value=YEAR_MIN, max_value=YEAR_MAX)
+    year = VnIntegerField(label=_("Năm kế hoạch"), min_value=YEAR_MIN, max_value=YEAR_MAX, grouped=False)
 
 
-class PrintedRateField(forms.DecimalField):
-    """A rate as printed in a document: "0,93", "0.93", "6,63 %" (kept with its printed decimals)."""
-
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "size": 5})
-    default_error_messages = {"invalid": _("Hãy nhập tỷ lệ dạng 6,63 (dấu phẩy thập phân).")}
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("min_value", Decimal(0))
-        kwargs.setdefault("max_value", Decimal(100))
-        kwargs.setdefault("localize", True)  # shown back as "6,63"
-        super().__init__(max_digits=6, decimal_places=2, **kwargs)
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        text = str(value).strip().removesuffix("%").strip().replace(",", ".")
-        if not re.fullmatch(r"\d{1,3}(\.\d{1,2})?", text):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        try:
-            return Decimal(text)
-        except InvalidOperation as exc:  # pragma: no cover - the regex admits only decimals
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+# A rate as printed in a document ("0,93", "0.93", "6,63 %"), kept with its printed decimals.
+PrintedRateField = VnRateField
 
 
 def _count_field(label, required=True):
-    return forms.IntegerField(
+    return VnIntegerField(
         label=label,
-        min_value=0,
-        max_value=100_000,
         required=required,
-        widget=forms.NumberInput(attrs={"class": "form-control form-control-sm text-end", "min": 0}),
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm text-end", "size": 7}),
     )
 
 
@@ -120,7 +94,8 @@ class GridRowForm(forms.Form):
     """One village row of the target table."""
 
     target = forms.IntegerField(widget=forms.HiddenInput)
-    exits_poor = _count_field(_("Dự kiến thoát nghèo"), required=False)  # empty: not stated yet (None)
+    # Empty is "not stated" (None), never 0.
+    exits_poor = _count_field(_("Dự kiến thoát nghèo"), required=False)
     exits_near_poor = _count_field(_("Dự kiến thoát cận nghèo"), required=False)
     officer = forms.ModelChoiceField(
         label=_("Cán bộ phụ trách"),
@@ -245,7 +220,7 @@ def program_item_label(item: ProgramItem) -> str:
 
 
 class FundingSourceForm(forms.ModelForm):
-    amount = AmountField(label=_("Số tiền (đồng)"), min_value=0, required=False)
+    amount = VnAmountField(label=_("Số tiền (đồng)"), required=False)
 
     class Meta:
         model = FundingSource
@@ -296,10 +271,11 @@ def _part(model, fields, form=forms.ModelForm, widgets=None):
         extra=1,
         can_delete=True,
         widgets=widgets or {},
+        formfield_callback=vn_formfield,
     )
 
 
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+_DATE = VnDateInput()
 
 # url slug -> (section, related name, formset)
 PARTS = {
@@ -309,7 +285,7 @@ PARTS = {
         _part(
             LegalBasis,
             part_fields(LegalBasis),
-            widgets={"doc_date": _DATE, "title": forms.Textarea},
+            widgets={"title": forms.Textarea},
         ),
     ),
     "chi-tieu": (Section.GOALS, "targets", _part(Target, part_fields(Target), widgets={"text": forms.Textarea})),
@@ -327,7 +303,7 @@ PARTS = {
     "bao-cao": (
         Section.REPORTING,
         "reporting",
-        _part(ReportingItem, part_fields(ReportingItem), widgets={"due_date": _DATE}),
+        _part(ReportingItem, part_fields(ReportingItem)),
     ),
     "noi-nhan": (Section.RECIPIENTS, "recipients", _part(Recipient, part_fields(Recipient))),
 }
@@ -390,6 +366,6 @@ class TransitionForm(forms.Form):
 
 
 class IssueForm(TransitionForm):
-    number = forms.IntegerField(label=_("Số văn bản"), min_value=1, max_value=9999)
-    issue_date = forms.DateField(label=_("Ngày ban hành"), widget=_DATE)
+    number = VnIntegerField(label=_("Số văn bản"), min_value=1, max_value=9999, grouped=False)
+    issue_date = VnDateField(label=_("Ngày ban hành"))
     signer_name = forms.CharField(label=_("Người ký"), max_length=120)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from households.models import YEAR_VALIDATORS, Commune, District, Village
 from povertyplan.access import ScopedQuerySet
+from povertyplan.fields import DecimalTextField
 
 # ---------------------------------------------------------------- the program catalogue (versioned data)
 
@@ -317,8 +318,9 @@ class VillageTarget(PlanPart):
     households_start = models.PositiveIntegerField(null=True, blank=True, editable=False)
     poor_start = models.PositiveIntegerField(null=True, blank=True, editable=False)
     near_poor_start = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    printed_poor_rate = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
-    printed_near_poor_rate = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    # Kept with the decimals they were printed with ("4,7" stays 4,7): checked at that many places.
+    printed_poor_rate = DecimalTextField(max_length=12, null=True, blank=True)
+    printed_near_poor_rate = DecimalTextField(max_length=12, null=True, blank=True)
     exits_poor = models.PositiveIntegerField(_("dự kiến thoát nghèo"), null=True, blank=True)
     exits_near_poor = models.PositiveIntegerField(_("dự kiến thoát cận nghèo"), null=True, blank=True)
     printed_poor_end = models.PositiveIntegerField(null=True, blank=True)

@@ -275,10 +275,10 @@ def test_plan_round_trip_from_draft_to_issue_between_commune_and_district(demo, 
     # The offered date is one the issue accepts: today during the plan's year (or the year before), else
     # the last day of the plan's year. The reviewer types the date the chairman actually signed.
     expect(issue.locator("#id_issue_date")).to_have_value(
-        workflow.default_issue_date(Plan.objects.get(pk=plan_id)).isoformat()
+        workflow.default_issue_date(Plan.objects.get(pk=plan_id)).strftime("%d/%m/%Y")
     )
     issue_date = datetime.date(YEAR, 1, 15)
-    issue.locator("#id_issue_date").fill(issue_date.isoformat())
+    issue.locator("#id_issue_date").fill(issue_date.strftime("%d/%m/%Y"))  # typed day first
     issue.get_by_test_id("do-issue").click()
     expect_status(reviewer, "Đã ban hành")
     expect(reviewer.locator("#header")).to_contain_text("Số: 01/KH-UBND")

@@ -242,7 +242,9 @@ def test_a_bad_year_is_refused_in_vietnamese_next_to_the_field(world, official, 
     url = reverse("commune_plans", args=[world.communes.diem_he.pk])
     response = official.post(url, {"year": year})
     assert response.status_code == 200
-    expected = vietnamese_error(PlanCreateForm, {"year": year}, "year")
+    # The limits are our own Vietnamese messages (no English original to compare with).
+    own = {"1800": ["Số quá nhỏ: tối thiểu 2000."], "2101": ["Số quá lớn: tối đa 2100."]}
+    expected = own.get(year) or vietnamese_error(PlanCreateForm, {"year": year}, "year")
     shown = re.findall(r'<div class="invalid-feedback d-block">(.*?)</div>', response.content.decode())
     assert [html.unescape(m) for m in shown] == expected
     assert not Plan.objects.exists()
@@ -280,7 +282,8 @@ def test_grid_post_saves_exits_and_officers(plan, targets, world, official):
     assert fresh(plan).version == plan.version + 1
 
 
-@pytest.mark.parametrize("value", ["-1", "abc", "1.5", "100001"])
+# Empty is not refused: it means "not stated" (None). A count reaches 100.000.000 (a province's).
+@pytest.mark.parametrize("value", ["-1", "abc", "1.5", "100.000.001"])
 def test_grid_refuses_a_bad_count_and_saves_nothing(plan, targets, official, value):
     na_sung, thong_nhat = targets
     url = reverse("plan_grid", args=[plan.pk])
@@ -292,7 +295,8 @@ def test_grid_refuses_a_bad_count_and_saves_nothing(plan, targets, official, val
     cell = page(response)
     start = cell.index(f'name="rows-{j}-exits_poor"')
     shown = re.findall(r'<div class="text-danger small">(.*?)</div>', cell[start : cell.index("</td>", start)])
-    assert shown == field_messages(GridRowForm.base_fields["exits_poor"], value)
+    own = {"-1": ["Không được nhập số âm."], "100.000.001": ["Số quá lớn: tối đa 100.000.000."]}
+    assert shown == (own.get(value) or field_messages(GridRowForm.base_fields["exits_poor"], value))
     assert "Có ô chưa hợp lệ" in cell
     na_sung.refresh_from_db()
     assert na_sung.exits_poor is None
@@ -1030,7 +1034,7 @@ def test_no_comment_is_reopened_once_the_plan_is_issued(submitted, world, review
 def test_the_issue_form_offers_a_date_the_issue_accepts(submitted, world, reviewer):
     plan = workflow.perform(by=world.users.reviewer_van_quan, plan=submitted, name="approve", version=submitted.version)
     issue = form_fields(reviewer.get(reverse("plan", args=[plan.pk])), "issue-form")
-    assert issue["issue_date"] == workflow.default_issue_date(plan).isoformat()
+    assert issue["issue_date"] == workflow.default_issue_date(plan).strftime("%d/%m/%Y")
     response = reviewer.post(reverse("plan_transition", args=[plan.pk, "issue"]), issue)
     assert response.status_code == 302
     assert fresh(plan).status == PlanStatus.ISSUED
@@ -1083,7 +1087,7 @@ def test_printed_figures_page_refuses_bad_input_in_vietnamese(transcribed, offic
     assert response.status_code == 200
     assert fresh(transcribed).printed_figures == {}
     text = page(response)
-    assert "Hãy nhập tỷ lệ" in text or "lớn hơn hoặc bằng 0" in text or "vừa được người khác cập nhật" in text
+    assert "Hãy nhập tỷ lệ" in text or "Không được nhập số âm." in text or "vừa được người khác cập nhật" in text
 
 
 def test_printed_figures_page_of_a_plan_not_typed_from_paper_sends_back(plan, official):

@@ -1,6 +1,24 @@
-# Placeholder in the migration chain, filled by the change it is named for (numbers).
+# Printed rates kept as written: "4,7" is stored as the text "4.7" instead of the decimal 4,70, so the
+# checks compare it at the one decimal it was printed with.
 
 from django.db import migrations
+
+import povertyplan.fields
+
+RATES = ("printed_poor_rate", "printed_near_poor_rate")
+
+
+def drop_padding_zeros(apps, schema_editor):
+    """Rates stored before as two-place decimals ("4.70") were most likely printed without the padding
+    zero; "4.7" is checked at one decimal, which never flags a rate that agreed at two."""
+    VillageTarget = apps.get_model("plans", "VillageTarget")
+    for target in VillageTarget.objects.exclude(printed_poor_rate=None, printed_near_poor_rate=None):
+        values = {
+            name: povertyplan.fields.decimal_as_printed(getattr(target, name))
+            for name in RATES
+            if getattr(target, name) is not None
+        }
+        VillageTarget.objects.filter(pk=target.pk).update(**values)
 
 
 class Migration(migrations.Migration):
@@ -9,4 +27,16 @@ class Migration(migrations.Migration):
         ('plans', '0004_printed_figures'),
     ]
 
-    operations = []
+    operations = [
+        migrations.AlterField(
+            model_name='villagetarget',
+            name='printed_near_poor_rate',
+            field=povertyplan.fields.DecimalTextField(blank=True, max_length=12, null=True),
+        ),
+        migrations.AlterField(
+            model_name='villagetarget',
+            name='printed_poor_rate',
+            field=povertyplan.fields.DecimalTextField(blank=True, max_length=12, null=True),
+        ),
+        migrations.RunPython(drop_padding_zeros, migrations.RunPython.noop),
+    ]
