@@ -198,6 +198,19 @@ ADMIN_URLS: dict[tuple[str, str], tuple[int, ...]] = {
     **_model_urls("plans_programversion", ("-",), NATIONAL, history_versions=False),
     **_model_urls("povertyplan_user", ("-",), NATIONAL, history_versions=False),
     **_model_urls("auth_group", ("-",), NATIONAL, history_versions=False),
+    # django-axes' records of logins: superusers read (and delete, to unlock) them; nobody adds one.
+    **{
+        k: v[:-1] + (403,) if k[0].endswith("_add") else v
+        for k, v in _model_urls("axes_accessattempt", ("-",), NATIONAL, history_versions=False).items()
+    },
+    **{
+        k: v[:-1] + (403,) if k[0].endswith("_add") else v
+        for k, v in _model_urls("axes_accesslog", ("-",), NATIONAL, history_versions=False).items()
+    },
+    **{
+        k: v[:-1] + (403,) if k[0].endswith("_add") else v
+        for k, v in _model_urls("axes_accessfailurelog", ("-",), NATIONAL, history_versions=False).items()
+    },
 }
 
 
@@ -220,6 +233,7 @@ def admin_routed_names() -> set[str]:
 
 def _admin_objects(world):
     """Per model, the object its admin URLs are asked about, by case."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
     from django.contrib.auth.models import Group
 
     from households.models import Ethnicity, PovertyCause, PovertyStandard
@@ -239,6 +253,11 @@ def _admin_objects(world):
         "plans_programversion": {"-": version},
         "povertyplan_user": {"-": world.users.official_ha_trung},
         "auth_group": {"-": Group.objects.create(name="Nhóm thử")},
+        "axes_accessattempt": {
+            "-": AccessAttempt.objects.create(username="x", ip_address="127.0.0.1", failures_since_start=1)
+        },
+        "axes_accesslog": {"-": AccessLog.objects.create(username="x", ip_address="127.0.0.1")},
+        "axes_accessfailurelog": {"-": AccessFailureLog.objects.create(username="x", ip_address="127.0.0.1")},
     }
 
 
