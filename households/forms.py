@@ -183,6 +183,8 @@ class VillageCountForm(forms.Form):
         data = super().clean()
         if self.locked or data.get("clear"):
             return data
+        if any(name in self.errors for name in ("total_households", "poor", "near_poor")):
+            return data  # a figure that could not be read already says why; no second message about it
         total, poor, near = data.get("total_households"), data.get("poor"), data.get("near_poor")
         if total is None:
             if poor is not None or near is not None:

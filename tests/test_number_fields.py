@@ -343,3 +343,15 @@ def test_a_printed_rate_stored_before_keeps_its_value(transcribed, world):
     VillageTarget.objects.filter(pk=target.pk).update(printed_poor_rate=Decimal("4.9"))
     target.refresh_from_db()
     assert (target.printed_poor_rate, str(target.printed_poor_rate)) == (Decimal("4.9"), "4.9")
+
+
+def test_an_unreadable_total_gets_one_message_not_two():
+    from households.forms import VillageCountForm
+    from households.models import Village
+
+    form = VillageCountForm(
+        {"total_households": "1,5", "poor": "3", "version": "0"}, village=Village(name="Nà Súng"), locked=False
+    )
+    assert not form.is_valid()
+    assert len(form.errors["total_households"]) == 1
+    assert "Cần nhập tổng số hộ." not in form.errors["total_households"]
