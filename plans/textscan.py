@@ -39,8 +39,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from plans.checks import TextPercentage
 
@@ -63,7 +65,10 @@ _LEADS_TO_PERCENT = re.compile(
 
 _RATE_WORD = re.compile(r"(?<!\w)t[ỷỉ]\s+lệ(?!\w)", _FLAGS)
 # A count of households leading to the percentage: "31 hộ nghèo/1.182 hộ chiếm", "08 hộ nghèo (".
-_COUNT_INTRO = re.compile(r"\d[\d.]*\s*hộ(?!\w).*?(?:(?<!\w)(?:chiếm|tương\s+đương|bằng)|[(=])\s*$", _FLAGS)
+# (Read in two linear steps: the intro word ending the window, then a count before it; one pattern with
+# ".*?" and an end anchor was quadratic.)
+_INTRO_END = re.compile(r"(?:(?<!\w)(?:chiếm|tương\s+đương|bằng)|[(=])\s*\Z", _FLAGS)
+_HOUSEHOLD_COUNT = re.compile(r"\d[\d.]{0,12}\s*hộ(?!\w)", _FLAGS)
 # The text between two percentages of one statement: "giảm từ 1,64% xuống còn 1,49%".
 _CONTINUATION = re.compile(r"[\s,;]*(?:(?:xuống|còn|đến|tới|lên|mức|là|và)(?!\w)[\s,;]*)+", _FLAGS)
 
@@ -113,6 +118,137 @@ _FIELDS = {
 }
 
 
+# ---------------------------------------------------------------- what a sentence is about
+
+# How far before a percentage the reader looks, in characters. Every rule reads at most this much, so the
+# scan takes time linear in the text's length however long its sentences are; the seeds state a figure in
+# well under 200 characters.
+LOOKBACK = 300
+
+# Kind words of a part of the commune, as texts name them ("Thôn Nà Súng", "tiểu khu 3", "Phố Điềm He").
+_VILLAGE_KINDS = (
+    r"tổ\s+dân\s+phố|tiểu\s+khu|khu\s+phố|khu\s+dân\s+cư|(?<!nông\s)thôn|bản|buôn|ấp|khóm|xóm|làng"
+    r"|(?<!thành\s)(?<!đường\s)phố|khu(?!\s+vực)|tk"
+)
+_VILLAGE_KIND = re.compile(rf"(?<!\w)(?:{_VILLAGE_KINDS})(?!\w)", _FLAGS)
+_NEXT_WORD = re.compile(r"\s+(?:số\s+)?(\w)")
+# Kind words that, not followed by a name, speak of villages without saying which ("các thôn").
+_GENERIC_KINDS = {"thôn", "tiểu khu", "tổ dân phố", "khu phố", "khu dân cư", "xóm"}
+# Parts of the population or territory whose figures the app does not hold.
+_OTHER_PART = re.compile(
+    r"(?<!\w)(?:khu\s+vực|thành\s+thị|nông\s+thôn(?!\s+mới)|dtts|dân\s+tộc|đồng\s+bào|vùng"
+    r"|bảo\s+trợ\s+xã\s+hội|người\s+có\s+công|khuyết\s+tật)(?!\w)",
+    _FLAGS,
+)
+_COMMUNE_WORDS = re.compile(r"(?<!\w)(?:(?<!thị\s)xã(?!\s+hội)|phường|thị\s+trấn|đặc\s+khu)(?!\w)", _FLAGS)
+_DISTRICT_WORDS = re.compile(r"(?<!\w)(?:huyện|quận|thị\s+xã|thành\s+phố)(?!\w)", _FLAGS)
+_UNIT_JUST_BEFORE = re.compile(rf"(?<!\w)(?:{_UNITS})\s*\Z", _FLAGS)
+
+# Markers of what a statement is about, in the text before its percentage.
+_HELD, _HELD_BARE, _WHOLE, _GENERIC, _OTHER = "held", "held-bare", "whole", "generic", "other"
+
+
+def _norm(words: str) -> str:
+    return re.sub(r"\s+", " ", words).strip().casefold()
+
+
+@dataclass(frozen=True)
+class _Villages:
+    """The plan's villages as the scanner finds them in text: with a kind word ("thôn Nà Súng"), or by a
+    name alone ("Nà Súng", written as in the list)."""
+
+    keys: dict[str, str | int]
+    named: re.Pattern[str] | None
+    bare: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=64)
+def _villages_matcher(villages: tuple[tuple[str | int, str], ...]) -> _Villages:
+    keys: dict[str, str | int] = {}
+    bare: list[str] = []
+    for key, label in villages:
+        label = unicodedata.normalize("NFC", label).strip()
+        kind = _VILLAGE_KIND.match(label)
+        name = label[kind.end() :].strip() if kind else label
+        if not name:
+            continue
+        keys[_norm(name)] = key
+        if not name.isdigit():
+            bare.append(name)
+
+    def alternatives(names: list[str]) -> str:
+        ordered = sorted(names, key=len, reverse=True)
+        return "|".join(r"\s+".join(re.escape(word) for word in name.split()) for name in ordered)
+
+    if not keys:
+        return _Villages(keys, None, None)
+    named = re.compile(rf"(?<!\w)(?:{_VILLAGE_KINDS})\s+(?P<name>{alternatives(list(keys))})(?!\w)", _FLAGS)
+    bare_pattern = re.compile(rf"(?<!\w)(?P<name>{alternatives(bare)})(?!\w)") if bare else None
+    return _Villages(keys, named, bare_pattern)
+
+
+def _markers(before: str, scope: _Scope, villages: _Villages) -> list[tuple[int, str, str | int | None]]:
+    """(position, marker, village key) of every mention of a subject in `before`, in reading order."""
+    markers: list[tuple[int, str, str | int | None]] = []
+    spans: list[tuple[int, int]] = []
+    if villages.named is not None:
+        for match in villages.named.finditer(before):
+            markers.append((match.start(), _HELD, villages.keys[_norm(match.group("name"))]))
+            spans.append(match.span())
+    if villages.bare is not None:
+        for match in villages.bare.finditer(before):
+            inside = any(start <= match.start() < end for start, end in spans)
+            if inside or _UNIT_JUST_BEFORE.search(before, max(0, match.start() - 16), match.start()):
+                continue
+            markers.append((match.start(), _HELD_BARE, villages.keys[_norm(match.group("name"))]))
+            spans.append(match.span())
+    for match in _VILLAGE_KIND.finditer(before):
+        if any(start <= match.start() < end for start, end in spans):
+            continue
+        following = _NEXT_WORD.match(before, match.end())
+        if following is not None and (following.group(1).isdigit() or following.group(1).isupper()):
+            markers.append((match.start(), _OTHER, None))  # a village the plan does not hold
+        elif _norm(match.group()) in _GENERIC_KINDS:
+            markers.append((match.start(), _GENERIC, None))
+    markers.extend((match.start(), _OTHER, None) for match in _OTHER_PART.finditer(before))
+    if scope.district is not None:
+        own = _DISTRICT_WORDS if scope.district else _COMMUNE_WORDS
+        markers.extend((match.start(), _WHOLE, None) for match in own.finditer(before))
+        if scope.district:  # a commune's statement in a district's plan
+            markers.extend((match.start(), _OTHER, None) for match in _COMMUNE_WORDS.finditer(before))
+    markers.sort(key=lambda marker: marker[0])
+    return markers
+
+
+_SKIP = object()
+
+
+def _subject(before: str, window_start: int, scope: _Scope, villages: _Villages):
+    """(village key or None for the whole unit, certain?) of a statement, or _SKIP when it is about a part
+    the app holds no figures for. The mentions since the previous percentage count, else the sentence's."""
+    markers = _markers(before, scope, villages)
+    chosen = [marker for marker in markers if marker[0] >= window_start] or markers
+    kinds = [marker[1] for marker in chosen]
+    if _OTHER in kinds:
+        # "trong đó hộ DTTS ... chiếm 80%": about that part. Only a mention of the whole unit after it may
+        # make the statement the unit's again, and then not certainly.
+        last_other = max(index for index, kind in enumerate(kinds) if kind == _OTHER)
+        if _WHOLE in kinds[last_other + 1 :] and not any(k in (_HELD, _HELD_BARE) for k in kinds[last_other:]):
+            return None, False
+        return _SKIP
+    held = {key for _, kind, key in chosen if kind in (_HELD, _HELD_BARE)}
+    if len(held) > 1:
+        return _SKIP  # several villages together: their sum is not a row
+    if held:
+        last = max(index for index, kind in enumerate(kinds) if kind in (_HELD, _HELD_BARE))
+        certain = kinds[last] == _HELD and not ({_WHOLE, _GENERIC} & set(kinds[last + 1 :]))
+        return held.pop(), certain
+    return None, _GENERIC not in kinds
+
+
+# ---------------------------------------------------------------- reading
+
+
 @dataclass(frozen=True)
 class _Found:
     """A classified percentage of the sentence being read."""
@@ -139,76 +275,117 @@ class _Scope:
         if self.district is None:
             return False
         own = _DISTRICT_UNITS if self.district else _COMMUNE_UNITS
-        named = [m.group() for m in _UNIT.finditer(before[group_end:])]
+        named = [m.group() for m in _UNIT.finditer(before, group_end)]
         named += [m.group("unit") for m in _WHOLE_UNIT.finditer(before)]
         return any(re.sub(r"\s+", " ", unit.lower()) not in own for unit in named)
 
     def _other_time(self, before: str) -> bool:
-        times = list(_TIME.finditer(before))
-        if not times:
+        last = None
+        for last in _TIME.finditer(before):  # noqa: B007 - the last one is wanted
+            pass
+        if last is None:
             return False
-        last = times[-1]
         if last.group("year") is None:
             return True
         return self.year is not None and int(last.group("year")) not in (self.year, self.year - 1)
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """A percentage read from a text, independent of the section it is in (what the cache keeps)."""
+
+    snippet: str
+    printed: Decimal
+    claims: tuple[str, str]
+    subject: str | int | None
+    certain: bool
+
+
 def find_percentages(
-    section: str, text: str | None, *, year: int | None = None, district: bool | None = None
+    section: str,
+    text: str | None,
+    *,
+    year: int | None = None,
+    district: bool | None = None,
+    villages: Iterable[tuple[str | int, str]] = (),
 ) -> list[TextPercentage]:
     """The poverty percentages of `text` that can be classified with confidence, in reading order.
 
     Each claims (start, exits or end figure of the poor or near-poor, "households"); see the module
     docstring for the rules. `year` is the plan's year and `district` its level, to skip statements
-    about other years and units. Empty or None text gives [].
+    about other years and units; `villages` are the plan's (row key, label) pairs ("Thôn Nà Súng"), so that
+    a statement about one of them is checked against its row. Empty or None text gives [].
+
+    Readings are cached per (text, year, level, villages): viewing a plan does not read its texts again.
     """
     if not text:
         return []
+    known = tuple(sorted(((key, str(label)) for key, label in villages), key=lambda pair: str(pair[0])))
+    return [
+        TextPercentage(
+            section=section,
+            snippet=reading.snippet,
+            printed=reading.printed,
+            claims=reading.claims,
+            subject=reading.subject,
+            certain=reading.certain,
+        )
+        for reading in _read(text, year, district, known)
+    ]
+
+
+@lru_cache(maxsize=256)
+def _read(
+    text: str, year: int | None, district: bool | None, villages: tuple[tuple[str | int, str], ...]
+) -> tuple[_Reading, ...]:
     scope = _Scope(year, district)
-    found: list[TextPercentage] = []
+    matcher = _villages_matcher(villages)
+    found: list[_Reading] = []
     for sentence in _sentences(text):
-        found.extend(_scan_sentence(section, sentence, scope))
-    return found
+        found.extend(_scan_sentence(sentence, scope, matcher))
+    return tuple(found)
 
 
 def _sentences(text: str) -> list[str]:
     """Sentences of the text, whitespace collapsed, wrapped lines joined."""
     lines = [re.sub(r"\s+", " ", line).strip() for line in unicodedata.normalize("NFC", text).splitlines()]
-    joined: list[str] = []
+    joined: list[list[str]] = []
     for line in lines:
         if not line:
             continue
-        if joined and _continues(joined[-1], line):
-            joined[-1] = f"{joined[-1]} {line}"
+        if joined and _continues(joined[-1][-1], line):
+            joined[-1].append(line)
         else:
-            joined.append(line)
+            joined.append([line])
     sentences: list[str] = []
-    for line in joined:
+    for parts in joined:
+        line = " ".join(parts)
         sentences.extend(part.strip() for part in _SENTENCE_END.split(line) if part.strip())
     return sentences
 
 
 def _continues(previous: str, line: str) -> bool:
-    """Whether `line` is the wrapped continuation of `previous`."""
+    """Whether `line` is the wrapped continuation of the line `previous`."""
     if line[0].islower() and not _LIST_MARKER.match(line):
         return True
-    return bool(_PERCENT.match(line)) and bool(_LEADS_TO_PERCENT.search(previous))
+    return bool(_PERCENT.match(line)) and bool(_LEADS_TO_PERCENT.search(previous[-40:]))
 
 
-def _scan_sentence(section: str, sentence: str, scope: _Scope) -> list[TextPercentage]:
-    found: list[TextPercentage] = []
+def _scan_sentence(sentence: str, scope: _Scope, villages: _Villages) -> list[_Reading]:
+    found: list[_Reading] = []
     previous: _Found | None = None
     window_start = 0
     for match in _PERCENT.finditer(sentence):
-        current = _classify(sentence, match, window_start, previous, scope)
+        current = _classify(sentence, match, window_start, previous, scope, villages)
         if current is not None:
-            group_near, kind = current
+            group_near, kind, subject, certain = current
             found.append(
-                TextPercentage(
-                    section=section,
+                _Reading(
                     snippet=_snippet(sentence, match.end()),
                     printed=Decimal(match.group(1).replace(",", ".")),
                     claims=(_FIELDS[(group_near, kind)], "households"),
+                    subject=subject,
+                    certain=certain,
                 )
             )
             previous = _Found(kind)
@@ -219,30 +396,41 @@ def _scan_sentence(section: str, sentence: str, scope: _Scope) -> list[TextPerce
 
 
 def _classify(
-    sentence: str, match: re.Match[str], window_start: int, previous: _Found | None, scope: _Scope
-) -> tuple[bool, str] | None:
-    """(near-poor?, kind) of the percentage, or None when it is not confidently a poverty figure."""
-    before = sentence[: match.start()]
+    sentence: str,
+    match: re.Match[str],
+    window_start: int,
+    previous: _Found | None,
+    scope: _Scope,
+    villages: _Villages,
+) -> tuple[bool, str, str | int | None, bool] | None:
+    """(near-poor?, kind, subject, certain?) of the percentage, or None when it is not confidently a
+    poverty figure of the plan's unit or of one of its villages."""
+    # At most LOOKBACK characters before the percentage, from a word's start.
+    low = max(0, match.start() - LOOKBACK)
+    if low:
+        space = sentence.find(" ", low, match.start())
+        low = match.start() if space < 0 else space + 1
+    before = sentence[low : match.start()]
+    window_start = max(window_start - low, 0)
     window = before[window_start:]
     printed = Decimal(match.group(1).replace(",", "."))
     if printed >= 100 or _AVERAGE.search(window):
         return None
-    if _RANGE_BEFORE.search(before) or _AFTER_SKIP.match(sentence, match.end()):
+    if _RANGE_BEFORE.search(before[-8:]) or _AFTER_SKIP.match(sentence, match.end()):
         return None
 
-    groups = list(_NGHEO.finditer(before))
-    if not groups:
+    ngheo = None
+    for ngheo in _NGHEO.finditer(before):  # noqa: B007 - the last one is wanted
+        pass
+    if ngheo is None:
         return None
-    ngheo = groups[-1]
-    head = _NGHEO_HEAD.search(before[: ngheo.start()])
-    if head is None or _COVERAGE.search(before[ngheo.end() :]) or scope.foreign(before, ngheo.end()):
+    head = _NGHEO_HEAD.search(before, max(0, ngheo.start() - 24), ngheo.start())
+    if head is None or _COVERAGE.search(before, ngheo.end()) or scope.foreign(before, ngheo.end()):
         return None
     near = head.group("near") is not None
 
     introduced = (
-        _RATE_WORD.search(window)
-        or _COUNT_INTRO.search(window)
-        or (previous is not None and _CONTINUATION.fullmatch(window))
+        _RATE_WORD.search(window) or _count_intro(window) or (previous is not None and _CONTINUATION.fullmatch(window))
     )
     if not introduced:
         return None
@@ -258,19 +446,31 @@ def _classify(
         kind = START
     if kind == UNKNOWN:
         return None
-    return near, kind
+    subject = _subject(before, window_start, scope, villages)
+    if subject is _SKIP:
+        return None
+    return near, kind, subject[0], subject[1]
+
+
+def _count_intro(window: str) -> bool:
+    """A count of households leading to the percentage: "31 hộ nghèo/1.182 hộ chiếm", "08 hộ nghèo ("."""
+    intro = _INTRO_END.search(window)
+    return intro is not None and _HOUSEHOLD_COUNT.search(window, 0, intro.start()) is not None
 
 
 def _nearest_keyword(before: str) -> tuple[int, str] | None:
     """(start, kind) of the kind keyword ending nearest to the end of `before`."""
     best: tuple[int, int, str] | None = None
+    targets: bool | None = None  # whether `before` reads as a target, computed once when needed
     for kind, pattern in _KEYWORDS:
         for keyword in pattern.finditer(before):
-            if _COMPARED_WITH.search(before[: keyword.start()]):
+            if _COMPARED_WITH.search(before, max(0, keyword.start() - 16), keyword.start()):
                 continue
             year_end = kind == END and _YEAR_END.fullmatch(keyword.group())
-            if year_end and (_REVIEW.search(before) or not _TARGET.search(before)):
-                kind_here = UNKNOWN
+            if year_end:
+                if targets is None:
+                    targets = not _REVIEW.search(before) and bool(_TARGET.search(before))
+                kind_here = kind if targets else UNKNOWN
             else:
                 kind_here = kind
             if best is None or keyword.end() > best[1]:
@@ -280,7 +480,8 @@ def _nearest_keyword(before: str) -> tuple[int, str] | None:
 
 def _snippet(sentence: str, end: int) -> str:
     """The sentence up to `end`, its last SNIPPET_LENGTH characters at most, cut at a word, "…" when cut."""
-    text = sentence[:end].strip()
+    # Only the end of a long sentence is read (whitespace is collapsed, so 200 characters hold the last 81).
+    text = sentence[max(0, end - 200) : end].strip()
     if len(text) <= SNIPPET_LENGTH:
         return text
     tail = text[-SNIPPET_LENGTH:]
@@ -289,4 +490,4 @@ def _snippet(sentence: str, end: int) -> str:
     return "…" + tail.strip()
 
 
-__all__ = ["find_percentages"]
+__all__ = ["LOOKBACK", "find_percentages"]
