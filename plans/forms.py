@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from households.forms import AmountField
 from plans import services
+from plans.limits import apply_text_limits
 from plans.models import (
     FundingSource,
     LegalBasis,
@@ -86,6 +87,7 @@ class PlanFieldsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        apply_text_limits(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -272,6 +274,7 @@ class BasePartFormSet(forms.BaseInlineFormSet):
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
+        apply_text_limits(form)
         for field in form.fields.values():
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs.update(_SMALL_TEXT)
