@@ -259,12 +259,15 @@ def plan_input(plan: Plan, grid: Grid | None = None) -> checks.PlanInput:
 
 
 def _text_scanner(plan: Plan, villages: Iterable[tuple[int | str, str]]):
-    """find_percentages for the plan's texts: its year, level and, for a commune, its villages (row key,
-    label), so that a sentence about a village is checked against that village's row."""
+    """find_percentages for the plan's texts: its year, level, unit name and, for a commune, its villages
+    (row key, label), so that a sentence about a village is checked against that village's row."""
     villages = () if plan.is_district_plan else tuple(villages)
+    unit = plan.district.name if plan.is_district_plan else plan.commune.name
 
     def scan(section: str, text: str | None) -> list[checks.TextPercentage]:
-        return find_percentages(section, text, year=plan.year, district=plan.is_district_plan, villages=villages)
+        return find_percentages(
+            section, text, year=plan.year, district=plan.is_district_plan, villages=villages, unit=unit
+        )
 
     return scan
 

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -187,46 +188,57 @@ def _villages_matcher(villages: tuple[tuple[str | int, str], ...]) -> _Villages:
     return _Villages(keys, named, bare_pattern)
 
 
-def _markers(before: str, scope: _Scope, villages: _Villages) -> list[tuple[int, str, str | int | None]]:
-    """(position, marker, village key) of every mention of a subject in `before`, in reading order."""
+def _markers(sentence: str, scope: _Scope, villages: _Villages) -> list[tuple[int, str, str | int | None]]:
+    """(position, marker, village key) of every mention of a subject in the sentence, in reading order."""
     markers: list[tuple[int, str, str | int | None]] = []
-    spans: list[tuple[int, int]] = []
-    if villages.named is not None:
-        for match in villages.named.finditer(before):
-            markers.append((match.start(), _HELD, villages.keys[_norm(match.group("name"))]))
-            spans.append(match.span())
-    if villages.bare is not None:
-        for match in villages.bare.finditer(before):
-            inside = any(start <= match.start() < end for start, end in spans)
-            if inside or _UNIT_JUST_BEFORE.search(before, max(0, match.start() - 16), match.start()):
-                continue
-            markers.append((match.start(), _HELD_BARE, villages.keys[_norm(match.group("name"))]))
-            spans.append(match.span())
-    for match in _VILLAGE_KIND.finditer(before):
-        if any(start <= match.start() < end for start, end in spans):
+    named = list(villages.named.finditer(sentence)) if villages.named is not None else []
+    markers += [(m.start(), _HELD, villages.keys[_norm(m.group("name"))]) for m in named]
+    spans = _Spans([m.span() for m in named])
+    bare = []
+    for match in villages.bare.finditer(sentence) if villages.bare is not None else ():
+        if spans.cover(match.start()) or _UNIT_JUST_BEFORE.search(sentence, max(0, match.start() - 16), match.start()):
             continue
-        following = _NEXT_WORD.match(before, match.end())
+        markers.append((match.start(), _HELD_BARE, villages.keys[_norm(match.group("name"))]))
+        bare.append(match.span())
+    spans = _Spans(sorted([m.span() for m in named] + bare))
+    for match in _VILLAGE_KIND.finditer(sentence):
+        if spans.cover(match.start()):
+            continue
+        following = _NEXT_WORD.match(sentence, match.end())
         if following is not None and (following.group(1).isdigit() or following.group(1).isupper()):
             markers.append((match.start(), _OTHER, None))  # a village the plan does not hold
         elif _norm(match.group()) in _GENERIC_KINDS:
             markers.append((match.start(), _GENERIC, None))
-    markers.extend((match.start(), _OTHER, None) for match in _OTHER_PART.finditer(before))
+    markers.extend((match.start(), _OTHER, None) for match in _OTHER_PART.finditer(sentence))
     if scope.district is not None:
         own = _DISTRICT_WORDS if scope.district else _COMMUNE_WORDS
-        markers.extend((match.start(), _WHOLE, None) for match in own.finditer(before))
+        for match in own.finditer(sentence):
+            markers.append((match.start(), scope.named_unit(sentence, match.end()), None))
         if scope.district:  # a commune's statement in a district's plan
-            markers.extend((match.start(), _OTHER, None) for match in _COMMUNE_WORDS.finditer(before))
+            markers.extend((match.start(), _OTHER, None) for match in _COMMUNE_WORDS.finditer(sentence))
     markers.sort(key=lambda marker: marker[0])
     return markers
+
+
+class _Spans:
+    """Sorted, non-overlapping (start, end) spans: whether a position lies in one, in log time."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.starts = [start for start, _end in spans]
+        self.ends = [end for _start, end in spans]
+
+    def cover(self, position: int) -> bool:
+        index = bisect_right(self.starts, position) - 1
+        return index >= 0 and position < self.ends[index]
 
 
 _SKIP = object()
 
 
-def _subject(before: str, window_start: int, scope: _Scope, villages: _Villages):
+def _subject(markers: list[tuple[int, str, str | int | None]], window_start: int):
     """(village key or None for the whole unit, certain?) of a statement, or _SKIP when it is about a part
-    the app holds no figures for. The mentions since the previous percentage count, else the sentence's."""
-    markers = _markers(before, scope, villages)
+    the app holds no figures for. `markers` are the mentions before the percentage; those since the
+    previous percentage (`window_start`) count, else all of them."""
     chosen = [marker for marker in markers if marker[0] >= window_start] or markers
     kinds = [marker[1] for marker in chosen]
     if _OTHER in kinds:
@@ -262,32 +274,75 @@ class _Scope:
 
     year: int | None = None
     district: bool | None = None
+    unit: str | None = None  # the plan's unit's name ("Điềm He"), to tell it from other units of its level
 
-    def foreign(self, before: str, group_end: int) -> bool:
-        """Whether the text before a percentage says it is about another unit level or another time;
-        `group_end` is where its group word ("nghèo") ends."""
-        return self._other_unit(before, group_end) or self._other_time(before)
+    def named_unit(self, sentence: str, end: int) -> str:
+        """_WHOLE for a unit word of the plan's level ending at `end`, unless a name follows that is not
+        the plan's unit's ("xã Tri Lễ" in Điềm He's plan): then _OTHER."""
+        following = _NEXT_WORD.match(sentence, end)
+        if self.unit is None or following is None or not following.group(1).isupper():
+            return _WHOLE
+        name = _norm(unicodedata.normalize("NFC", self.unit))  # sentences are NFC, whitespace collapsed
+        start, end = following.start(1), following.start(1) + len(name)
+        same = sentence[start:end].casefold() == name and not sentence[end : end + 1].isalnum()
+        return _WHOLE if same else _OTHER
 
-    def _other_unit(self, before: str, group_end: int) -> bool:
+    def foreign(self, index: _Index, low: int, high: int, group_end: int) -> bool:
+        """Whether the text before a percentage (`low`..`high` of the sentence) says it is about another
+        unit level or another time; `group_end` is where its group word ("nghèo") ends."""
+        return self._other_unit(index, low, high, group_end) or self._other_time(index, low, high)
+
+    def _other_unit(self, index: _Index, low: int, high: int, group_end: int) -> bool:
         # The unit the rate is of: one named between the group word and the percentage ("tỷ lệ hộ nghèo
         # của huyện Văn Quan là 8,5%"), or "toàn <unit>" anywhere before it. A unit merely mentioned
         # before the figure ("định hướng của huyện giảm 08 hộ nghèo (0,67%)", seed 000) says nothing.
         if self.district is None:
             return False
         own = _DISTRICT_UNITS if self.district else _COMMUNE_UNITS
-        named = [m.group() for m in _UNIT.finditer(before, group_end)]
-        named += [m.group("unit") for m in _WHOLE_UNIT.finditer(before)]
+        named = [m.group() for m in _between(index.units, group_end, high)]
+        named += [m.group("unit") for m in _between(index.whole_units, low, high)]
         return any(re.sub(r"\s+", " ", unit.lower()) not in own for unit in named)
 
-    def _other_time(self, before: str) -> bool:
-        last = None
-        for last in _TIME.finditer(before):  # noqa: B007 - the last one is wanted
-            pass
-        if last is None:
+    def _other_time(self, index: _Index, low: int, high: int) -> bool:
+        times = _between(index.times, low, high)
+        if not times:
             return False
+        last = times[-1]
         if last.group("year") is None:
             return True
         return self.year is not None and int(last.group("year")) not in (self.year, self.year - 1)
+
+
+class _Index:
+    """Where each word the rules look for occurs in a sentence, found once per sentence (not once per
+    percentage: a long sentence with many percentages stays linear)."""
+
+    def __init__(self, sentence: str, scope: _Scope, villages: _Villages):
+        self.ngheo = _Matches(_NGHEO, sentence)
+        self.units = _Matches(_UNIT, sentence)
+        self.whole_units = _Matches(_WHOLE_UNIT, sentence)
+        self.times = _Matches(_TIME, sentence)
+        keywords = [(m, kind) for kind, pattern in _KEYWORDS for m in pattern.finditer(sentence)]
+        keywords.sort(key=lambda pair: pair[0].start())
+        self.keywords = keywords
+        self.keyword_starts = [m.start() for m, _kind in keywords]
+        self.markers = _markers(sentence, scope, villages)
+        self.marker_starts = [marker[0] for marker in self.markers]
+
+
+def _between(matches: _Matches, low: int, high: int) -> list[re.Match[str]]:
+    """The matches (in order of position) lying within low..high."""
+    first = bisect_left(matches.starts, low)
+    last = bisect_left(matches.starts, high, lo=first)
+    return [m for m in matches.found[first:last] if m.end() <= high]
+
+
+class _Matches:
+    """A pattern's matches in a sentence, with their start positions for bisection."""
+
+    def __init__(self, pattern: re.Pattern[str], sentence: str):
+        self.found = list(pattern.finditer(sentence))
+        self.starts = [m.start() for m in self.found]
 
 
 @dataclass(frozen=True)
@@ -308,15 +363,19 @@ def find_percentages(
     year: int | None = None,
     district: bool | None = None,
     villages: Iterable[tuple[str | int, str]] = (),
+    unit: str | None = None,
 ) -> list[TextPercentage]:
     """The poverty percentages of `text` that can be classified with confidence, in reading order.
 
     Each claims (start, exits or end figure of the poor or near-poor, "households"); see the module
     docstring for the rules. `year` is the plan's year and `district` its level, to skip statements
     about other years and units; `villages` are the plan's (row key, label) pairs ("Thôn Nà Súng"), so that
-    a statement about one of them is checked against its row. Empty or None text gives [].
+    a statement about one of them is checked against its row; `unit` is the name of the plan's unit
+    ("Điềm He"), so that a statement about another unit of its level ("xã Tri Lễ") is skipped. Empty or
+    None text gives [].
 
-    Readings are cached per (text, year, level, villages): viewing a plan does not read its texts again.
+    Readings are cached per (text, year, level, villages, unit): viewing a plan does not read its texts
+    again.
     """
     if not text:
         return []
@@ -330,15 +389,19 @@ def find_percentages(
             subject=reading.subject,
             certain=reading.certain,
         )
-        for reading in _read(text, year, district, known)
+        for reading in _read(text, year, district, known, unit)
     ]
 
 
 @lru_cache(maxsize=256)
 def _read(
-    text: str, year: int | None, district: bool | None, villages: tuple[tuple[str | int, str], ...]
+    text: str,
+    year: int | None,
+    district: bool | None,
+    villages: tuple[tuple[str | int, str], ...],
+    unit: str | None = None,
 ) -> tuple[_Reading, ...]:
-    scope = _Scope(year, district)
+    scope = _Scope(year, district, unit)
     matcher = _villages_matcher(villages)
     found: list[_Reading] = []
     for sentence in _sentences(text):
@@ -375,8 +438,10 @@ def _scan_sentence(sentence: str, scope: _Scope, villages: _Villages) -> list[_R
     found: list[_Reading] = []
     previous: _Found | None = None
     window_start = 0
+    index: _Index | None = None
     for match in _PERCENT.finditer(sentence):
-        current = _classify(sentence, match, window_start, previous, scope, villages)
+        index = index or _Index(sentence, scope, villages)
+        current = _classify(sentence, index, match, window_start, previous, scope)
         if current is not None:
             group_near, kind, subject, certain = current
             found.append(
@@ -397,35 +462,34 @@ def _scan_sentence(sentence: str, scope: _Scope, villages: _Villages) -> list[_R
 
 def _classify(
     sentence: str,
+    index: _Index,
     match: re.Match[str],
     window_start: int,
     previous: _Found | None,
     scope: _Scope,
-    villages: _Villages,
 ) -> tuple[bool, str, str | int | None, bool] | None:
     """(near-poor?, kind, subject, certain?) of the percentage, or None when it is not confidently a
     poverty figure of the plan's unit or of one of its villages."""
-    # At most LOOKBACK characters before the percentage, from a word's start.
-    low = max(0, match.start() - LOOKBACK)
+    # What is read: at most LOOKBACK characters before the percentage, from a word's start.
+    high = match.start()
+    low = max(0, high - LOOKBACK)
     if low:
-        space = sentence.find(" ", low, match.start())
-        low = match.start() if space < 0 else space + 1
-    before = sentence[low : match.start()]
-    window_start = max(window_start - low, 0)
-    window = before[window_start:]
+        space = sentence.find(" ", low, high)
+        low = high if space < 0 else space + 1
+    window_start = max(window_start, low)
+    window = sentence[window_start:high]
     printed = Decimal(match.group(1).replace(",", "."))
     if printed >= 100 or _AVERAGE.search(window):
         return None
-    if _RANGE_BEFORE.search(before[-8:]) or _AFTER_SKIP.match(sentence, match.end()):
+    if _RANGE_BEFORE.search(sentence, max(low, high - 8), high) or _AFTER_SKIP.match(sentence, match.end()):
         return None
 
-    ngheo = None
-    for ngheo in _NGHEO.finditer(before):  # noqa: B007 - the last one is wanted
-        pass
-    if ngheo is None:
+    groups = _between(index.ngheo, low, high)
+    if not groups:
         return None
-    head = _NGHEO_HEAD.search(before, max(0, ngheo.start() - 24), ngheo.start())
-    if head is None or _COVERAGE.search(before, ngheo.end()) or scope.foreign(before, ngheo.end()):
+    ngheo = groups[-1]
+    head = _NGHEO_HEAD.search(sentence, max(low, ngheo.start() - 24), ngheo.start())
+    if head is None or _COVERAGE.search(sentence, ngheo.end(), high) or scope.foreign(index, low, high, ngheo.end()):
         return None
     near = head.group("near") is not None
 
@@ -435,7 +499,7 @@ def _classify(
     if not introduced:
         return None
 
-    keyword = _nearest_keyword(before)
+    keyword = _nearest_keyword(sentence, index, low, high)
     if keyword is not None and keyword[0] >= window_start:
         kind = keyword[1]
     elif previous is not None:
@@ -446,7 +510,9 @@ def _classify(
         kind = START
     if kind == UNKNOWN:
         return None
-    subject = _subject(before, window_start, scope, villages)
+    first = bisect_left(index.marker_starts, low)
+    last = bisect_left(index.marker_starts, high, lo=first)
+    subject = _subject(index.markers[first:last], window_start)
     if subject is _SKIP:
         return None
     return near, kind, subject[0], subject[1]
@@ -458,23 +524,24 @@ def _count_intro(window: str) -> bool:
     return intro is not None and _HOUSEHOLD_COUNT.search(window, 0, intro.start()) is not None
 
 
-def _nearest_keyword(before: str) -> tuple[int, str] | None:
-    """(start, kind) of the kind keyword ending nearest to the end of `before`."""
+def _nearest_keyword(sentence: str, index: _Index, low: int, high: int) -> tuple[int, str] | None:
+    """(start, kind) of the kind keyword ending nearest to `high`, among those within low..high."""
     best: tuple[int, int, str] | None = None
-    targets: bool | None = None  # whether `before` reads as a target, computed once when needed
-    for kind, pattern in _KEYWORDS:
-        for keyword in pattern.finditer(before):
-            if _COMPARED_WITH.search(before, max(0, keyword.start() - 16), keyword.start()):
-                continue
-            year_end = kind == END and _YEAR_END.fullmatch(keyword.group())
-            if year_end:
-                if targets is None:
-                    targets = not _REVIEW.search(before) and bool(_TARGET.search(before))
-                kind_here = kind if targets else UNKNOWN
-            else:
-                kind_here = kind
-            if best is None or keyword.end() > best[1]:
-                best = (keyword.start(), keyword.end(), kind_here)
+    targets: bool | None = None  # whether the text read is a target, computed once when needed
+    first = bisect_left(index.keyword_starts, low)
+    last = bisect_left(index.keyword_starts, high, lo=first)
+    for keyword, kind in index.keywords[first:last]:
+        if keyword.end() > high or _COMPARED_WITH.search(sentence, max(low, keyword.start() - 16), keyword.start()):
+            continue
+        year_end = kind == END and _YEAR_END.fullmatch(keyword.group())
+        if year_end:
+            if targets is None:
+                targets = not _REVIEW.search(sentence, low, high) and bool(_TARGET.search(sentence, low, high))
+            kind_here = kind if targets else UNKNOWN
+        else:
+            kind_here = kind
+        if best is None or keyword.end() > best[1]:
+            best = (keyword.start(), keyword.end(), kind_here)
     return None if best is None else (best[0], best[2])
 
 

@@ -22,11 +22,11 @@ from plans.textscan import find_percentages
 DIEM_HE = diem_he_2024()
 HA_TRUNG = ha_trung_2024()
 PLANS = {
-    "diem_he": (DIEM_HE, {"year": 2024, "district": False}),
-    "ha_trung": (HA_TRUNG, {"year": 2024, "district": False}),
-    "diem_he_2025": (DIEM_HE, {"year": 2025, "district": False}),
-    "di_su": (None, {"year": 2024, "district": False}),
-    "thanh_liem": (None, {"year": 2021, "district": True}),
+    "diem_he": (DIEM_HE, {"year": 2024, "district": False, "unit": "Điềm He"}),
+    "ha_trung": (HA_TRUNG, {"year": 2024, "district": False, "unit": "Hà Trung"}),
+    "diem_he_2025": (DIEM_HE, {"year": 2025, "district": False, "unit": "Điềm He"}),
+    "di_su": (None, {"year": 2024, "district": False, "unit": "Dị Sử"}),
+    "thanh_liem": (None, {"year": 2021, "district": True, "unit": "Thanh Liêm"}),
 }
 
 WHOLE = None
@@ -99,6 +99,9 @@ CORPUS = [
     ("province", "diem_he", "Tỷ lệ hộ nghèo toàn tỉnh là 7,1%.", []),
     ("country", "diem_he", "Tỷ lệ hộ nghèo của cả nước là 2,93%.", []),
     ("named-district", "diem_he", "Tỷ lệ hộ nghèo của huyện Văn Quan là 8,5%.", []),
+    ("another-commune", "diem_he", "Xã Tri Lễ có 40 hộ nghèo, chiếm 5%.", []),
+    ("another-commune-rate", "diem_he", "Tỷ lệ hộ nghèo của xã Tri Lễ là 5,1%.", []),
+    ("another-district-in-district-plan", "thanh_liem", "Tỷ lệ hộ nghèo của huyện Kim Bảng là 1,2%.", []),
     ("commune-in-district-plan", "thanh_liem", "Tỷ lệ hộ nghèo của xã Thanh Hải là 2,62%.", []),
     ("named-commune-first-in-district-plan", "thanh_liem", "Xã Thanh Hải có 31 hộ nghèo, chiếm 2,62%.", []),
     ("village-in-district-plan", "thanh_liem", "Thôn Nà Súng có 7 hộ nghèo, chiếm 4,22%.", []),
@@ -150,6 +153,10 @@ CORPUS = [
      "Phấn đấu cuối năm 2021 tỷ lệ hộ nghèo toàn huyện giảm từ 1,64% \n\nxuống \n\ncòn 1,49% (không tính số hộ "
      "nghèo có thành viên thuộc chính sách ưu đãi người \n\ncó công).",
      [("1.64", "poor_start", WHOLE, True), ("1.49", "poor_end", WHOLE, True)]),
+    ("own-commune-named", "diem_he", "Tỷ lệ hộ nghèo đầu năm của xã Điềm He là 2,62%.",
+     [("2.62", "poor_start", WHOLE, True)]),
+    ("own-district-named", "thanh_liem", "Tỷ lệ hộ nghèo huyện Thanh Liêm đầu năm là 1,64%.",
+     [("1.64", "poor_start", WHOLE, True)]),
     ("district-whole", "thanh_liem", "Tỷ lệ hộ nghèo toàn huyện là 1,64%.", [("1.64", "poor_start", WHOLE, True)]),
 ]  # fmt: skip
 
