@@ -104,7 +104,7 @@ def official(world, client):
     return client
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the reference data
 def test_an_18_kB_situation_text_is_scanned_before_the_write_and_not_again_when_viewed(plans, official, monkeypatch):
     plan = plans.diem_he
     text = "\n".join(adversarial(18_000)[i : i + 90] for i in range(0, 18_000, 90))
