@@ -23,6 +23,8 @@ from the seed plans (/work/shared/seeds):
   hộ nghèo của huyện là 8,5%" in a commune's plan), and the year nearest before it must be the plan's
   year or the one before ("Năm 2022 tỷ lệ hộ nghèo của xã là 4,1%" in the 2024 plan), nor may "năm
   trước", "năm qua", "giai đoạn" come after that year.
+- Breakdowns of the poor ("do", "vì", "nguyên nhân", "thiếu" between the group word and the percentage)
+  and shares of the group ("chiếm 90% tổng số hộ nghèo") are skipped.
 - Coverage statements are skipped: "được", "đạt", "tham gia", "tiếp cận", "thụ hưởng" or "có" + a
   non-number between the group word and the percentage ("tỷ lệ hộ nghèo được vay vốn đạt 95%"), and any
   percentage of 100 or more, per year ("1,5%/năm"), in a range ("1-1,5%") or an average ("bình quân").
@@ -94,6 +96,11 @@ _COVERAGE = re.compile(r"(?<!\w)(?:được|đạt|tham\s+gia|tiếp\s+cận|th�
 _AVERAGE = re.compile(r"(?<!\w)bình\s+quân(?!\w)", _FLAGS)
 _RANGE_BEFORE = re.compile(r"[\d%]\s*[-–]\s*$")
 _AFTER_SKIP = re.compile(r"\s*(?:[-–]\s*\d|/\s*(?:năm|tháng))", _FLAGS)
+# A breakdown of the poor by cause or lack between the group word and the percentage ("hộ nghèo do thiếu
+# vốn: 15 hộ, chiếm 48,39%"), and a share of the group rather than of all households ("chiếm 90,32% tổng
+# số hộ nghèo"): not a poverty rate.
+_BREAKDOWN = re.compile(r"(?<!\w)(?:do|vì|nguyên\s+nhân|thiếu)(?!\w)", _FLAGS)
+_SHARE_OF_GROUP = re.compile(r"\s*(?:của\s+|trên\s+|so\s+với\s+)?(?:tổng\s+)?số\s+hộ\s+(?:cận\s+)?nghèo(?!\w)", _FLAGS)
 
 START, EXITS, END, UNKNOWN = "start", "exits", "end", "unknown"
 
@@ -494,7 +501,11 @@ def _classify(
     printed = Decimal(match.group(1).replace(",", "."))
     if printed >= 100 or _AVERAGE.search(window):
         return None
-    if _RANGE_BEFORE.search(sentence, max(low, high - 8), high) or _AFTER_SKIP.match(sentence, match.end()):
+    if (
+        _RANGE_BEFORE.search(sentence, max(low, high - 8), high)
+        or _AFTER_SKIP.match(sentence, match.end())
+        or _SHARE_OF_GROUP.match(sentence, match.end())
+    ):
         return None
 
     groups = _between(index.ngheo, low, high)
@@ -502,7 +513,12 @@ def _classify(
         return None
     ngheo = groups[-1]
     head = _NGHEO_HEAD.search(sentence, max(low, ngheo.start() - 24), ngheo.start())
-    if head is None or _COVERAGE.search(sentence, ngheo.end(), high) or scope.foreign(index, low, high, ngheo.end()):
+    if (
+        head is None
+        or _COVERAGE.search(sentence, ngheo.end(), high)
+        or _BREAKDOWN.search(sentence, ngheo.end(), high)
+        or scope.foreign(index, low, high, ngheo.end())
+    ):
         return None
     near = head.group("near") is not None
 

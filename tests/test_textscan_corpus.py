@@ -123,6 +123,13 @@ CORPUS = [
     ("coverage-100", "diem_he", "100% hộ nghèo được cấp thẻ bảo hiểm y tế.", []),
     ("housing", "diem_he", "Tỷ lệ hộ nghèo có nhà ở kiên cố 85%.", []),
     ("people", "diem_he", "Tỷ lệ người nghèo là 3%.", []),
+    # ---- breakdowns of the poor: shares of the poor, not of all households
+    ("cause", "diem_he", "Hộ nghèo do thiếu vốn sản xuất: 15 hộ, chiếm 48,39%.", []),
+    ("lack-within-the-poor", "diem_he", "Toàn xã có 31 hộ nghèo, trong đó 15 hộ thiếu vốn sản xuất chiếm 48,39%.", []),
+    ("share-of-the-poor", "diem_he", "Hộ nghèo nữ chủ hộ 12 hộ, chiếm 38,71% số hộ nghèo.", []),
+    ("share-of-the-near-poor", "diem_he", "Hộ cận nghèo có 20 hộ cao tuổi, chiếm 32,79% tổng số hộ cận nghèo.", []),
+    ("share-of-all-households-is-read", "thanh_liem", "Toàn huyện có 700 hộ nghèo, chiếm 1,64% tổng số hộ toàn huyện.",
+     [("1.64", "poor_start", WHOLE, True)]),
     # ---- the whole unit: checked against the plan's figures
     ("seed-000-situation", "diem_he",
      "Thực hiện theo chuẩn nghèo, cận nghèo giai đoạn 2021-2025, đầu năm 2024 \n\ntoàn xã có 31 hộ nghèo/1.182 "
