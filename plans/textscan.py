@@ -148,7 +148,7 @@ LOOKBACK = 300
 
 # Kind words of a part of the commune, as texts name them ("Thôn Nà Súng", "tiểu khu 3", "Phố Điềm He").
 _VILLAGE_KINDS = (
-    r"tổ\s+dân\s+phố|tiểu\s+khu|khu\s+phố|khu\s+dân\s+cư|(?<!nông\s)thôn|bản|buôn|ấp|khóm|xóm|làng"
+    r"tổ\s+dân\s+phố|tiểu\s+khu|khu\s+phố|khu\s+dân\s+cư|(?<!nông\s)thôn|(?<!văn\s)(?<!cơ\s)(?<!căn\s)bản|buôn|ấp|khóm|xóm|làng"
     r"|(?<!thành\s)(?<!đường\s)phố|khu(?!\s+vực)|tk"
 )
 _VILLAGE_KIND = re.compile(rf"(?<!\w)(?:{_VILLAGE_KINDS})(?!\w)", _FLAGS)

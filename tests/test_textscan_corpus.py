@@ -123,6 +123,8 @@ CORPUS = [
     ("coverage-100", "diem_he", "100% hộ nghèo được cấp thẻ bảo hiểm y tế.", []),
     ("housing", "diem_he", "Tỷ lệ hộ nghèo có nhà ở kiên cố 85%.", []),
     ("people", "diem_he", "Tỷ lệ người nghèo là 3%.", []),
+    ("a-document-is-not-a-village", "diem_he",
+     "Theo văn bản số 12/UBND, tỷ lệ hộ nghèo của xã đầu năm là 2,62%.", [("2.62", "poor_start", WHOLE, True)]),
     # ---- breakdowns of the poor: shares of the poor, not of all households
     ("cause", "diem_he", "Hộ nghèo do thiếu vốn sản xuất: 15 hộ, chiếm 48,39%.", []),
     ("lack-within-the-poor", "diem_he", "Toàn xã có 31 hộ nghèo, trong đó 15 hộ thiếu vốn sản xuất chiếm 48,39%.", []),
