@@ -143,12 +143,18 @@ class TextPercentage:
     `claims` is (part, whole), each one of COUNT_FIELDS: ("exits_poor", "households") means exits_poor /
     households. The figures are taken from the commune targets (`PlanFigures`), else from the sums of
     the table's rows; an end figure not stated anywhere is start − exits.
+
+    `subject` is what the sentence is about: None for the whole unit, else the key of the table row (a
+    village) it names, whose figures are then used. `certain` is False when the subject is not sure (a
+    village word without a name, a village and the whole unit mixed): a mismatch is then only a warning.
     """
 
     section: str
     snippet: str
     printed: Decimal
     claims: tuple[str, str]
+    subject: str | int | None = None
+    certain: bool = True
 
     def __post_init__(self) -> None:
         unknown = [name for name in self.claims if name not in COUNT_FIELDS]
@@ -334,6 +340,19 @@ def _figure(name: str, figures: PlanFigures | None, rows: Sequence[TableRow]) ->
                 if starts and exits:
                     values = [starts[0] - exits[0]]
     return values
+
+
+def _row_figure(name: str, row: TableRow) -> list[int]:
+    """Known values of a figure of one village row: the row's own, an end figure else start − exits."""
+    value = getattr(row, name)
+    if value is not None:
+        return [value]
+    for group in _GROUPS:
+        if name == group.end:
+            start, exits = getattr(row, group.start), getattr(row, group.exits)
+            if start is not None and exits is not None:
+                return [start - exits]
+    return []
 
 
 # ---------------------------------------------------------------- the checks
@@ -542,19 +561,37 @@ def check_text_percentages(
     """Percentages in text sections against the figures they claim: `text_percentage_mismatch` (error).
 
     Text often prints fewer decimals ("0,7 %" for 22 / 2.881 = 0,76): the printed_rate_agrees rule applies
-    at the printed number of decimals. A percentage whose figures are not known is not checked.
+    at the printed number of decimals. A percentage whose figures are not known is not checked. A sentence
+    about a village is checked against that village's row; one whose subject is not certain gives at
+    most a warning.
     """
     findings: list[Finding] = []
+    by_key = {str(row.key): row for row in rows}
     for text in texts:
         part_name, whole_name = text.claims
-        parts, wholes = _figure(part_name, figures, rows), _figure(whole_name, figures, rows)
+        row = None
+        if text.subject is None:
+            parts, wholes = _figure(part_name, figures, rows), _figure(whole_name, figures, rows)
+        else:
+            row = by_key.get(str(text.subject))
+            if row is None:
+                continue  # a part the plan holds no figures for: not checked
+            parts, wholes = _row_figure(part_name, row), _row_figure(whole_name, row)
         if not parts or not wholes or _agrees_with_any(text.printed, parts, wholes):
             continue
         computed = rate(parts[0], wholes[0])
-        message = gettext(
-            "“%(snippet)s”: in %(printed)s%% nhưng %(part_label)s / %(whole_label)s = "
-            "%(part)s/%(whole)s = %(computed)s%%."
-        ) % {
+        if row is None:
+            template = gettext(
+                "“%(snippet)s”: in %(printed)s%% nhưng %(part_label)s / %(whole_label)s = "
+                "%(part)s/%(whole)s = %(computed)s%%."
+            )
+        else:
+            template = gettext(
+                "“%(snippet)s”: in %(printed)s%% nhưng ở %(village)s, %(part_label)s / %(whole_label)s = "
+                "%(part)s/%(whole)s = %(computed)s%%."
+            )
+        message = template % {
+            "village": row.label if row is not None else "",
             "snippet": text.snippet,
             "printed": _number(text.printed),
             "part_label": _FIGURE_LABELS[part_name],
@@ -563,7 +600,8 @@ def check_text_percentages(
             "whole": _number(wholes[0]),
             "computed": format_number(computed, 2) if computed is not None else "—",
         }
-        findings.append(Finding(ERROR, TEXT_PERCENTAGE_MISMATCH, message, f"text:{text.section}"))
+        severity = ERROR if text.certain else WARNING
+        findings.append(Finding(severity, TEXT_PERCENTAGE_MISMATCH, message, f"text:{text.section}"))
     return findings
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from households.names import clean_person_name, validate_phone
 from plans import services
+from plans.limits import apply_text_limits
 from plans.models import (
     FundingSource,
     LegalBasis,
@@ -61,6 +62,7 @@ class PlanFieldsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        apply_text_limits(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -248,6 +250,7 @@ class BasePartFormSet(forms.BaseInlineFormSet):
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
+        apply_text_limits(form)
         for field in form.fields.values():
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs.update(_SMALL_TEXT)

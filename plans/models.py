@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from households.models import YEAR_VALIDATORS, Commune, District, Village
+from plans.limits import LINE_TEXT_LIMIT, LONG_TEXT_LIMIT, TEXT_LIMIT, TextLimit
 from povertyplan.access import ScopedQuerySet
 from povertyplan.fields import DecimalTextField
 
@@ -180,13 +181,25 @@ class Plan(models.Model):
     summary = models.CharField(_("trích yếu"), max_length=400)
 
     # Body texts (sections without structure of their own)
-    purpose = models.TextField(_("mục đích, yêu cầu"), blank=True)
-    situation_text = models.TextField(_("thực trạng, nguyên nhân nghèo"), blank=True)
-    previous_results_text = models.TextField(_("kết quả năm trước và đánh giá"), blank=True)
-    general_goal = models.TextField(_("mục tiêu chung"), blank=True)
-    tasks_solutions = models.TextField(_("nhiệm vụ và giải pháp"), blank=True)
-    funding_text = models.TextField(_("kinh phí thực hiện"), blank=True)
-    closing = models.TextField(_("câu kết"), blank=True)
+    purpose = models.TextField(
+        _("mục đích, yêu cầu"), blank=True, max_length=TEXT_LIMIT, validators=[TextLimit(TEXT_LIMIT)]
+    )
+    situation_text = models.TextField(
+        _("thực trạng, nguyên nhân nghèo"), blank=True, max_length=TEXT_LIMIT, validators=[TextLimit(TEXT_LIMIT)]
+    )
+    previous_results_text = models.TextField(
+        _("kết quả năm trước và đánh giá"), blank=True, max_length=TEXT_LIMIT, validators=[TextLimit(TEXT_LIMIT)]
+    )
+    general_goal = models.TextField(
+        _("mục tiêu chung"), blank=True, max_length=TEXT_LIMIT, validators=[TextLimit(TEXT_LIMIT)]
+    )
+    tasks_solutions = models.TextField(
+        _("nhiệm vụ và giải pháp"), blank=True, max_length=LONG_TEXT_LIMIT, validators=[TextLimit(LONG_TEXT_LIMIT)]
+    )
+    funding_text = models.TextField(
+        _("kinh phí thực hiện"), blank=True, max_length=TEXT_LIMIT, validators=[TextLimit(TEXT_LIMIT)]
+    )
+    closing = models.TextField(_("câu kết"), blank=True, max_length=TEXT_LIMIT, validators=[TextLimit(TEXT_LIMIT)])
 
     # Signature block
     # "TM. ỦY BAN NHÂN DÂN", or empty where the chairman signs in his own name (seeds 001, 002: "CHỦ TỊCH").
@@ -284,7 +297,9 @@ class LegalBasis(PlanPart):
     doc_number = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
     doc_date = models.DateField(_("ngày"), null=True, blank=True)
     issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
-    title = models.TextField(_("trích yếu"), blank=True)
+    title = models.TextField(
+        _("trích yếu"), blank=True, max_length=LINE_TEXT_LIMIT, validators=[TextLimit(LINE_TEXT_LIMIT)]
+    )
 
     class Meta(PlanPart.Meta):
         verbose_name = _("căn cứ")
@@ -295,7 +310,7 @@ class Target(PlanPart):
     """A specific target other than the household counts (e.g. 100% of the poor with health insurance)."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
-    text = models.TextField(_("chỉ tiêu"))
+    text = models.TextField(_("chỉ tiêu"), max_length=LINE_TEXT_LIMIT, validators=[TextLimit(LINE_TEXT_LIMIT)])
 
     class Meta(PlanPart.Meta):
         verbose_name = _("chỉ tiêu cụ thể")
@@ -346,10 +361,14 @@ class PlanProject(PlanPart):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="projects")
     item = models.ForeignKey(ProgramItem, verbose_name=_("dự án"), on_delete=models.PROTECT, related_name="+")
-    objective = models.TextField(_("mục tiêu"), blank=True)
-    beneficiaries = models.TextField(_("đối tượng"), blank=True)
-    content = models.TextField(_("nội dung hỗ trợ"), blank=True)
-    funding = models.TextField(_("kinh phí"), blank=True)
+    objective = models.TextField(_("mục tiêu"), blank=True, max_length=TEXT_LIMIT, validators=[TextLimit(TEXT_LIMIT)])
+    beneficiaries = models.TextField(
+        _("đối tượng"), blank=True, max_length=TEXT_LIMIT, validators=[TextLimit(TEXT_LIMIT)]
+    )
+    content = models.TextField(
+        _("nội dung hỗ trợ"), blank=True, max_length=TEXT_LIMIT, validators=[TextLimit(TEXT_LIMIT)]
+    )
+    funding = models.TextField(_("kinh phí"), blank=True, max_length=TEXT_LIMIT, validators=[TextLimit(TEXT_LIMIT)])
     lead_body = models.CharField(_("cơ quan chủ trì"), max_length=300, blank=True)
     coordinating_bodies = models.CharField(_("cơ quan phối hợp"), max_length=400, blank=True)
     time_frame = models.CharField(_("thời gian thực hiện"), max_length=200, blank=True)
@@ -381,7 +400,12 @@ class Responsibility(PlanPart):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="responsibilities")
     unit = models.CharField(_("đơn vị"), max_length=300)
-    tasks = models.TextField(_("nhiệm vụ"), help_text=_("Mỗi nhiệm vụ một dòng."))
+    tasks = models.TextField(
+        _("nhiệm vụ"),
+        help_text=_("Mỗi nhiệm vụ một dòng."),
+        max_length=LONG_TEXT_LIMIT,
+        validators=[TextLimit(LONG_TEXT_LIMIT)],
+    )
 
     class Meta(PlanPart.Meta):
         verbose_name = _("phân công")

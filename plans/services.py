@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -281,10 +282,11 @@ def plan_input(plan: Plan, grid: Grid | None = None) -> checks.PlanInput:
             )
         )
     texts = []
+    scan = _text_scanner(plan, [(row.key, row.label) for row in grid.rows])
     for name in TEXT_SECTIONS:
-        texts += find_percentages(name, getattr(plan, name), year=plan.year, district=plan.is_district_plan)
+        texts += scan(name, getattr(plan, name))
     for index, target in enumerate(plan.targets.all()):
-        texts += find_percentages(f"targets-{index}", target.text, year=plan.year, district=plan.is_district_plan)
+        texts += scan(f"targets-{index}", target.text)
     deadlines = [checks.Deadline(label=item.what, date=item.due_date) for item in plan.reporting.all() if item.due_date]
     return checks.PlanInput(
         year=plan.year,
@@ -296,6 +298,47 @@ def plan_input(plan: Plan, grid: Grid | None = None) -> checks.PlanInput:
         signer=plan.signer_name,
         recipients=plan.recipients.count(),
     )
+
+
+def _text_scanner(plan: Plan, villages: Iterable[tuple[int | str, str]]):
+    """find_percentages for the plan's texts: its year, level, unit name and, for a commune, its villages
+    (row key, label), so that a sentence about a village is checked against that village's row."""
+    villages = () if plan.is_district_plan else tuple(villages)
+    unit = plan.district.name if plan.is_district_plan else plan.commune.name
+
+    def scan(section: str, text: str | None) -> list[checks.TextPercentage]:
+        return find_percentages(
+            section, text, year=plan.year, district=plan.is_district_plan, villages=villages, unit=unit
+        )
+
+    return scan
+
+
+def _scanned_before_the_transaction(service):
+    """Read the percentages of the texts a write stores before its transaction opens.
+
+    The readings are cached (plans.textscan), so the findings refreshed inside the transaction find them
+    read already: the write lock is not held while a long text is scanned.
+    """
+
+    @functools.wraps(service)
+    def write(*args, **kwargs):
+        plan, texts = kwargs.get("plan"), []
+        if plan is not None and plan.pk is not None:
+            data = kwargs.get("data") or {}
+            texts = [(name, data[name]) for name in TEXT_SECTIONS if data.get(name)]
+            formset = kwargs.get("formset")
+            if formset is not None and formset.model is Target:
+                cleaned = [getattr(form, "cleaned_data", None) or {} for form in formset.forms]
+                texts += [("", values.get("text")) for values in cleaned]
+        if texts:
+            labels = [(t.village_id, str(t.village)) for t in plan.village_targets.select_related("village")]
+            scan = _text_scanner(plan, labels)
+            for section, text in texts:
+                scan(section, text)
+        return service(*args, **kwargs)
+
+    return write
 
 
 def plan_findings(plan: Plan, grid: Grid | None = None) -> list[checks.Finding]:
@@ -377,6 +420,7 @@ PLAN_FIELDS = (
 )
 
 
+@_scanned_before_the_transaction
 @transaction.atomic
 def save_plan_fields(*, by, plan: Plan, version: int | None, data: Mapping) -> Plan:
     """Header, texts and signature block (the fields of the plan itself)."""
@@ -443,6 +487,7 @@ def save_printed_figures(*, by, plan: Plan, version: int | None, figures: Mappin
     return locked
 
 
+@_scanned_before_the_transaction
 @transaction.atomic
 def save_part(*, by, plan: Plan, version: int | None, formset) -> Plan:
     """One list section (legal bases, projects, recipients...) edited as an inline formset."""

@@ -1,0 +1,212 @@
+"""The text scan is linear and stays out of the write transaction; plan texts have real limits.
+
+An 18 kB situation text took 25 s to save (60 kB: 218 s) while holding the database's write lock, and was
+read again on every view of the plan; 1 MB of text was accepted.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from plans import services, textscan
+from plans.limits import LINE_TEXT_LIMIT, TEXT_LIMIT
+from plans.models import Plan, Target
+from plans.textscan import find_percentages
+from tests.test_plans_views import form_fields, formset_prefix, page
+
+# Long sentences without ".", dense with percentages, counts of households and the words the rules read.
+CHUNK = (
+    "toàn xã có 31 hộ nghèo/1.182 hộ chiếm 2,62%, hộ cận nghèo có 61 hộ/1.182 hộ chiếm 5,16%, thôn Nà Súng có "
+    "166 hộ trong đó hộ nghèo 7 hộ chiếm 4,22%, phấn đấu giảm tỷ lệ hộ nghèo từ 2,62% xuống còn 1,95%, "
+    "các hộ gia đình 12 hộ được hỗ trợ, năm 2024 tỷ lệ hộ cận nghèo giảm 0,84%; "
+)
+WORDY = "hộ nghèo thoát nghèo tăng thu nhập cho 12 hộ ở thôn và tiểu khu, tỷ lệ chiếm tương đương bằng "
+VILLAGES = [("Nà Súng", "Thôn Nà Súng"), ("Pác Làng", "Thôn Pác Làng"), ("3", "Tiểu khu 3")]
+# Saving the plan's texts: lock, save, and the findings' counts (the grid, the parts), no more.
+QUERIES_IN_THE_WRITE = 30  # 18 at the time of writing
+
+
+def adversarial(length: int, chunk: str = CHUNK) -> str:
+    return (chunk * (length // len(chunk) + 1))[:length]
+
+
+def clear_cache() -> None:
+    """Forget the readings (textscan caches them per text and plan context)."""
+    if hasattr(textscan, "_read"):  # so that these tests also run, and fail, on the scan without a cache
+        textscan._read.cache_clear()
+
+
+def scan_seconds(text: str) -> float:
+    """CPU seconds of one uncached scan of `text` (CPU time: the machine is shared)."""
+    clear_cache()
+    started = time.process_time()
+    find_percentages("situation_text", text, year=2024, district=False, villages=VILLAGES)
+    return time.process_time() - started
+
+
+def cost_ratio(small: str, large: str, limit: float = 15) -> float:
+    """Time of `large` over time of `small`: the best of five small scans, and of up to five large ones
+    (stopping once one is within `limit`, or when one is far beyond it)."""
+    best_small = min(scan_seconds(small) for _ in range(5))
+    best_large = float("inf")
+    for _ in range(5):
+        best_large = min(best_large, scan_seconds(large))
+        if best_large <= limit * best_small or best_large > 50 * best_small:
+            break
+    return best_large / best_small
+
+
+@pytest.mark.parametrize(
+    ("chunk", "ending"),
+    [
+        pytest.param(CHUNK, "", id="percentages"),
+        # One percentage after a long run of the words the rules look for: every rule's window is full.
+        pytest.param(WORDY, " 2,62%", id="words-then-one-percentage"),
+    ],
+)
+def test_ten_times_the_text_costs_at_most_about_ten_times_the_time(chunk, ending):
+    ratio = cost_ratio(adversarial(2_000, chunk) + ending, adversarial(20_000, chunk) + ending)
+    assert ratio <= 15
+
+
+def test_an_18_kB_text_is_read_in_well_under_a_second():
+    text = adversarial(18_000)
+    assert len(find_percentages("situation_text", text, year=2024, district=False, villages=VILLAGES)) > 100
+    assert min(scan_seconds(text) for _ in range(3)) < 1
+
+
+def test_the_readings_are_cached_per_text_year_level_and_villages(monkeypatch):
+    calls = []
+    real = textscan._scan_sentence
+    monkeypatch.setattr(textscan, "_scan_sentence", lambda *args: calls.append(1) or real(*args))
+    clear_cache()
+    text = "Thôn Nà Súng có 166 hộ, trong đó hộ nghèo 7 hộ, chiếm 4,22%."
+    first = find_percentages("situation_text", text, year=2024, district=False, villages=VILLAGES)
+    again = find_percentages("general_goal", text, year=2024, district=False, villages=list(reversed(VILLAGES)))
+    assert len(calls) == 1
+    assert [(f.section, f.subject) for f in first + again] == [
+        ("situation_text", "Nà Súng"),
+        ("general_goal", "Nà Súng"),
+    ]
+    find_percentages("situation_text", text, year=2025, district=False, villages=VILLAGES)
+    find_percentages("situation_text", text, year=2024, district=False, villages=VILLAGES[1:])
+    assert len(calls) == 3
+
+
+# ---------------------------------------------------------------- through the application
+
+
+def _edit_body(client, plan: Plan) -> dict[str, str]:
+    return form_fields(client.get(reverse("plan_edit", args=[plan.pk])), "plan-form")
+
+
+@pytest.fixture
+def official(world, client):
+    client.force_login(world.users.official_diem_he)
+    return client
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the reference data
+def test_an_18_kB_situation_text_is_scanned_before_the_write_and_not_again_when_viewed(plans, official, monkeypatch):
+    plan = plans.diem_he
+    text = "\n".join(adversarial(18_000)[i : i + 90] for i in range(0, 18_000, 90))
+    in_transaction = []
+    real = textscan._scan_sentence
+
+    def recording(*args):
+        in_transaction.append(connection.in_atomic_block)
+        return real(*args)
+
+    monkeypatch.setattr(textscan, "_scan_sentence", recording)
+    clear_cache()
+    body = _edit_body(official, plan) | {"situation_text": text}
+    queries = []
+
+    def counting(execute, sql, params, many, context):
+        queries.append(connection.in_atomic_block)
+        return execute(sql, params, many, context)
+
+    started = time.perf_counter()
+    with connection.execute_wrapper(counting):
+        response = official.post(reverse("plan_edit", args=[plan.pk]), body)
+    seconds = time.perf_counter() - started
+    assert response.status_code == 302, page(response)
+    saved = Plan.objects.get(pk=plan.pk)
+    assert saved.situation_text == text.strip()
+    assert saved.version == plan.version + 1
+    assert in_transaction and not any(in_transaction)  # every sentence read outside the transaction
+    assert sum(queries) <= QUERIES_IN_THE_WRITE
+    assert seconds < 5
+
+    scanned = len(in_transaction)
+    assert official.get(reverse("plan", args=[plan.pk])).status_code == 200
+    assert official.get(reverse("plan", args=[plan.pk])).status_code == 200
+    assert len(in_transaction) == scanned  # viewing reads the cached readings
+
+
+def test_a_sentence_about_a_village_is_checked_against_its_row_not_the_commune(plans, world):
+    plan = plans.diem_he  # Thống Nhất: 82 households, 4 poor; the commune: 84 and 5 (5,95%)
+    official = world.users.official_diem_he
+    right = "Thôn Thống Nhất có 82 hộ, trong đó hộ nghèo 4 hộ, chiếm 4,88%."
+    plan = services.save_plan_fields(by=official, plan=plan, version=plan.version, data={"situation_text": right})
+    assert [f for f in services.plan_findings(plan) if f.code == "text_percentage_mismatch"] == []
+
+    wrong = right.replace("4,88%", "5,95%")  # the commune's rate, not the village's
+    plan = services.save_plan_fields(by=official, plan=plan, version=plan.version, data={"situation_text": wrong})
+    [finding] = [f for f in services.plan_findings(plan) if f.code == "text_percentage_mismatch"]
+    assert (finding.severity, finding.anchor) == ("error", "text:situation_text")
+    assert "Thôn Thống Nhất" in finding.message and "4/82" in finding.message
+
+
+# ---------------------------------------------------------------- limits
+
+
+def test_a_situation_text_over_the_limit_is_refused_with_its_limit_and_kept(plans, official):
+    plan = plans.diem_he
+    url = reverse("plan_edit", args=[plan.pk])
+    form_page = official.get(url)
+    assert 'maxlength="20000"' not in form_page.content.decode()  # a browser would cut a pasted text silently
+    too_long = "Nguyên nhân nghèo: thiếu đất sản xuất. " * 600
+    assert len(too_long) > TEXT_LIMIT
+    response = official.post(url, form_fields(form_page, "plan-form") | {"situation_text": too_long})
+    assert response.status_code == 200
+    content = page(response)
+    length = f"{len(too_long.strip()):,}".replace(",", ".")  # the form strips the last space
+    assert f"Văn bản này dài {length} ký tự, quá giới hạn 20.000 ký tự" in content
+    assert too_long.strip() in content  # what was typed is still in the form
+    assert Plan.objects.get(pk=plan.pk).situation_text == plan.situation_text
+    assert Plan.objects.get(pk=plan.pk).version == plan.version
+
+    at_limit = too_long[:TEXT_LIMIT]
+    response = official.post(url, form_fields(official.get(url), "plan-form") | {"situation_text": at_limit})
+    assert response.status_code == 302
+    assert Plan.objects.get(pk=plan.pk).situation_text == at_limit.strip()
+
+
+def test_the_service_refuses_a_text_over_the_limit(plans, world):
+    plan = plans.diem_he
+    with pytest.raises(Exception) as refused:
+        services.save_plan_fields(
+            by=world.users.official_diem_he, plan=plan, version=plan.version, data={"general_goal": "x" * 20_001}
+        )
+    assert "quá giới hạn 20.000 ký tự" in str(refused.value)
+    assert Plan.objects.get(pk=plan.pk).version == plan.version
+
+
+def test_a_target_line_over_its_limit_is_refused_in_the_part_form(plans, official):
+    plan = plans.diem_he
+    url = reverse("plan_part", args=[plan.pk, "chi-tieu"])
+    body = form_fields(official.get(url), "part-form")
+    prefix = formset_prefix(body)
+    new = int(body[f"{prefix}-INITIAL_FORMS"])
+    before = Target.objects.filter(plan=plan).count()
+    body |= {f"{prefix}-{new}-order": "9", f"{prefix}-{new}-text": "y" * (LINE_TEXT_LIMIT + 1)}
+    response = official.post(url, body)
+    assert response.status_code == 200
+    assert "Văn bản này dài 5.001 ký tự, quá giới hạn 5.000 ký tự" in page(response)
+    assert Target.objects.filter(plan=plan).count() == before
+    assert Plan.objects.get(pk=plan.pk).version == plan.version
