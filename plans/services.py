@@ -532,6 +532,9 @@ def create_plan(*, by, year: int, commune: Commune | None = None, district: Dist
         allowed = District.objects.filter(access.scope_q(by, None, access.CHANGE, ""), pk=district.pk).exists()
     if not allowed:
         raise PermissionDenied
+    # Two creations of the same plan at once wait for each other here; the second then finds the plan.
+    unit_model = Commune if commune is not None else District
+    list(unit_model.objects.select_for_update().filter(pk=(commune or district).pk).values_list("pk"))
     if Plan.objects.filter(year=year, **unit_filter).exists():
         raise ValidationError(_("Đã có kế hoạch năm %(year)s.") % {"year": year})
     previous = Plan.objects.filter(year__lt=year, **unit_filter).order_by("-year", "-revision").first()

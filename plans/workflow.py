@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from households.models import Commune, District
 from households.services import ConflictError
 from plans import services
 from plans.checks import ERROR
@@ -168,6 +169,13 @@ def next_number(plan: Plan, year: int | None = None) -> int:
     return (issued.aggregate(m=Max("number"))["m"] or 0) + 1
 
 
+def _lock_unit(plan: Plan) -> None:
+    if plan.commune_id:
+        list(Commune.objects.select_for_update().filter(pk=plan.commune_id).values_list("pk"))
+    else:
+        list(District.objects.select_for_update().filter(pk=plan.district_id).values_list("pk"))
+
+
 def _status_error(plan: Plan, t: Transition) -> ValidationError:
     return ValidationError(
         _("Kế hoạch đang ở trạng thái “%(status)s”: không thể “%(action)s”.")
@@ -196,6 +204,11 @@ def perform(
     t = TRANSITIONS.get(name)
     if t is None:
         raise ValidationError(_("Thao tác không hợp lệ."))
+    if name == "issue":
+        # Issues of one unit wait for each other (its row locked, before the plan's row: one lock order):
+        # the second then sees the number taken. Without it, on PostgreSQL both would pass the check and
+        # the unique constraint would end one of them with a deadlock instead of a clear message.
+        _lock_unit(plan)
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
     if not access.can(by, t.permission, locked):
         raise PermissionDenied
