@@ -250,3 +250,15 @@ def test_an_empty_return_reason_redisplays_the_form_with_the_error(submitted, re
     errors = re.findall(r'<div class="invalid-feedback d-block mb-2">([^<]*)<', html.unescape(page(response)))
     assert errors == ["Hãy ghi lý do hoặc nội dung cần sửa."]
     assert fresh(submitted).status == PlanStatus.SUBMITTED
+
+
+def test_while_an_amendment_is_prepared_the_queue_points_to_the_plan_in_force(approved, world, client):
+    first = _issue(approved, world, 7, datetime.date(2024, 3, 10))
+    revision = workflow.new_revision(by=world.users.official_diem_he, plan=first)
+    client.force_login(world.users.reviewer_van_quan)
+    queue = page(client.get(reverse("review_queue")))
+    row = re.search(rf'<tr data-unit="Điềm He"><td><a href="/ke-hoach/{revision.pk}/">.*?</tr>', queue, re.S).group(0)
+    assert re.search(
+        rf'<a class="small" href="/ke-hoach/{first.pk}/" data-testid="in-force">đang có hiệu lực: lần 1, số 07/KH-UBND</a>',
+        row,
+    )
