@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
@@ -31,7 +33,39 @@ YEAR_MIN, YEAR_MAX = 2000, 2100
 
 
 class PlanCreateForm(forms.Form):
+    """The year of a new plan. Offered: the years the commune has counts or assessments for, and the
+    next one (a year typed by mistake, 2031, is refused instead of becoming a stray draft)."""
+
     year = VnIntegerField(label=_("Năm kế hoạch"), min_value=YEAR_MIN, max_value=YEAR_MAX, grouped=False)
+
+    def __init__(self, *args, commune=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.years = plan_years(commune) if commune is not None else None
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if self.years is not None and year not in self.years:
+            raise forms.ValidationError(
+                _("Chỉ lập được kế hoạch cho năm đã có số liệu của xã hoặc năm kế tiếp: %(years)s.")
+                % {"years": ", ".join(str(y) for y in self.years)}
+            )
+        return year
+
+
+def plan_years(commune) -> list[int]:
+    """The years a plan of `commune` makes sense for: those with village counts or household assessments,
+    and the year after the latest (this year and the next when the commune has no figures yet)."""
+    from households.models import Assessment, VillageCount
+
+    # order_by(): the models' default ordering would join and spoil the DISTINCT (STACK.md trap 15).
+    counted = VillageCount.objects.filter(village__commune=commune).order_by()
+    assessed = Assessment.objects.filter(village__commune=commune).order_by()
+    years = set(counted.values_list("year", flat=True).distinct())
+    years |= set(assessed.values_list("year", flat=True).distinct())
+    if not years:
+        years = {datetime.date.today().year}
+    years.add(max(years) + 1)
+    return sorted(y for y in years if YEAR_MIN <= y <= YEAR_MAX)
 
 
 # A rate as printed in a document ("0,93", "0.93", "6,63 %"), kept with its printed decimals.
@@ -365,10 +399,20 @@ class CommentForm(forms.Form):
 
 class TransitionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(label=_("Lý do / ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    # plans.workflow.REASON_MAX_LENGTH; the server refuses longer (the textarea's maxlength stops typing).
+    reason = forms.CharField(
+        label=_("Lý do / ghi chú"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class IssueForm(TransitionForm):
     number = VnIntegerField(label=_("Số văn bản"), min_value=1, max_value=9999, grouped=False)
     issue_date = VnDateField(label=_("Ngày ban hành"))
-    signer_name = forms.CharField(label=_("Người ký"), max_length=120)
+    signer_name = forms.CharField(
+        label=_("Người ký"), max_length=120, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("number", "issue_date"):  # each field's own copy of its widget
+            self.fields[name].widget.attrs["class"] = "form-control"

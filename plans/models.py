@@ -149,6 +149,28 @@ class PlanQuerySet(ScopedQuerySet):
             Q(commune__isnull=True) & models.Exists(newer_district)
         )
 
+    def in_force(self) -> PlanQuerySet:
+        """Only the issued plans in force: no newer revision of the same unit and year has been issued
+        (a draft amendment does not replace its plan until it is issued)."""
+        newer = Plan.objects.filter(
+            commune=models.OuterRef("commune"),
+            year=models.OuterRef("year"),
+            revision__gt=models.OuterRef("revision"),
+            status=PlanStatus.ISSUED,
+        )
+        newer_district = Plan.objects.filter(
+            commune__isnull=True,
+            district=models.OuterRef("district"),
+            year=models.OuterRef("year"),
+            revision__gt=models.OuterRef("revision"),
+            status=PlanStatus.ISSUED,
+        )
+        return (
+            self.filter(status=PlanStatus.ISSUED)
+            .exclude(Q(commune__isnull=False) & models.Exists(newer))
+            .exclude(Q(commune__isnull=True) & models.Exists(newer_district))
+        )
+
 
 class Plan(models.Model):
     """One revision of a commune's (or a district's) plan for a year, with every part the seeds show."""
@@ -178,6 +200,9 @@ class Plan(models.Model):
     symbol = models.CharField(_("ký hiệu"), max_length=40, default="KH-UBND")
     place = models.CharField(_("địa danh"), max_length=80)
     issue_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    # The year of issue_date, kept by save(): numbers restart each year, and the database refuses a
+    # number used twice by one issuing unit in a year (plan_issued_number_unique below).
+    issue_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     summary = models.CharField(_("trích yếu"), max_length=400)
 
     # Body texts (sections without structure of their own)
@@ -239,10 +264,50 @@ class Plan(models.Model):
             ),
             models.UniqueConstraint(fields=["commune", "year", "revision"], name="plan_commune_revision_unique"),
             models.UniqueConstraint(fields=["district", "year", "revision"], name="plan_district_revision_unique"),
+            # One document number per issuing unit and year of issue, among issued plans (two issued at
+            # the same moment cannot both become 07/KH-UBND).
+            models.UniqueConstraint(
+                fields=["commune", "issue_year", "number"],
+                condition=Q(status="issued", commune__isnull=False),
+                name="plan_commune_issued_number_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["district", "issue_year", "number"],
+                condition=Q(status="issued", commune__isnull=True),
+                name="plan_district_issued_number_unique",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Kế hoạch năm {self.year} – {self.unit}"
+
+    def save(self, *args, **kwargs):
+        self.issue_year = self.issue_date.year if self.issue_date else None
+        if kwargs.get("update_fields") is not None and "issue_date" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "issue_year"}
+        super().save(*args, **kwargs)
+
+    @property
+    def replaced_by(self) -> Plan | None:
+        """The newest issued revision of the same unit and year that replaces this issued plan."""
+        if self.status != PlanStatus.ISSUED:
+            return None
+        return (
+            Plan.objects.filter(year=self.year, revision__gt=self.revision, status=PlanStatus.ISSUED, **self.unit_lookup())
+            .order_by("-revision")
+            .first()
+        )
+
+    @property
+    def in_force_revision(self) -> Plan | None:
+        """The issued revision in force for this plan's unit and year (this one, an older one while an
+        amendment is prepared, or None before the first issue)."""
+        return Plan.objects.in_force().filter(year=self.year, **self.unit_lookup()).first()
+
+    @property
+    def is_deletable_draft(self) -> bool:
+        """A draft never submitted (made by mistake): its commune's officials may delete it."""
+        return self.status == PlanStatus.DRAFT and not self.events.filter(to_status=PlanStatus.SUBMITTED).exists()
 
     @property
     def unit(self):
@@ -485,3 +550,25 @@ class ReviewComment(models.Model):
 
     class Meta:
         ordering = ["plan", "at", "id"]
+
+
+class DeletedPlan(models.Model):
+    """A never-submitted draft deleted by its unit's official: who, when, which unit and year, and the
+    plan's content at deletion (its PlanEvents go with it)."""
+
+    commune = models.ForeignKey(Commune, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("năm kế hoạch"))
+    revision = models.PositiveSmallIntegerField(_("lần sửa"))
+    plan_pk = models.PositiveBigIntegerField(_("mã kế hoạch đã xóa"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    snapshot = models.JSONField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("dự thảo kế hoạch đã xóa")
+        verbose_name_plural = _("dự thảo kế hoạch đã xóa")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Kế hoạch năm {self.year} – {self.commune or self.district} (đã xóa)"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
@@ -25,6 +25,7 @@ from households.models import Commune, District, Village
 from households.services import ConflictError, Source, village_rows
 from plans import checks
 from plans.models import (
+    DeletedPlan,
     FundingSource,
     LegalBasis,
     Officer,
@@ -43,6 +44,7 @@ from plans.models import (
 from plans.snapshot import snapshot
 from plans.textscan import find_percentages
 from povertyplan import access
+from povertyplan.concurrency import conflict_on_race
 from povertyplan.numbers import rate
 
 # ---------------------------------------------------------------- the per-village grid
@@ -598,6 +600,7 @@ def _default_parts(plan: Plan) -> None:
     )
 
 
+@conflict_on_race
 @transaction.atomic
 def create_plan(*, by, year: int, commune: Commune | None = None, district: District | None = None) -> Plan:
     """A new draft plan for a unit and year, starting from what is known.
@@ -616,6 +619,9 @@ def create_plan(*, by, year: int, commune: Commune | None = None, district: Dist
         allowed = District.objects.filter(access.scope_q(by, None, access.CHANGE, ""), pk=district.pk).exists()
     if not allowed:
         raise PermissionDenied
+    # Two creations of the same plan at once wait for each other here; the second then finds the plan.
+    unit_model = Commune if commune is not None else District
+    list(unit_model.objects.select_for_update().filter(pk=(commune or district).pk).values_list("pk"))
     if Plan.objects.filter(year=year, **unit_filter).exists():
         raise ValidationError(_("Đã có kế hoạch năm %(year)s.") % {"year": year})
     previous = Plan.objects.filter(year__lt=year, **unit_filter).order_by("-year", "-revision").first()
@@ -627,7 +633,14 @@ def create_plan(*, by, year: int, commune: Commune | None = None, district: Dist
         for name in PLAN_COPY_FIELDS:
             setattr(plan, name, getattr(previous, name))
     plan.full_clean(exclude=["program"])
-    plan.save()
+    try:
+        with transaction.atomic():
+            plan.save()
+    except IntegrityError as exc:  # created by someone else at the same moment (PostgreSQL)
+        raise ConflictError(
+            _("Kế hoạch năm %(year)s vừa được người khác lập cùng lúc. Hãy tải lại trang để mở kế hoạch đó.")
+            % {"year": year}
+        ) from exc
     if previous is not None:
         _copy_parts(previous, plan, same_year=False)
     else:
@@ -683,6 +696,36 @@ def copy_into_revision(source: Plan, by) -> Plan:
     return plan
 
 
+@conflict_on_race
+@transaction.atomic
+def delete_draft(*, by, plan: Plan, version: int | None) -> DeletedPlan:
+    """Delete a draft made by mistake: only a draft never submitted, only by whoever may change it, from
+    the version they saw. The deletion is recorded (who, when, unit, year, the content as it was)."""
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    if not access.can(by, access.CHANGE, locked):
+        raise PermissionDenied
+    if version is None or locked.version != version:
+        raise ConflictError(
+            _("Kế hoạch vừa được người khác cập nhật. Hãy tải lại trang để xem nội dung mới rồi quyết định lại.")
+        )
+    if not locked.is_deletable_draft:
+        raise ValidationError(
+            _("Chỉ xóa được dự thảo chưa từng trình duyệt; kế hoạch này đang ở trạng thái “%(status)s” hoặc đã trình.")
+            % {"status": locked.get_status_display()}
+        )
+    record = DeletedPlan.objects.create(
+        commune=locked.commune,
+        district=locked.district,
+        year=locked.year,
+        revision=locked.revision,
+        plan_pk=locked.pk,
+        by=by,
+        snapshot=snapshot(locked),
+    )
+    locked.delete()
+    return record
+
+
 def unit_plans(*, commune: Commune | None = None, district: District | None = None):
     """Every plan of a unit, newest year and revision first."""
     if commune is not None:
@@ -693,6 +736,7 @@ def unit_plans(*, commune: Commune | None = None, district: District | None = No
 __all__ = [
     "PlanStatus",
     "create_plan",
+    "delete_draft",
     "plan_findings",
     "save_grid",
     "save_part",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("ke-hoach/<int:pk>/chi-tieu-da-in/", views.figures_edit, name="plan_figures"),
     path("ke-hoach/<int:pk>/phan/<slug:part>/", views.part_edit, name="plan_part"),
     path("ke-hoach/<int:pk>/chuyen/<slug:name>/", views.plan_transition, name="plan_transition"),
+    path("ke-hoach/<int:pk>/xoa/", views.plan_delete, name="plan_delete"),
     path("ke-hoach/<int:pk>/ban-sua-doi/", views.plan_new_revision, name="plan_new_revision"),
     path("ke-hoach/<int:pk>/y-kien/", views.plan_comment, name="plan_comment"),
     path("ke-hoach/<int:pk>/thay-doi/", views.plan_changes, name="plan_changes"),

@@ -74,7 +74,9 @@ def commune_plans(request, pk: int):
     """A commune's plans, newest first, and (for its officials) the form creating a year's plan."""
     commune = access.get_for_user_or_404(Commune.objects.select_related("district", "province"), request.user, pk=pk)
     can_change = access.can(request.user, access.CHANGE, commune)
-    form = PlanCreateForm(request.POST or None, initial={"year": datetime.date.today().year})
+    form = PlanCreateForm(request.POST or None, commune=commune)
+    this_year = datetime.date.today().year
+    form.initial["year"] = this_year if this_year in form.years else form.years[-1]
     if request.method == "POST":
         if not can_change:
             raise PermissionDenied
@@ -88,10 +90,11 @@ def commune_plans(request, pk: int):
                 messages.success(request, _("Đã lập dự thảo kế hoạch năm %(year)s.") % {"year": plan.year})
                 return redirect("plan", pk=plan.pk)
     plans = services.unit_plans(commune=commune).select_related("program")
+    in_force = set(plans.in_force().values_list("pk", flat=True))
     return render(
         request,
         "plans/commune_plans.html",
-        {"commune": commune, "plans": plans, "form": form, "can_change": can_change},
+        {"commune": commune, "plans": plans, "form": form, "can_change": can_change, "in_force": in_force},
     )
 
 
@@ -234,7 +237,9 @@ def _printed_figure_rows(plan: Plan, total, flags: dict) -> list[dict]:
 
 
 @login_required
-def plan_detail(request, pk: int):
+def plan_detail(request, pk: int, bound: dict | None = None):
+    """The plan page; `bound` carries a form posted with errors (issue, return, comment) to redisplay."""
+    bound = bound or {}
     plan = _plan(request, pk)
     user = request.user
     can_change = plan.is_editable and access.can(user, access.CHANGE, plan)
@@ -288,7 +293,7 @@ def plan_detail(request, pk: int):
         index += 1 if item.due_date else 0
     issue_form = None
     if any(t.name == "issue" for t in transitions):
-        issue_form = IssueForm(
+        issue_form = bound.get("issue_form") or IssueForm(
             initial={
                 "version": plan.version,
                 "number": workflow.next_number(plan),
@@ -303,7 +308,11 @@ def plan_detail(request, pk: int):
             "warnings": sum(1 for f in findings if f.severity == "warning"),
             "comments_by_section": by_section,
             "comment_count": len(comments),
-            "comment_form": CommentForm() if can_review and plan.status == PlanStatus.SUBMITTED else None,
+            "comment_form": (bound.get("comment_form") or CommentForm())
+            if can_review and plan.status == PlanStatus.SUBMITTED
+            else None,
+            "transition_form": bound.get("transition_form"),
+            "transition_name": bound.get("transition_name", ""),
             "transitions": [t for t in transitions if t.name != "issue"],
             "issue_form": issue_form,
             "events": plan.events.select_related("by"),
@@ -458,26 +467,23 @@ def part_edit(request, pk: int, part: str):
 @require_POST
 def plan_transition(request, pk: int, name: str):
     plan = _plan(request, pk)
-    form_class = IssueForm if name == "issue" else TransitionForm
-    form = form_class(request.POST)
-    if not form.is_valid():
-        for field, errs in form.errors.items():
-            for e in errs:
-                messages.error(request, f"{form.fields[field].label}: {e}" if field in form.fields else e)
+    if name == "issue":
+        return _issue(request, plan)
+    form = TransitionForm(request.POST)
+    if "version" in form.errors:
+        messages.error(request, _("Trang đã cũ. Hãy tải lại trang rồi thao tác lại."))
         return redirect("plan", pk=plan.pk)
+    if not form.is_valid():  # the reason: too long
+        return plan_detail(request, plan.pk, bound={"transition_form": form, "transition_name": name})
     data = form.cleaned_data
     try:
         plan = workflow.perform(
-            by=request.user,
-            plan=plan,
-            name=name,
-            version=data["version"],
-            reason=data.get("reason", ""),
-            number=data.get("number"),
-            issue_date=data.get("issue_date"),
-            signer_name=data.get("signer_name"),
+            by=request.user, plan=plan, name=name, version=data["version"], reason=data.get("reason", "")
         )
     except ValidationError as exc:
+        if hasattr(exc, "error_dict") and "reason" in exc.error_dict:
+            form.add_error(None, exc)
+            return plan_detail(request, plan.pk, bound={"transition_form": form, "transition_name": name})
         for message in _errors(exc):
             messages.error(request, message)
     else:
@@ -485,6 +491,80 @@ def plan_transition(request, pk: int, name: str):
             request, _("Kế hoạch chuyển sang trạng thái “%(status)s”.") % {"status": plan.get_status_display()}
         )
     return redirect("plan", pk=plan.pk)
+
+
+def _issue(request, plan: Plan):
+    """Issuing in two steps: the form (number, date, signer) is checked and a confirmation page shows what
+    becomes final; its "Xác nhận ban hành" issues. Any error redisplays the form as typed, errors beside
+    the fields; "Sửa lại" on the confirmation page brings the form back with the values."""
+    form = IssueForm(request.POST)
+    step = request.POST.get("step", "")
+    if step == "back":
+        return plan_detail(request, plan.pk, bound={"issue_form": form})
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if step != "confirm":
+                _may_issue(request.user, plan, data["version"])
+                workflow.check_issue(plan, number=data["number"], issue_date=data["issue_date"])
+                return render(request, "plans/plan_issue_confirm.html", _issue_confirm_context(plan, form))
+            plan = workflow.perform(
+                by=request.user,
+                plan=plan,
+                name="issue",
+                version=data["version"],
+                number=data["number"],
+                issue_date=data["issue_date"],
+                signer_name=data["signer_name"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã ban hành kế hoạch số %(reference)s ngày %(date)s.")
+                % {"reference": plan.reference, "date": plan.issue_date.strftime("%d/%m/%Y")},
+            )
+            return redirect("plan", pk=plan.pk)
+    plan = _plan(request, plan.pk)
+    if not any(t.name == "issue" for t in workflow.available(request.user, plan)):
+        # Issued or moved on meanwhile (or not the user's to issue): the form is not on the page any more.
+        for message in [e for errs in form.errors.values() for e in errs]:
+            messages.error(request, message)
+        return redirect("plan", pk=plan.pk)
+    return plan_detail(request, plan.pk, bound={"issue_form": form})
+
+
+def _may_issue(user, plan: Plan, version: int) -> None:
+    """What perform() will check first, checked before the confirmation page is shown."""
+    if not access.can(user, access.REVIEW, plan):
+        raise PermissionDenied
+    if plan.version != version:
+        raise workflow.ConflictError(
+            _("Kế hoạch vừa được người khác cập nhật hoặc chuyển trạng thái. Hãy tải lại trang rồi thao tác lại.")
+        )
+    if plan.status != PlanStatus.APPROVED:
+        raise ValidationError(
+            _("Kế hoạch đang ở trạng thái “%(status)s”: không thể “%(action)s”.")
+            % {"status": plan.get_status_display(), "action": workflow.TRANSITIONS["issue"].label}
+        )
+
+
+def _issue_confirm_context(plan: Plan, form: IssueForm) -> dict:
+    data = form.cleaned_data
+    replaced = plan.previous if plan.previous and plan.previous.year == plan.year else None
+    if replaced is not None and replaced.status != PlanStatus.ISSUED:
+        replaced = None
+    return {
+        "plan": plan,
+        "form": form,
+        "reference": f"{data['number']:02d}/{plan.symbol}",
+        "issue_date": data["issue_date"],
+        "signer_name": data["signer_name"],
+        "replaced": replaced,
+        # The values exactly as typed, posted again by the confirmation.
+        "hidden": [(name, form[name].value()) for name in ("version", "number", "issue_date", "signer_name")],
+    }
 
 
 @login_required
@@ -509,16 +589,36 @@ def plan_comment(request, pk: int):
         messages.error(request, _("Chỉ góp ý khi kế hoạch đang chờ thẩm định."))
         return redirect("plan", pk=plan.pk)
     form = CommentForm(request.POST)
-    if not form.is_valid():
-        if "text" in form.errors and form.data.get("text", "").strip():
-            for error in form.errors["text"]:
-                messages.error(request, f"{form.fields['text'].label}: {error}")
-        else:
-            messages.error(request, _("Hãy chọn phần và ghi ý kiến."))
-        return redirect("plan", pk=plan.pk)
+    if not form.is_valid():  # the page again, the typed text kept, the error beside it
+        return plan_detail(request, plan.pk, bound={"comment_form": form})
     comment = ReviewComment.objects.create(plan=plan, by=request.user, **form.cleaned_data)
     messages.success(request, _("Đã ghi ý kiến."))
     return redirect(reverse("plan", args=[plan.pk]) + f"#{comment.section}")
+
+
+@login_required
+def plan_delete(request, pk: int):
+    """Delete a draft made by mistake (never submitted), after a confirmation page; recorded."""
+    plan = _plan(request, pk, access.CHANGE)
+    back = redirect("plan", pk=plan.pk)
+    if not plan.is_deletable_draft:
+        messages.error(request, _("Chỉ xóa được dự thảo chưa từng trình duyệt."))
+        return back
+    if request.method == "POST":
+        try:
+            services.delete_draft(by=request.user, plan=plan, version=_version(request))
+        except ValidationError as exc:
+            for message in _errors(exc):
+                messages.error(request, message)
+            return back
+        messages.success(
+            request,
+            _("Đã xóa dự thảo kế hoạch năm %(year)s (lần %(revision)s).") % {"year": plan.year, "revision": plan.revision},
+        )
+        if plan.commune_id:
+            return redirect("commune_plans", pk=plan.commune_id)
+        return redirect("district_rollup", pk=plan.district_id, year=plan.year)
+    return render(request, "plans/plan_delete_confirm.html", {"plan": plan})
 
 
 @login_required

@@ -18,17 +18,24 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from households.models import Commune, District
 from households.services import ConflictError
 from plans import services
 from plans.checks import ERROR
 from plans.models import Plan, PlanEvent, PlanStatus
 from plans.snapshot import snapshot
 from povertyplan import access
+from povertyplan.concurrency import conflict_on_race
+from povertyplan.numbers import format_number
+
+# A return reason or transition note is bounded (a reason is a few paragraphs, not 100 kB).
+REASON_MAX_LENGTH = 5000
 
 
 @dataclass(frozen=True)
@@ -105,11 +112,68 @@ def default_issue_date(plan: Plan, today: datetime.date | None = None) -> dateti
     return datetime.date(plan.year - 1, 1, 1)
 
 
+def _dmy(day: datetime.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def earliest_issue_date(plan: Plan) -> tuple[datetime.date | None, str]:
+    """The first day the plan may be issued on, and why: the date of its latest legal basis, or the issue
+    date of the revision it amends (same year), whichever is later; None when neither is known."""
+    bound, why = None, ""
+    latest_basis = plan.legal_bases.aggregate(m=Max("doc_date"))["m"]
+    if latest_basis is not None:
+        bound = latest_basis
+        why = _("không được trước ngày của căn cứ mới nhất (%(date)s)") % {"date": _dmy(latest_basis)}
+    previous = plan.previous
+    if previous is not None and previous.year == plan.year and previous.issue_date is not None:
+        if bound is None or previous.issue_date > bound:
+            bound = previous.issue_date
+            why = _("không được trước ngày ban hành của kế hoạch được sửa đổi (số %(reference)s, ngày %(date)s)") % {
+                "reference": previous.reference,
+                "date": _dmy(previous.issue_date),
+            }
+    return bound, why
+
+
+def check_issue(plan: Plan, *, number: int, issue_date: datetime.date, today: datetime.date | None = None) -> None:
+    """The rules of an issue's number and date; ValidationError with the messages by field."""
+    today = today or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if issue_date > today:
+        errors.setdefault("issue_date", []).append(
+            _("Ngày ban hành không được sau hôm nay (%(today)s).") % {"today": _dmy(today)}
+        )
+    if not issue_date_allowed(plan, issue_date):
+        errors.setdefault("issue_date", []).append(
+            _("Ngày ban hành phải thuộc năm %(year)s hoặc năm %(before)s.") % {"year": plan.year, "before": plan.year - 1}
+        )
+    bound, why = earliest_issue_date(plan)
+    if bound is not None and issue_date < bound:
+        errors.setdefault("issue_date", []).append(_("Ngày ban hành %(why)s.") % {"why": why})
+    taken = Plan.objects.filter(
+        number=number, issue_year=issue_date.year, status=PlanStatus.ISSUED, **plan.unit_lookup()
+    ).exclude(pk=plan.pk)
+    if taken.exists():
+        errors.setdefault("number", []).append(
+            _("Số %(number)s đã dùng cho kế hoạch khác ban hành năm %(year)s; số còn trống tiếp theo là %(next)s.")
+            % {"number": number, "year": issue_date.year, "next": next_number(plan, issue_date.year)}
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
 def next_number(plan: Plan, year: int | None = None) -> int:
     """The next free number among the unit's issued plans of the year (numbers restart each year)."""
     year = year or (plan.issue_date.year if plan.issue_date else default_issue_date(plan).year)
     issued = Plan.objects.filter(issue_date__year=year, status=PlanStatus.ISSUED, **plan.unit_lookup())
     return (issued.aggregate(m=Max("number"))["m"] or 0) + 1
+
+
+def _lock_unit(plan: Plan) -> None:
+    if plan.commune_id:
+        list(Commune.objects.select_for_update().filter(pk=plan.commune_id).values_list("pk"))
+    else:
+        list(District.objects.select_for_update().filter(pk=plan.district_id).values_list("pk"))
 
 
 def _status_error(plan: Plan, t: Transition) -> ValidationError:
@@ -119,6 +183,7 @@ def _status_error(plan: Plan, t: Transition) -> ValidationError:
     )
 
 
+@conflict_on_race
 @transaction.atomic
 def perform(
     *,
@@ -139,18 +204,34 @@ def perform(
     t = TRANSITIONS.get(name)
     if t is None:
         raise ValidationError(_("Thao tác không hợp lệ."))
+    if name == "issue":
+        # Issues of one unit wait for each other (its row locked, before the plan's row: one lock order):
+        # the second then sees the number taken. Without it, on PostgreSQL both would pass the check and
+        # the unique constraint would end one of them with a deadlock instead of a clear message.
+        _lock_unit(plan)
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
     if not access.can(by, t.permission, locked):
         raise PermissionDenied
-    if locked.status not in t.sources:
-        raise _status_error(locked, t)
-    if version is not None and locked.version != version:
+    # The version first: a double click or two people at once, the second finds the plan moved on (a
+    # conflict, not "wrong state"). A missing version is a conflict too, never a pass.
+    if version is None or locked.version != version:
         raise ConflictError(
             _("Kế hoạch vừa được người khác cập nhật hoặc chuyển trạng thái. Hãy tải lại trang rồi thao tác lại.")
         )
+    if locked.status not in t.sources:
+        raise _status_error(locked, t)
     reason = (reason or "").strip()
     if t.reason_required and not reason:
-        raise ValidationError(_("Hãy ghi lý do hoặc nội dung cần sửa."))
+        raise ValidationError({"reason": [_("Hãy ghi lý do hoặc nội dung cần sửa.")]})
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "reason": [
+                    _("Lý do dài %(n)s ký tự, quá giới hạn %(max)s ký tự.")
+                    % {"n": format_number(len(reason)), "max": format_number(REASON_MAX_LENGTH)}
+                ]
+            }
+        )
     if t.blocked_by_errors:
         errors = [f for f in services.plan_findings(locked) if f.severity == ERROR]
         if errors:
@@ -163,27 +244,23 @@ def perform(
         signer_name = (signer_name or locked.signer_name or "").strip()
         if not number or not issue_date or not signer_name:
             raise ValidationError(_("Ban hành cần số văn bản, ngày ban hành và họ tên người ký."))
-        if not issue_date_allowed(locked, issue_date):
-            raise ValidationError(
-                _("Ngày ban hành phải thuộc năm %(year)s hoặc năm %(before)s.")
-                % {"year": locked.year, "before": locked.year - 1}
-            )
-        taken = Plan.objects.filter(
-            number=number, issue_date__year=issue_date.year, status=PlanStatus.ISSUED, **locked.unit_lookup()
-        )
-        if taken.exclude(pk=locked.pk).exists():
-            raise ValidationError(
-                _("Số %(number)s đã dùng cho kế hoạch khác ban hành năm %(year)s.")
-                % {
-                    "number": number,
-                    "year": issue_date.year,
-                }
-            )
+        check_issue(locked, number=number, issue_date=issue_date)
         locked.number, locked.issue_date, locked.signer_name = number, issue_date, signer_name
     from_status = locked.status
     locked.status = t.target
     locked.version += 1
-    locked.save()
+    try:
+        with transaction.atomic():
+            locked.save()
+    except IntegrityError as exc:
+        if name != "issue":
+            raise
+        # Another plan of the unit was issued with this number at the same moment (the constraint
+        # plan_*_issued_number_unique decided).
+        raise ConflictError(
+            _("Số %(number)s vừa được dùng cho kế hoạch khác ban hành năm %(year)s. Hãy tải lại trang và chọn số khác.")
+            % {"number": number, "year": issue_date.year}
+        ) from exc
     services.refresh_counts(locked)
     PlanEvent.objects.create(
         plan=locked, from_status=from_status, to_status=t.target, by=by, reason=reason, snapshot=snapshot(locked)
@@ -191,6 +268,7 @@ def perform(
     return locked
 
 
+@conflict_on_race
 @transaction.atomic
 def new_revision(*, by, plan: Plan) -> Plan:
     """A new draft revision of an issued plan, for whoever may change the plan."""
@@ -216,4 +294,13 @@ def new_revision(*, by, plan: Plan) -> Plan:
     return revision
 
 
-__all__ = ["TRANSITIONS", "ConflictError", "Transition", "available", "new_revision", "next_number", "perform"]
+__all__ = [
+    "TRANSITIONS",
+    "ConflictError",
+    "Transition",
+    "available",
+    "check_issue",
+    "new_revision",
+    "next_number",
+    "perform",
+]

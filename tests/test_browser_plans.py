@@ -125,7 +125,7 @@ def test_plan_round_trip_from_draft_to_issue_between_commune_and_district(demo, 
     official.get_by_test_id("nav-plans").click()
     expect(official).to_have_url(re.compile(rf"/xa/{diem_he.pk}/ke-hoach/$"))
     create = official.get_by_test_id("create-plan")
-    create.locator("input[name=year]").fill(str(YEAR))
+    create.locator("select[name=year]").select_option(str(YEAR))
     create.get_by_role("button", name="Lập kế hoạch").click()
     expect(official).to_have_url(re.compile(r"/ke-hoach/\d+/$"))
     plan_url = official.url
@@ -280,6 +280,10 @@ def test_plan_round_trip_from_draft_to_issue_between_commune_and_district(demo, 
     issue_date = datetime.date(YEAR, 1, 15)
     issue.locator("#id_issue_date").fill(issue_date.strftime("%d/%m/%Y"))  # typed day first
     issue.get_by_test_id("do-issue").click()
+    # The confirmation step shows what becomes final before anything is issued.
+    expect(reviewer.get_by_test_id("confirm-reference")).to_have_text("01/KH-UBND")
+    expect(reviewer.get_by_test_id("confirm-date")).to_have_text("15/01/2024")
+    reviewer.get_by_test_id("confirm-issue").click()
     expect_status(reviewer, "Đã ban hành")
     expect(reviewer.locator("#header")).to_contain_text("Số: 01/KH-UBND")
     expect(reviewer.get_by_role("heading", level=1).locator("xpath=..")).to_contain_text("Số: 01/KH-UBND")
@@ -324,6 +328,8 @@ def test_issue_form_prefills_a_date_the_server_accepts(demo, new_page):
     prefilled = issue.locator("#id_issue_date").input_value()
     with page.expect_navigation():
         issue.get_by_test_id("do-issue").click()  # as offered, nothing changed
+    with page.expect_navigation():
+        page.get_by_test_id("confirm-issue").click()
     expect(page.locator("main .alert").first).to_be_visible()  # the answer: a success or an error message
     errors = page.locator(".alert-danger").all_inner_texts()
     assert not errors, f"issuing with the prefilled date {prefilled} was refused: {errors}"
@@ -418,7 +424,7 @@ def test_diem_he_table_typed_as_published_flags_only_na_sungs_near_poor_rate(dem
     log_in(page, "xa.diemhe")
     page.goto(f"/xa/{diem_he.pk}/ke-hoach/")
     create = page.get_by_test_id("create-plan")
-    create.locator("input[name=year]").fill(str(YEAR))
+    create.locator("select[name=year]").select_option(str(YEAR))
     create.get_by_role("button", name="Lập kế hoạch").click()
     expect(page).to_have_url(re.compile(r"/ke-hoach/\d+/$"))
     plan_id = int(re.search(r"/ke-hoach/(\d+)/", page.url)[1])

@@ -637,6 +637,9 @@ def test_official_submits_and_reviewer_returns_approves_issues_through_the_pages
     assert issue["number"] == "1" and issue["signer_name"] == SIGNER
     issue["issue_date"] = "2024-01-20"
     response = client.post(reverse("plan_transition", args=[plan.pk, "issue"]), issue)
+    assert fresh(plan).status == PlanStatus.APPROVED  # a confirmation page first
+    confirm = form_fields(response, "issue-confirm-form") | {"step": "confirm"}
+    response = client.post(reverse("plan_transition", args=[plan.pk, "issue"]), confirm)
     assert response.status_code == 302
     plan = fresh(plan)
     assert (plan.status, plan.number, plan.issue_date) == (PlanStatus.ISSUED, 1, datetime.date(2024, 1, 20))
@@ -685,7 +688,7 @@ def test_transition_from_a_stale_version_shows_the_conflict(submitted, world, cl
         ("xoa-bo", {"version": "3"}),
         ("issue", {"version": "3", "number": "abc", "issue_date": "2024-02-30", "signer_name": ""}),
         ("issue", {"version": "3", "number": "99999", "issue_date": "2024-01-20", "signer_name": "A"}),
-        ("return", {"version": "3", "reason": ""}),
+        # An empty return reason redisplays the page with the form: tests/test_issue_flow.py.
     ],
 )
 def test_bad_transition_posts_are_refused_with_a_message_never_500(submitted, world, client, name, body):
@@ -713,12 +716,15 @@ def test_no_comment_on_a_draft(plan, reviewer):
     assert ReviewComment.objects.count() == before
 
 
-@pytest.mark.parametrize("body", [{"section": "khong-co", "text": "x"}, {"section": "goals", "text": ""}, {}])
-def test_a_bad_comment_is_refused_with_a_message(submitted, reviewer, body):
+@pytest.mark.parametrize(
+    ("body", "field"), [({"section": "khong-co", "text": "x"}, "section"), ({"section": "goals", "text": ""}, "text")]
+)
+def test_a_bad_comment_is_refused_beside_its_field(submitted, reviewer, body, field):
+    # The plan page again with the form as posted (before: a redirect and a message, the text lost).
     before = ReviewComment.objects.count()
     response = reviewer.post(reverse("plan_comment", args=[submitted.pk]), body)
-    assert response.status_code == 302
-    assert "Hãy chọn phần và ghi ý kiến." in flash(response)
+    assert response.status_code == 200
+    assert re.search(rf'<div class="invalid-feedback d-block" data-field="{field}">[^<]+</div>', page(response))
     assert ReviewComment.objects.count() == before
 
 
@@ -1036,6 +1042,8 @@ def test_the_issue_form_offers_a_date_the_issue_accepts(submitted, world, review
     issue = form_fields(reviewer.get(reverse("plan", args=[plan.pk])), "issue-form")
     assert issue["issue_date"] == workflow.default_issue_date(plan).strftime("%d/%m/%Y")
     response = reviewer.post(reverse("plan_transition", args=[plan.pk, "issue"]), issue)
+    confirm = form_fields(response, "issue-confirm-form") | {"step": "confirm"}
+    response = reviewer.post(reverse("plan_transition", args=[plan.pk, "issue"]), confirm)
     assert response.status_code == 302
     assert fresh(plan).status == PlanStatus.ISSUED
 
@@ -1141,8 +1149,12 @@ def test_a_too_long_comment_is_refused_with_its_reason_and_the_textarea_stops_th
     before = ReviewComment.objects.count()
     response = reviewer.post(reverse("plan_comment", args=[submitted.pk]), {"section": "goals", "text": "x" * 4001})
     assert ReviewComment.objects.count() == before
-    [message] = flash(response)
-    assert message.startswith("Ý kiến:") and "4000" in message.replace(".", "")
+    # Redisplayed with the typed text and the error beside it (before: a redirect, the text lost).
+    assert response.status_code == 200
+    fields = form_fields(response, "comment-form")
+    assert (fields["section"], fields["text"]) == ("goals", "x" * 4001)
+    [message] = re.findall(r'data-field="text">([^<]+)<', page(response))
+    assert "4000" in message.replace(".", "")
 
 
 def test_a_stale_save_of_the_texts_shows_the_conflict_once(plan, world, official):
@@ -1159,7 +1171,10 @@ def test_a_plan_for_a_year_without_a_program_is_refused(world, official):
     before = Plan.objects.count()
     response = official.post(url, {"year": "2040"})
     assert Plan.objects.count() == before
-    assert "Chưa có danh mục Chương trình cho năm 2040" in page(response) + " ".join(flash(response))
+    # Refused by the form now (years offered: the commune's years and the next), before the program.
+    assert "Chỉ lập được kế hoạch cho năm đã có số liệu của xã hoặc năm kế tiếp: 2024, 2025." in page(response)
+    with pytest.raises(ValidationError, match="Chưa có danh mục Chương trình cho năm 2040"):
+        services.create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=2040)
 
 
 def test_unknown_near_poor_counts_make_no_near_poor_target(plans, world, official):

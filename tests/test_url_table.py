@@ -58,6 +58,7 @@ URLS = {
     "plan_figures": ("transcribed_plan", (200, 404, 403, 404, 403, 404, 302)),
     "plan_part": ("plan_part", (200, 404, 403, 404, 403, 404, 302)),
     "plan_changes": ("plan", (200, 404, 200, 404, 200, 404, 302)),
+    "plan_delete": ("plan", (200, 404, 403, 404, 403, 404, 302)),
     # Actions answer POST only (GET: 405, before any lookup, so nothing leaks).
     "plan_transition": ("plan_transition", (405, 405, 405, 405, 405, 405, 302)),
     "plan_new_revision": ("plan", (405, 405, 405, 405, 405, 405, 302)),
