@@ -16,6 +16,15 @@ MESSAGES = [
     gettext_noop("Null characters are not allowed."),
     gettext_noop("Please enter a correct %(username)s and password. Note that both fields may be case-sensitive."),
     gettext_noop("This account is inactive."),
+    # The admin's screen-reader and navigation texts, which Django's Vietnamese catalogue lacks.
+    gettext_noop("Skip to main content"),
+    gettext_noop("Toggle navigation"),
+    gettext_noop("Sidebar"),
+    gettext_noop("Start typing to filter…"),
+    gettext_noop("Filter navigation items"),
+    gettext_noop("Select all objects on this page for an action"),
+    gettext_noop("Select this object for an action - %(obj)s"),
+    gettext_noop("View selected %(name)s"),
     ngettext_lazy(
         "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
         "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",

@@ -310,11 +310,13 @@ def test_a_bad_date_is_refused_in_vietnamese_and_kept(plan, official):
 # ---------------------------------------------------------------- plan year and issuing
 
 
-def test_the_plan_year_is_a_text_input_written_without_a_thousands_dot(world, official):
+def test_the_plan_years_offered_are_written_without_a_thousands_dot(world, official):
     url = reverse("commune_plans", args=[world.communes.diem_he.pk])
-    field = inputs(official.get(url))["year"]
-    assert (field["type"], field["inputmode"]) == ("text", "numeric")
-    assert "." not in field["value"]
+    content = official.get(url).content.decode()
+    select = re.search(r'<select name="year"[^>]*>(.*?)</select>', content, re.S).group(1)
+    offered = re.findall(r'<option value="([^"]*)"', select)
+    assert "2024" in offered
+    assert all(re.fullmatch(r"\d{4}", year) for year in offered)
     assert official.post(url, {"year": "2024"}).status_code == 302
     assert Plan.objects.filter(commune=world.communes.diem_he, year=2024).exists()
 
@@ -331,7 +333,10 @@ def test_the_issue_form_takes_a_date_typed_day_first(plan, world, client):
     assert (date_input["type"], date_input["placeholder"]) == ("text", "dd/mm/yyyy")
     assert re.fullmatch(r"\d{2}/\d{2}/\d{4}", date_input["value"])
     issue = form_fields(detail, "issue-form") | {"number": "7", "issue_date": "05/02/2024"}
-    response = client.post(reverse("plan_transition", args=[plan.pk, "issue"]), issue)
+    url = reverse("plan_transition", args=[plan.pk, "issue"])
+    confirmation = client.post(url, issue)
+    assert 'data-testid="confirm-date">05/02/2024<' in confirmation.content.decode()
+    response = client.post(url, form_fields(confirmation, "issue-confirm-form") | {"step": "confirm"})
     assert response.status_code == 302
     issued = fresh(plan)
     assert (issued.number, issued.issue_date) == (7, datetime.date(2024, 2, 5))
