@@ -295,7 +295,9 @@ class BasePartFormSet(forms.BaseInlineFormSet):
             elif not isinstance(field.widget, forms.HiddenInput):
                 field.widget.attrs.update(_INPUT)
         if "order" in form.fields:
-            form.fields["order"].widget.attrs["style"] = "width:4.5em"
+            # A class, not a style attribute: the security policy forbids inline styles.
+            attrs = form.fields["order"].widget.attrs
+            attrs["class"] = f"{attrs.get('class', '')} order-input".strip()
 
 
 def _part(model, fields, form=forms.ModelForm, widgets=None):
