@@ -44,6 +44,8 @@ def count_saved(count) -> str:
     figures = _("{total} hộ, {poor} hộ nghèo, {near}").format(
         total=_n(count.total_households), poor=_n(count.poor), near=near
     )
+    if count.source:
+        figures = _("{figures}, nguồn số liệu “{source}”").format(figures=figures, source=count.source)
     return _("{village}: người khác vừa lưu: {figures}{by}.").format(
         village=count.village, figures=figures, by=saved_by(count)
     )

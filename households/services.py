@@ -337,6 +337,10 @@ def latest_year(commune_ids) -> int | None:
     return max(years) if years else None
 
 
+def _count_values(count: VillageCount) -> tuple:
+    return (count.total_households, count.poor, count.near_poor, count.source or "")
+
+
 @transaction.atomic
 def save_village_counts(*, by, commune: Commune, year: int, rows: Mapping[int, Mapping]) -> int:
     """Store typed counts for villages of `commune` in `year`; returns how many rows changed.
@@ -382,6 +386,9 @@ def save_village_counts(*, by, commune: Commune, year: int, rows: Mapping[int, M
         clear = bool(values.get("clear"))
         if not clear and values.get("total_households") is None:
             continue  # an empty row is "unchanged", never "delete"
+        posted = (values.get("total_households"), values.get("poor"), values.get("near_poor"), values.get("source") or "")
+        if not clear and current is not None and posted == _count_values(current):
+            continue  # the same figures again (a resubmitted form): nothing would be overwritten
         now = current.version if current is not None else 0
         if version != now:
             refused.append(conflicts.count_saved(current) if current is not None else conflicts.count_deleted(village))
@@ -395,9 +402,6 @@ def save_village_counts(*, by, commune: Commune, year: int, rows: Mapping[int, M
         if current is None:
             current = VillageCount(village=village, year=year)
         else:
-            new = (values["total_households"], values["poor"], values.get("near_poor"), values.get("source", ""))
-            if new == (current.total_households, current.poor, current.near_poor, current.source):
-                continue
             current.version += 1
         current.total_households = values["total_households"]
         current.poor = values["poor"]

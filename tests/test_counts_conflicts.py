@@ -314,3 +314,28 @@ def test_the_registry_villages_lookup_of_a_counts_save_joins_no_household(world,
     ]
     assert distinct and all("households_household" not in sql for sql in distinct)
     assert Household.objects.count() == 3
+
+
+def test_a_conflict_names_the_source_the_other_person_saved(world, official, second_official, khon_pong):
+    url = counts_url(world.communes.diem_he)
+    untouched = row(world.villages.thong_nhat, version=1)
+    saved = row(khon_pong, "166", "7", "11", version=0, source="Rà soát A")
+    assert official.post(url, {**untouched, **saved}).status_code == 302
+    response = second_official.post(url, {**untouched, **row(khon_pong, "166", "8", "11", version=0)})
+    assert response.status_code == 200
+    assert re.search(
+        r"Thôn Khòn Pổng: người khác vừa lưu: 166 hộ, 7 hộ nghèo, 11 hộ cận nghèo, nguồn số liệu “Rà soát A” "
+        + SAVED_BY,
+        page(response),
+    )
+    assert typed(khon_pong) == (166, 7, 11, "Rà soát A", 1)
+
+
+def test_the_same_form_posted_twice_saves_once_and_blames_nobody(world, official, khon_pong):
+    url = counts_url(world.communes.diem_he)
+    body = {**row(world.villages.thong_nhat, version=1), **row(khon_pong, "166", "7", "11", version=0)}
+    assert official.post(url, body).status_code == 302
+    again = official.post(url, body, follow=True)  # a double click: the same figures on the same version
+    assert again.redirect_chain and again.status_code == 200
+    assert "người khác vừa lưu" not in page(again)
+    assert typed(khon_pong) == (166, 7, 11, "", 1)
