@@ -92,7 +92,24 @@ class PlanFieldsForm(forms.ModelForm):
             "transcribed": _(
                 "Chọn khi nhập lại một kế hoạch đã in: bảng thôn nhận thêm các số như đã in để đối chiếu."
             ),
+            "signer_title": _(
+                "Chức vụ của người đứng đầu (CHỦ TỊCH). Khi ký thay (KT.), dòng “PHÓ CHỦ TỊCH” được in tự động."
+            ),
         }
+
+    def clean(self):
+        data = super().clean()
+        title = (data.get("signer_title") or "").strip()
+        if data.get("signer_deputy") and title.upper().startswith("PHÓ"):
+            # The block prints "KT. <title>" then "PHÓ <title>": a deputy's own title would print "PHÓ PHÓ ...".
+            self.add_error(
+                "signer_title",
+                _(
+                    "Khi ký thay (KT.), ghi chức vụ của người đứng đầu, ví dụ “CHỦ TỊCH”: "
+                    "dòng “PHÓ {title}” được in tự động."
+                ).format(title=title[3:].strip() or "CHỦ TỊCH"),
+            )
+        return data
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -994,6 +994,23 @@ def test_plan_edit_saves_the_texts_and_refuses_a_nul_byte(plan, official):
     assert (fresh(plan).general_goal, fresh(plan).signer_name) == ("Giảm nghèo bền vững.", SIGNER)
 
 
+def test_a_deputy_signature_with_the_deputys_own_title_is_refused_not_printed_twice(plan, official):
+    url = reverse("plan_edit", args=[plan.pk])
+    content = official.get(url).content.decode()
+    body = {m[0]: html.unescape(m[1]) for m in re.findall(r'<input type="text" name="(\w+)" value="([^"]*)"', content)}
+    body |= {"version": str(plan.version), "signer_name": SIGNER, "signer_deputy": "on"}
+    for name in ("issuing_body", "place", "summary", "symbol", "signing_authority"):
+        body.setdefault(name, getattr(plan, name))
+    response = official.post(url, {**body, "signer_title": "PHÓ CHỦ TỊCH"})
+    assert response.status_code == 200
+    assert "dòng “PHÓ CHỦ TỊCH” được in tự động." in page(response)
+    assert (fresh(plan).signer_deputy, fresh(plan).version) == (False, plan.version)
+    assert official.post(url, {**body, "signer_title": "CHỦ TỊCH"}).status_code == 302
+    detail = page(official.get(reverse("plan", args=[plan.pk])))
+    assert "KT. CHỦ TỊCH<br>PHÓ CHỦ TỊCH" in detail
+    assert "PHÓ PHÓ" not in detail
+
+
 def test_counts_typed_after_submission_do_not_change_the_plan_page(submitted, world, official):
     VillageCount.objects.filter(village=world.villages.thong_nhat, year=YEAR).update(total_households=999)
     content = page(official.get(reverse("plan", args=[submitted.pk])))
