@@ -111,12 +111,20 @@ class CommuneAdmin(ScopedAdmin):
     list_filter = ["kind", "province"]
     search_fields = ["name", "code"]
 
+    def get_list_filter(self, request):
+        # A province administrator's list holds one province: a filter by province would only name others.
+        return self.list_filter if request.user.is_superuser else ["kind", "district"]
+
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
+        merge_targets = models.Commune.objects.all()
         if not request.user.is_superuser:
             form.base_fields["province"].queryset = models.Province.objects.filter(pk=request.user.province_id)
             form.base_fields["district"].queryset = models.District.objects.filter(province=request.user.province_id)
-            form.base_fields["merged_into"].queryset = models.Commune.objects.filter(province=request.user.province_id)
+            merge_targets = merge_targets.filter(province=request.user.province_id)
+        if obj is not None:
+            merge_targets = merge_targets.exclude(pk=obj.pk)  # a commune never merges into itself
+        form.base_fields["merged_into"].queryset = merge_targets
         return form
 
 

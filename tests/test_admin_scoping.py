@@ -8,6 +8,7 @@ indicator that assessments use, and the English left in the admin.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -223,9 +224,14 @@ def test_a_commune_cannot_be_merged_into_itself(world, client):
     client.force_login(superuser())
     url = reverse("admin:households_commune_change", args=[diem_he.pk])
     data = admin_form_data(client.get(url)) | {"merged_into": str(diem_he.pk)}
+    page = client.get(url).content.decode()
+    merge_choices = re.search(r'<select name="merged_into".*?</select>', page, re.S).group()
+    assert f'value="{diem_he.pk}"' not in merge_choices  # not even offered
     response = client.post(url, data)
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors["merged_into"] == ["Một xã không thể sáp nhập vào chính nó."]
+    assert response.context["adminform"].form.errors["merged_into"] == [
+        "Hãy chọn một giá trị hợp lệ. Giá trị đã chọn không có trong danh sách."
+    ]
     assert "Vui lòng sửa lỗi dưới đây." in response.text
     assert "Please correct" not in response.text
     diem_he.refresh_from_db()
@@ -306,6 +312,22 @@ def test_history_pages_are_in_vietnamese(world, client):
     ]:
         assert english not in history, english
         assert english not in version, english
+
+
+def test_a_commune_merged_into_itself_is_refused_by_the_model_too(world):
+    from django.core.exceptions import ValidationError
+
+    diem_he = world.communes.diem_he
+    diem_he.merged_into = diem_he
+    with pytest.raises(ValidationError) as refused:
+        diem_he.full_clean()
+    assert refused.value.message_dict["merged_into"] == ["Một xã không thể sáp nhập vào chính nó."]
+
+
+def test_the_province_admins_commune_list_filters_name_no_other_province(world, client):
+    client.force_login(world.users.admin_lang_son)
+    text = visible_text(client.get("/admin/households/commune/"))
+    assert "Thanh Hóa" not in text
 
 
 def test_change_list_filters_are_in_vietnamese(world, client):
