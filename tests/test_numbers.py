@@ -206,3 +206,16 @@ def test_a_row_of_the_plan_table_renders_with_the_filters():
 
 def test_a_missing_rate_renders_like_an_unknown_one_instead_of_crashing_the_page():
     assert render("{{ row.missing|vrate }}", row={}) in ("", "—")
+
+
+def test_the_english_interface_shows_and_reads_dates_day_first():
+    import datetime
+
+    from django import forms
+    from django.utils import formats, translation
+
+    with translation.override("en"):
+        assert formats.date_format(datetime.date(2026, 12, 2), "SHORT_DATE_FORMAT") == "02/12/2026"
+        moment = datetime.datetime(2026, 12, 2, 4, 18)
+        assert formats.date_format(moment, "SHORT_DATETIME_FORMAT") == "04:18 02/12/2026"
+        assert forms.DateField().clean("02/12/2026") == datetime.date(2026, 12, 2)
