@@ -35,6 +35,7 @@ from plans.models import (
     Responsibility,
     ReviewComment,
     Target,
+    VillageTarget,
 )
 from povertyplan.access import Role
 from povertyplan.models import User
@@ -1201,3 +1202,16 @@ def test_unknown_near_poor_counts_make_no_near_poor_target(plans, world, officia
     targets = content[content.index('data-testid="commune-targets"') :]
     targets = targets[: targets.index("</ul>")]
     assert "hộ nghèo" in targets and "cận nghèo" not in targets
+
+
+def test_targets_print_no_negative_year_end_while_exits_exceed_the_start(plans, world, official):
+    """Exits above the start figure are an error at the row; the targets line does not print "-951 hộ"."""
+    plan = plans.diem_he
+    VillageTarget.objects.filter(plan=plan).update(exits_poor=0, exits_near_poor=0)
+    VillageTarget.objects.filter(plan=plan, village=world.villages.na_sung).update(exits_poor=1000)
+    content = page(official.get(reverse("plan", args=[plan.pk])))
+    targets = content[content.index('data-testid="commune-targets"') :]
+    targets = targets[: targets.index("</ul>")]
+    assert "Giảm 1.000 hộ nghèo" in targets
+    assert "-" not in re.sub(r"<[^>]*>", "", targets[targets.index(">") + 1 :])
+    assert "target_exceeds_start" in {f.code for f in services.plan_findings(plan)}
