@@ -64,10 +64,17 @@ BANNER_POSTGRES = echo; echo "==================== pytest on PostgreSQL (throwaw
 
 # Both runs always happen, so one report covers both databases; fails if either failed.
 # Any pytest exit code other than 0 fails, including 5 (no tests collected).
+# The two runs go side by side (each is one process, the machine has two cores): their output is kept in
+# files and printed, SQLite first, once both are done.
 test: venv messages
-	@sqlite=0; postgres=0; \
-	$(BANNER_SQLITE); echo "$(PYTEST_SQLITE)"; $(PYTEST_SQLITE) || sqlite=$$?; \
-	$(BANNER_POSTGRES); echo "$(PYTEST_POSTGRES)"; $(PYTEST_POSTGRES) || postgres=$$?; \
+	@logs=$$(mktemp -d); sqlite=0; postgres=0; \
+	echo "pytest on SQLite and on PostgreSQL, side by side; their output follows when both are done"; \
+	$(PYTEST_SQLITE) >$$logs/sqlite.log 2>&1 & sqlite_pid=$$!; \
+	$(PYTEST_POSTGRES) >$$logs/postgres.log 2>&1 & postgres_pid=$$!; \
+	wait $$sqlite_pid || sqlite=$$?; wait $$postgres_pid || postgres=$$?; \
+	$(BANNER_SQLITE); echo "$(PYTEST_SQLITE)"; cat $$logs/sqlite.log; \
+	$(BANNER_POSTGRES); echo "$(PYTEST_POSTGRES)"; cat $$logs/postgres.log; \
+	rm -rf $$logs; \
 	echo; echo "==================== test summary ===================="; \
 	if [ $$sqlite -eq 0 ]; then echo "SQLite:     passed"; else echo "SQLite:     FAILED (pytest exit $$sqlite)"; fi; \
 	if [ $$postgres -eq 0 ]; then echo "PostgreSQL: passed"; else echo "PostgreSQL: FAILED (exit $$postgres)"; fi; \
