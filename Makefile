@@ -5,7 +5,7 @@
 #   make test           whole pytest suite on SQLite, then on a throwaway PostgreSQL
 #   make test-sqlite    ... SQLite only
 #   make test-postgres  ... PostgreSQL only (scripts/with_postgres.py starts and removes the server)
-#   make check          ruff, missing migrations, Django system checks
+#   make check          ruff lint and format check, missing migrations, Django system checks
 #
 # Extra pytest arguments: make test PYTEST_ARGS="-x -k plans"
 
@@ -90,5 +90,6 @@ test-postgres: venv messages
 
 check: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check

@@ -114,7 +114,9 @@ class CommuneAdmin(ScopedAdmin):
     def get_list_filter(self, request):
         # A province administrator's list holds one province: a filter by province would only name others.
         # Only the districts that occur in their list (a plain related filter would list every district).
-        return self.list_filter if request.user.is_superuser else ["kind", ("district", admin.RelatedOnlyFieldListFilter)]
+        return (
+            self.list_filter if request.user.is_superuser else ["kind", ("district", admin.RelatedOnlyFieldListFilter)]
+        )
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -418,10 +418,14 @@ class AssessmentQuerySet(ScopedQuerySet):
         `.order_by()` first: the default ordering (household, year) would keep a JOIN to household in
         the aggregate, and every page would pay for the whole province's households.
         """
-        return self.order_by().values("village").annotate(
-            total=Count("id"),
-            poor=Count("id", filter=Q(status=Status.POOR)),
-            near_poor=Count("id", filter=Q(status=Status.NEAR_POOR)),
+        return (
+            self.order_by()
+            .values("village")
+            .annotate(
+                total=Count("id"),
+                poor=Count("id", filter=Q(status=Status.POOR)),
+                near_poor=Count("id", filter=Q(status=Status.NEAR_POOR)),
+            )
         )
 
 

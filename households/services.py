@@ -386,7 +386,12 @@ def save_village_counts(*, by, commune: Commune, year: int, rows: Mapping[int, M
         clear = bool(values.get("clear"))
         if not clear and values.get("total_households") is None:
             continue  # an empty row is "unchanged", never "delete"
-        posted = (values.get("total_households"), values.get("poor"), values.get("near_poor"), values.get("source") or "")
+        posted = (
+            values.get("total_households"),
+            values.get("poor"),
+            values.get("near_poor"),
+            values.get("source") or "",
+        )
         if not clear and current is not None and posted == _count_values(current):
             continue  # the same figures again (a resubmitted form): nothing would be overwritten
         now = current.version if current is not None else 0

@@ -293,7 +293,9 @@ class Plan(models.Model):
         if self.status != PlanStatus.ISSUED:
             return None
         return (
-            Plan.objects.filter(year=self.year, revision__gt=self.revision, status=PlanStatus.ISSUED, **self.unit_lookup())
+            Plan.objects.filter(
+                year=self.year, revision__gt=self.revision, status=PlanStatus.ISSUED, **self.unit_lookup()
+            )
             .order_by("-revision")
             .first()
         )

@@ -613,7 +613,8 @@ def plan_delete(request, pk: int):
             return back
         messages.success(
             request,
-            _("Đã xóa dự thảo kế hoạch năm %(year)s (lần %(revision)s).") % {"year": plan.year, "revision": plan.revision},
+            _("Đã xóa dự thảo kế hoạch năm %(year)s (lần %(revision)s).")
+            % {"year": plan.year, "revision": plan.revision},
         )
         if plan.commune_id:
             return redirect("commune_plans", pk=plan.commune_id)

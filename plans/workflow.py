@@ -145,7 +145,8 @@ def check_issue(plan: Plan, *, number: int, issue_date: datetime.date, today: da
         )
     if not issue_date_allowed(plan, issue_date):
         errors.setdefault("issue_date", []).append(
-            _("Ngày ban hành phải thuộc năm %(year)s hoặc năm %(before)s.") % {"year": plan.year, "before": plan.year - 1}
+            _("Ngày ban hành phải thuộc năm %(year)s hoặc năm %(before)s.")
+            % {"year": plan.year, "before": plan.year - 1}
         )
     bound, why = earliest_issue_date(plan)
     if bound is not None and issue_date < bound:

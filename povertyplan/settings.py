@@ -116,7 +116,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # The test database is a file too: an in-memory one is shared between threads in "shared cache"
     # mode, whose table locks ignore the busy timeout, so concurrency could not be tested on it.
-    DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), f"povertyplan-test-{os.getpid()}.sqlite3")}
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"povertyplan-test-{os.getpid()}.sqlite3")
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "povertyplan.User"
