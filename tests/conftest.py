@@ -7,12 +7,37 @@ the Thanh Hóa communes.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 os.environ.setdefault("DJANGO_DEBUG", "1")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+LOCALE = Path(__file__).resolve().parent.parent / "locale"
+
+
+def stale_catalogues(locale: Path = LOCALE) -> list[str]:
+    """The catalogues (.po) whose compiled form (.mo) is missing or older: tests of Vietnamese and English
+    text would then fail for no reason of the code's."""
+    stale = []
+    for po in sorted(locale.glob("*/LC_MESSAGES/*.po")):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            stale.append(str(po.relative_to(locale.parent)))
+    return stale
+
+
+def pytest_sessionstart(session):
+    stale = stale_catalogues()
+    if stale:
+        pytest.exit(
+            "The translation catalogues are not compiled (or older than their .po): "
+            + ", ".join(stale)
+            + ". Run `make test` (or `make messages`, which needs gettext's msgfmt, then pytest).",
+            returncode=4,
+        )
 
 
 @pytest.fixture(autouse=True)
