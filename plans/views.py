@@ -399,7 +399,9 @@ def grid_edit(request, pk: int):
     totals_initial = dataclasses.asdict(printed) if printed else None
     totals = PrintedTotalsForm(data, initial=totals_initial) if plan.transcribed else None
     errors: list[str] = []
-    if request.method == "POST" and formset.is_valid() and (totals is None or totals.is_valid()):
+    # A post with other rows than the table has (a village added meanwhile, a tampered form) saves nothing.
+    same_rows = len(formset.forms) == len(grid.rows)
+    if request.method == "POST" and same_rows and formset.is_valid() and (totals is None or totals.is_valid()):
         rows = {}
         for form in formset:
             values = dict(form.cleaned_data)
