@@ -410,7 +410,7 @@ class VillageTarget(PlanPart):
     officer = models.ForeignKey(
         Officer, verbose_name=_("cán bộ phụ trách"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    # The names as they were at submission (plans.services.freeze_start_figures).
+    # The names as they were at submission (plans.grid.freeze_start_figures).
     village_name = models.CharField(_("tên thôn (khi trình)"), max_length=120, blank=True, editable=False)
     village_label = models.CharField(_("thôn (khi trình)"), max_length=160, blank=True, editable=False)
     officer_name = models.CharField(_("cán bộ phụ trách (khi trình)"), max_length=120, blank=True, editable=False)
@@ -439,7 +439,7 @@ class PlanProject(PlanPart):
     lead_body = models.CharField(_("cơ quan chủ trì"), max_length=300, blank=True)
     coordinating_bodies = models.CharField(_("cơ quan phối hợp"), max_length=400, blank=True)
     time_frame = models.CharField(_("thời gian thực hiện"), max_length=200, blank=True)
-    # The program item as it was at submission (plans.services.freeze_start_figures).
+    # The program item as it was at submission (plans.grid.freeze_start_figures).
     item_kind = models.CharField(
         _("loại (khi trình)"), max_length=12, choices=ProgramItem.Kind.choices, blank=True, editable=False
     )

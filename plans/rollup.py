@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from households.models import Commune, District
 from households.services import area_counts
+from plans.grid import GridRow, sum_rows
 from plans.models import Plan, PlanStatus
-from plans.services import GridRow, sum_rows
 from povertyplan.collation import vi_order
 
 

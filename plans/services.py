@@ -4,7 +4,7 @@ Writes run in a transaction, lock the plan row, re-check access and the plan's `
 the user edited (no silent lost update), refuse plans that are not editable, bump the version and refresh
 the stored finding counts. Start-of-year figures are never typed: while a plan is editable they are read
 live from the village counts (registry or typed counts) of the plan's year; on submission they are frozen
-into the village rows (plans/workflow.py).
+into the village rows (plans/workflow.py). The table itself is read by plans/grid.py.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import dataclasses
 import datetime
 import functools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,8 +21,9 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from households.models import Commune, District, Village
-from households.services import ConflictError, Source, village_rows
-from plans import checks
+from households.services import ConflictError
+from plans import checks, rollup
+from plans.grid import Grid, village_grid
 from plans.models import (
     DeletedPlan,
     FundingSource,
@@ -45,172 +45,6 @@ from plans.snapshot import snapshot
 from plans.textscan import find_percentages
 from povertyplan import access
 from povertyplan.concurrency import conflict_on_race
-from povertyplan.numbers import rate
-
-# ---------------------------------------------------------------- the per-village grid
-
-
-@dataclass
-class GridRow:
-    """A row of the per-village target table: start figures (counts of the year), targets, end figures."""
-
-    key: int | str
-    label: str
-    households: int | None = None
-    poor_start: int | None = None
-    near_poor_start: int | None = None
-    exits_poor: int | None = None  # None: not stated (never taken as 0)
-    exits_near_poor: int | None = None
-    source: str = Source.NONE
-    target: VillageTarget | None = None
-    officer: Officer | None = None
-    status: str = ""  # the commune's plan status, on the district roll-up
-    plan: Plan | None = None
-    # The names the row shows: frozen at submission, else read live.
-    name: str = ""
-    officer_name: str = ""
-    officer_position: str = ""
-    officer_phone: str = ""
-    # On the district roll-up, the registry's figures now when they differ from the frozen plan's.
-    current: tuple[int | None, int | None, int | None] | None = None
-
-    @staticmethod
-    def _minus(start: int | None, exits: int | None) -> int | None:
-        return None if start is None or exits is None else start - exits
-
-    @property
-    def poor_end(self) -> int | None:
-        return self._minus(self.poor_start, self.exits_poor)
-
-    @property
-    def near_poor_end(self) -> int | None:
-        return self._minus(self.near_poor_start, self.exits_near_poor)
-
-    @property
-    def poor_rate(self) -> Decimal | None:
-        return rate(self.poor_start, self.households)
-
-    @property
-    def near_poor_rate(self) -> Decimal | None:
-        return rate(self.near_poor_start, self.households)
-
-    @property
-    def exits_poor_rate(self) -> Decimal | None:
-        return rate(self.exits_poor, self.households)
-
-    @property
-    def exits_near_poor_rate(self) -> Decimal | None:
-        return rate(self.exits_near_poor, self.households)
-
-    @property
-    def poor_end_rate(self) -> Decimal | None:
-        return rate(self.poor_end, self.households)
-
-    @property
-    def near_poor_end_rate(self) -> Decimal | None:
-        return rate(self.near_poor_end, self.households)
-
-
-def _sum(values: Iterable[int | None]) -> int | None:
-    values = list(values)
-    if not values or any(v is None for v in values):
-        return None
-    return sum(values)
-
-
-def sum_rows(rows: list[GridRow], label: str = "") -> GridRow:
-    """The totals row: each column summed, unknown where a row lacks the figure."""
-    return GridRow(
-        key=checks.TOTAL_KEY,
-        label=label or _("Tổng cộng"),
-        households=_sum(r.households for r in rows),
-        poor_start=_sum(r.poor_start for r in rows),
-        near_poor_start=_sum(r.near_poor_start for r in rows),
-        exits_poor=_sum(r.exits_poor for r in rows),
-        exits_near_poor=_sum(r.exits_near_poor for r in rows),
-    )
-
-
-@dataclass
-class Grid:
-    rows: list[GridRow]
-    total: GridRow
-    live: bool = True  # start figures read from the counts now (False: frozen at submission)
-    missing: list[GridRow] = field(default_factory=list)
-
-
-def village_grid(plan: Plan) -> Grid:
-    """The plan's per-village table, in three queries (targets, registry totals, typed counts)."""
-    targets = list(plan.village_targets.select_related("village", "officer").order_by("village__order", "village__id"))
-    live = plan.is_editable
-    counts = {}
-    if live:
-        counts = {row.village.pk: row for row in village_rows([t.village for t in targets], plan.year)}
-    rows = []
-    for t in targets:
-        row = GridRow(
-            key=t.village_id,
-            label=str(t.village),
-            exits_poor=t.exits_poor,
-            exits_near_poor=t.exits_near_poor,
-            target=t,
-            officer=t.officer,
-            name=t.village.name,
-        )
-        if t.officer is not None:
-            row.officer_name, row.officer_position, row.officer_phone = _officer_names(t.officer)
-        if live:
-            c = counts[t.village_id]
-            row.households, row.poor_start, row.near_poor_start, row.source = c.total, c.poor, c.near_poor, c.source
-        else:
-            row.households, row.poor_start, row.near_poor_start = t.households_start, t.poor_start, t.near_poor_start
-            row.source = Source.NONE if t.households_start is None else "frozen"
-            if t.village_label:
-                row.label, row.name = t.village_label, t.village_name
-            if t.officer_name:
-                row.officer_name, row.officer_position, row.officer_phone = (
-                    t.officer_name,
-                    t.officer_position,
-                    t.officer_phone,
-                )
-        rows.append(row)
-    return Grid(rows=rows, total=sum_rows(rows), live=live, missing=[r for r in rows if r.households is None])
-
-
-def _officer_names(officer: Officer) -> tuple[str, str, str]:
-    return officer.name, officer.position, officer.phone
-
-
-FROZEN_ROW_FIELDS = (
-    "households_start",
-    "poor_start",
-    "near_poor_start",
-    "village_name",
-    "village_label",
-    "officer_name",
-    "officer_position",
-    "officer_phone",
-)
-
-
-def freeze_start_figures(plan: Plan) -> None:
-    """Write the live start figures and the names the plan shows into its rows (on submission): the
-    village's name, the officer's name, position and phone, each project's program item. A submitted or
-    issued plan then shows what was submitted, whatever changes in the registry or the names later."""
-    grid = village_grid(plan)
-    for row in grid.rows:
-        t = row.target
-        t.households_start, t.poor_start, t.near_poor_start = row.households, row.poor_start, row.near_poor_start
-        t.village_name, t.village_label = t.village.name, str(t.village)
-        t.officer_name, t.officer_position, t.officer_phone = (
-            _officer_names(t.officer) if t.officer is not None else ("", "", "")
-        )
-    VillageTarget.objects.bulk_update([row.target for row in grid.rows], FROZEN_ROW_FIELDS)
-    projects = list(plan.projects.select_related("item"))
-    for project in projects:
-        project.freeze_item()
-    PlanProject.objects.bulk_update(projects, ["item_kind", "item_number", "item_name"])
-
 
 # ---------------------------------------------------------------- checks fed from the models
 
@@ -255,8 +89,6 @@ def plan_table(plan: Plan) -> Grid:
     """The plan's table: its villages for a commune, the district's communes (roll-up) for a district."""
     if not plan.is_district_plan:
         return village_grid(plan)
-    from plans import rollup  # rollup builds on this module
-
     rows, total = rollup.district_rows(plan.district, plan.year)
     return Grid(rows=rows, total=total, live=True, missing=[])
 

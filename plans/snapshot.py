@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from plans.grid import village_grid
 from plans.models import Plan, Section
 from povertyplan.numbers import format_number, short_date
 
@@ -78,8 +79,6 @@ def _list_lines(plan: Plan) -> list[tuple[str, str]]:
 
 def snapshot(plan: Plan) -> dict:
     """The plan's content now, as JSON-ready data."""
-    from plans.services import village_grid  # services imports this module's users
-
     items: list[list[str]] = []
     for section, names in _FIELDS:
         for name in names:

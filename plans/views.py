@@ -34,6 +34,7 @@ from plans.forms import (
     PrintedTotalsForm,
     TransitionForm,
 )
+from plans.grid import village_grid
 from plans.models import Officer, Plan, PlanEvent, PlanStatus, ProgramVersion, ReviewComment, Section
 from plans.snapshot import diff, snapshot
 from povertyplan import access
@@ -384,7 +385,7 @@ def grid_edit(request, pk: int):
         raise Http404
     if (response := _editable_or_redirect(request, plan)) is not None:
         return response
-    grid = services.village_grid(plan)
+    grid = village_grid(plan)
     officers = Officer.objects.filter(commune=plan.commune, active=True)
     # An officer no longer active stays selectable on the rows that name them.
     named = [r.officer.pk for r in grid.rows if r.officer]

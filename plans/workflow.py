@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from households.models import Commune, District
 from households.services import ConflictError
-from plans import services
+from plans import grid, services
 from plans.checks import ERROR
 from plans.models import Plan, PlanEvent, PlanStatus
 from plans.snapshot import snapshot
@@ -240,7 +240,7 @@ def perform(
                 _("Kế hoạch còn %(n)s lỗi cần sửa trước khi “%(action)s”.") % {"n": len(errors), "action": t.label}
             )
     if name == "submit":
-        services.freeze_start_figures(locked)
+        grid.freeze_start_figures(locked)
     if name == "issue":
         signer_name = (signer_name or locked.signer_name or "").strip()
         if not number or not issue_date or not signer_name:

@@ -28,16 +28,13 @@ Rows of a district (the district's plan):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-
-if TYPE_CHECKING:
-    from povertyplan.models import User
 
 VIEW = "view"
 CHANGE = "change"
@@ -103,7 +100,7 @@ def _district_rows(user, path: str, action: str) -> Q:
     return NOTHING
 
 
-def scope_q(user: User | Any, path: str | None, action: str = VIEW, district_path: str | None = None) -> Q:
+def scope_q(user: Any, path: str | None, action: str = VIEW, district_path: str | None = None) -> Q:
     """A Q object limiting rows to what `user` may `action`.
 
     `path` leads from the rows to their Commune, `district_path` to their District (rows owned by a
