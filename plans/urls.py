@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from plans import views
+from plans import review_views, views
 
 
 class YearConverter:
@@ -27,10 +27,10 @@ urlpatterns = [
     path("ke-hoach/<int:pk>/bang-thon/", views.grid_edit, name="plan_grid"),
     path("ke-hoach/<int:pk>/chi-tieu-da-in/", views.figures_edit, name="plan_figures"),
     path("ke-hoach/<int:pk>/phan/<slug:part>/", views.part_edit, name="plan_part"),
-    path("ke-hoach/<int:pk>/chuyen/<slug:name>/", views.plan_transition, name="plan_transition"),
-    path("ke-hoach/<int:pk>/xoa/", views.plan_delete, name="plan_delete"),
-    path("ke-hoach/<int:pk>/ban-sua-doi/", views.plan_new_revision, name="plan_new_revision"),
-    path("ke-hoach/<int:pk>/y-kien/", views.plan_comment, name="plan_comment"),
-    path("ke-hoach/<int:pk>/thay-doi/", views.plan_changes, name="plan_changes"),
-    path("y-kien/<int:pk>/xong/", views.comment_resolve, name="comment_resolve"),
+    path("ke-hoach/<int:pk>/chuyen/<slug:name>/", review_views.plan_transition, name="plan_transition"),
+    path("ke-hoach/<int:pk>/xoa/", review_views.plan_delete, name="plan_delete"),
+    path("ke-hoach/<int:pk>/ban-sua-doi/", review_views.plan_new_revision, name="plan_new_revision"),
+    path("ke-hoach/<int:pk>/y-kien/", review_views.plan_comment, name="plan_comment"),
+    path("ke-hoach/<int:pk>/thay-doi/", review_views.plan_changes, name="plan_changes"),
+    path("y-kien/<int:pk>/xong/", review_views.comment_resolve, name="comment_resolve"),
 ]

@@ -1,5 +1,6 @@
-"""Pages of the plans. Each fetches through povertyplan.access; every write goes through plans.services
-or plans.workflow, which re-check access, state and version."""
+"""Pages of the plans: lists, the plan page and its editors, officers (the review and workflow pages are in
+plans/review_views.py). Each fetches through povertyplan.access; every write goes through plans.services or
+plans.workflow, which re-check access, state and version."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from households.models import Commune, District
 from plans import officers as officer_services
@@ -32,11 +32,9 @@ from plans.forms import (
     PlanFieldsForm,
     PrintedFiguresForm,
     PrintedTotalsForm,
-    TransitionForm,
 )
 from plans.grid import village_grid
-from plans.models import Officer, Plan, PlanEvent, PlanStatus, ProgramVersion, ReviewComment, Section
-from plans.snapshot import diff, snapshot
+from plans.models import Officer, Plan, PlanEvent, PlanStatus, ProgramVersion, Section
 from povertyplan import access
 from povertyplan.access import Role
 
@@ -463,202 +461,6 @@ def part_edit(request, pk: int, part: str):
             "part": part,
             "stacked": len(formset.empty_form.visible_fields()) > 6,
         },
-    )
-
-
-@login_required
-@require_POST
-def plan_transition(request, pk: int, name: str):
-    plan = _plan(request, pk)
-    if name == "issue":
-        return _issue(request, plan)
-    form = TransitionForm(request.POST)
-    if "version" in form.errors:
-        messages.error(request, _("Trang đã cũ. Hãy tải lại trang rồi thao tác lại."))
-        return redirect("plan", pk=plan.pk)
-    if not form.is_valid():  # the reason: too long
-        return plan_detail(request, plan.pk, bound={"transition_form": form, "transition_name": name})
-    data = form.cleaned_data
-    try:
-        plan = workflow.perform(
-            by=request.user, plan=plan, name=name, version=data["version"], reason=data.get("reason", "")
-        )
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict") and "reason" in exc.error_dict:
-            form.add_error(None, exc)
-            return plan_detail(request, plan.pk, bound={"transition_form": form, "transition_name": name})
-        for message in _errors(exc):
-            messages.error(request, message)
-    else:
-        messages.success(
-            request, _("Kế hoạch chuyển sang trạng thái “%(status)s”.") % {"status": plan.get_status_display()}
-        )
-    return redirect("plan", pk=plan.pk)
-
-
-def _issue(request, plan: Plan):
-    """Issuing in two steps: the form (number, date, signer) is checked and a confirmation page shows what
-    becomes final; its "Xác nhận ban hành" issues. Any error redisplays the form as typed, errors beside
-    the fields; "Sửa lại" on the confirmation page brings the form back with the values."""
-    form = IssueForm(request.POST)
-    step = request.POST.get("step", "")
-    if step == "back":
-        return plan_detail(request, plan.pk, bound={"issue_form": form})
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            if step != "confirm":
-                _may_issue(request.user, plan, data["version"])
-                workflow.check_issue(plan, number=data["number"], issue_date=data["issue_date"])
-                return render(request, "plans/plan_issue_confirm.html", _issue_confirm_context(plan, form))
-            plan = workflow.perform(
-                by=request.user,
-                plan=plan,
-                name="issue",
-                version=data["version"],
-                number=data["number"],
-                issue_date=data["issue_date"],
-                signer_name=data["signer_name"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request,
-                _("Đã ban hành kế hoạch số %(reference)s ngày %(date)s.")
-                % {"reference": plan.reference, "date": plan.issue_date.strftime("%d/%m/%Y")},
-            )
-            return redirect("plan", pk=plan.pk)
-    plan = _plan(request, plan.pk)
-    if not any(t.name == "issue" for t in workflow.available(request.user, plan)):
-        # Issued or moved on meanwhile (or not the user's to issue): the form is not on the page any more.
-        for message in [e for errs in form.errors.values() for e in errs]:
-            messages.error(request, message)
-        return redirect("plan", pk=plan.pk)
-    return plan_detail(request, plan.pk, bound={"issue_form": form})
-
-
-def _may_issue(user, plan: Plan, version: int) -> None:
-    """What perform() will check first, checked before the confirmation page is shown."""
-    if not access.can(user, access.REVIEW, plan):
-        raise PermissionDenied
-    if plan.version != version:
-        raise workflow.ConflictError(
-            _("Kế hoạch vừa được người khác cập nhật hoặc chuyển trạng thái. Hãy tải lại trang rồi thao tác lại.")
-        )
-    if plan.status != PlanStatus.APPROVED:
-        raise ValidationError(
-            _("Kế hoạch đang ở trạng thái “%(status)s”: không thể “%(action)s”.")
-            % {"status": plan.get_status_display(), "action": workflow.TRANSITIONS["issue"].label}
-        )
-
-
-def _issue_confirm_context(plan: Plan, form: IssueForm) -> dict:
-    data = form.cleaned_data
-    replaced = plan.previous if plan.previous and plan.previous.year == plan.year else None
-    if replaced is not None and replaced.status != PlanStatus.ISSUED:
-        replaced = None
-    return {
-        "plan": plan,
-        "form": form,
-        "reference": f"{data['number']:02d}/{plan.symbol}",
-        "issue_date": data["issue_date"],
-        "signer_name": data["signer_name"],
-        "replaced": replaced,
-        # The values exactly as typed, posted again by the confirmation.
-        "hidden": [(name, form[name].value()) for name in ("version", "number", "issue_date", "signer_name")],
-    }
-
-
-@login_required
-@require_POST
-def plan_new_revision(request, pk: int):
-    plan = _plan(request, pk, access.CHANGE)
-    try:
-        revision = workflow.new_revision(by=request.user, plan=plan)
-    except ValidationError as exc:
-        for message in _errors(exc):
-            messages.error(request, message)
-        return redirect("plan", pk=plan.pk)
-    messages.success(request, _("Đã lập bản sửa đổi lần %(n)s (dự thảo).") % {"n": revision.revision})
-    return redirect("plan", pk=revision.pk)
-
-
-@login_required
-@require_POST
-def plan_comment(request, pk: int):
-    plan = _plan(request, pk, access.REVIEW)
-    if plan.status != PlanStatus.SUBMITTED:
-        messages.error(request, _("Chỉ góp ý khi kế hoạch đang chờ thẩm định."))
-        return redirect("plan", pk=plan.pk)
-    form = CommentForm(request.POST)
-    if not form.is_valid():  # the page again, the typed text kept, the error beside it
-        return plan_detail(request, plan.pk, bound={"comment_form": form})
-    comment = ReviewComment.objects.create(plan=plan, by=request.user, **form.cleaned_data)
-    messages.success(request, _("Đã ghi ý kiến."))
-    return redirect(reverse("plan", args=[plan.pk]) + f"#{comment.section}")
-
-
-@login_required
-def plan_delete(request, pk: int):
-    """Delete a draft made by mistake (never submitted), after a confirmation page; recorded."""
-    plan = _plan(request, pk, access.CHANGE)
-    back = redirect("plan", pk=plan.pk)
-    if not plan.is_deletable_draft:
-        messages.error(request, _("Chỉ xóa được dự thảo chưa từng trình duyệt."))
-        return back
-    if request.method == "POST":
-        try:
-            services.delete_draft(by=request.user, plan=plan, version=_version(request))
-        except ValidationError as exc:
-            for message in _errors(exc):
-                messages.error(request, message)
-            return back
-        messages.success(
-            request,
-            _("Đã xóa dự thảo kế hoạch năm %(year)s (lần %(revision)s).")
-            % {"year": plan.year, "revision": plan.revision},
-        )
-        if plan.commune_id:
-            return redirect("commune_plans", pk=plan.commune_id)
-        return redirect("district_rollup", pk=plan.district_id, year=plan.year)
-    return render(request, "plans/plan_delete_confirm.html", {"plan": plan})
-
-
-@login_required
-@require_POST
-def comment_resolve(request, pk: int):
-    """The commune marks a comment as dealt with (or the reviewer reopens it)."""
-    comment = ReviewComment.objects.select_related("plan").filter(pk=pk).first()
-    if comment is None or not access.can(request.user, access.VIEW, comment.plan):
-        raise Http404
-    plan = comment.plan
-    if not (access.can(request.user, access.CHANGE, plan) or access.can(request.user, access.REVIEW, plan)):
-        raise PermissionDenied
-    if plan.status == PlanStatus.ISSUED:
-        messages.error(request, _("Kế hoạch đã ban hành: không thay đổi ý kiến thẩm định được nữa."))
-        return redirect(reverse("plan", args=[plan.pk]) + f"#{comment.section}")
-    comment.resolved = not comment.resolved
-    comment.save(update_fields=["resolved"])
-    return redirect(reverse("plan", args=[plan.pk]) + f"#{comment.section}")
-
-
-@login_required
-def plan_changes(request, pk: int):
-    """What changed between the version last returned and the one resubmitted (or the plan now)."""
-    plan = _plan(request, pk)
-    returned = plan.events.filter(to_status=PlanStatus.RETURNED).order_by("-at", "-id").first()
-    after_event = None
-    if returned is not None:
-        after_event = (
-            plan.events.filter(to_status=PlanStatus.SUBMITTED, id__gt=returned.id).order_by("-at", "-id").first()
-        )
-    after = after_event.snapshot if after_event else snapshot(plan)
-    changes = diff(returned.snapshot, after) if returned else []
-    return render(
-        request,
-        "plans/plan_changes.html",
-        {"plan": plan, "returned": returned, "after_event": after_event, "changes": changes},
     )
 
 
