@@ -14,6 +14,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from households.assessment import Answers, assess
+from households.lookups import standard_for
 from households.models import (
     Assessment,
     Commune,
@@ -25,9 +27,9 @@ from households.models import (
     Village,
     VillageCount,
 )
-from households.services import standard_for
 from households.units_import import import_units
 from povertyplan.access import Role
+from povertyplan.models import User
 
 DATA = Path(__file__).resolve().parent / "data"
 REGISTRY_COMMUNES = {"Điềm He"}
@@ -99,35 +101,31 @@ def generate_registry(village: Village, year: int, total: int, poor: int, near_p
             income, count = rng.randrange(middle_line + 10_000, 6_000_000, 10_000), rng.randint(0, 1)
         plans.append((status, income, rng.sample(indicators, count), female))
     Household.objects.bulk_create(households)
-    assessments = []
+    assessments, results = [], []
     for household, (status, income, deprivations, female) in zip(households, plans, strict=True):
-        computed = standard.classify(area=area, income=income, deprivations=len(deprivations))
-        assert computed == status, (computed, status)
         poor_like = status in (Status.POOR, Status.NEAR_POOR)
-        assessments.append(
-            Assessment(
-                household=household,
-                year=year,
-                village=village,
-                standard=standard,
-                income_per_capita=income,
-                deprivation_count=len(deprivations),
-                is_merit=rng.random() < 0.03,
-                is_social_protection=poor_like and rng.random() < 0.3,
-                no_labour_capacity=status == Status.POOR and rng.random() < 0.3,
-                ethnic_minority=household.ethnicity.is_minority,
-                female_head=female,
-                has_disability=rng.random() < 0.05,
-                computed_status=computed,
-                status=computed,
-            )
+        answers = Answers(
+            year=year,
+            area=area,
+            income_per_capita=income,
+            deprivations=deprivations,
+            ethnic_minority=household.ethnicity.is_minority,
+            is_merit=rng.random() < 0.03,
+            is_social_protection=poor_like and rng.random() < 0.3,
+            no_labour_capacity=status == Status.POOR and rng.random() < 0.3,
+            female_head=female,
+            has_disability=rng.random() < 0.05,
         )
+        assessed = assess(answers, standard)
+        assert assessed.status == status, (assessed.status, status)
+        results.append(assessed)
+        assessments.append(Assessment(household=household, year=year, village=village, **assessed.row_fields()))
     Assessment.objects.bulk_create(assessments)
     through_d, through_c = Assessment.deprivations.through, Assessment.causes.through
     links_d, links_c = [], []
-    for assessment, (status, _income, deprivations, _female) in zip(assessments, plans, strict=True):
-        links_d += [through_d(assessment_id=assessment.pk, indicator_id=i.pk) for i in deprivations]
-        if status in (Status.POOR, Status.NEAR_POOR):
+    for assessment, assessed in zip(assessments, results, strict=True):
+        links_d += [through_d(assessment_id=assessment.pk, indicator_id=i.pk) for i in assessed.deprivations]
+        if assessed.status in (Status.POOR, Status.NEAR_POOR):
             links_c += [
                 through_c(assessment_id=assessment.pk, povertycause_id=c.pk) for c in rng.sample(seed_causes, 2)
             ]
@@ -138,8 +136,6 @@ def generate_registry(village: Village, year: int, total: int, poor: int, near_p
 @transaction.atomic
 def load_demo() -> list[tuple[str, str, str]]:
     """Load everything; safe to run again. Returns (username, role, unit) of the demo users."""
-    from povertyplan.models import User
-
     import_units((DATA / "demo_units.csv").read_text(encoding="utf-8"))
     with (DATA / "demo_counts.csv").open(encoding="utf-8") as f:
         for n, row in enumerate(csv.DictReader(f)):

@@ -7,9 +7,9 @@ from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from households.lookups import causes, indicators_for
 from households.models import CATEGORY_FIELDS, Area, Ethnicity, Household, Status, Village
 from households.names import clean_person_name
-from households.services import causes, indicators_for
 from povertyplan import access
 from povertyplan.fields import VnAmountField, VnIntegerField
 

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from households import services
+from households import counts, lookups, movements, services
 from households.forms import HouseholdFilterForm, HouseholdForm, VillageCountForm
 from households.models import CATEGORY_FIELDS, Assessment, Commune, Household, Village
 from households.names import search_key
@@ -22,6 +22,7 @@ from households.village_filters import village_filters
 from povertyplan import access
 from povertyplan.access import Role
 from povertyplan.collation import vi_order
+from povertyplan.concurrency import ConflictError
 
 PAGE_SIZE = 50
 
@@ -31,7 +32,7 @@ def _year(request, commune_ids) -> int:
     raw = request.GET.get("year", "")
     if raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100:
         return int(raw)
-    return services.latest_year(commune_ids) or datetime.date.today().year
+    return counts.latest_year(commune_ids) or datetime.date.today().year
 
 
 def _years_around(year: int) -> list[int]:
@@ -47,11 +48,11 @@ def home(request):
         return redirect("commune", pk=user.commune_id)
     communes = Commune.objects.for_user(user).select_related("district", "province").order_by("province", "name")
     year = _year(request, [c.pk for c in communes])
-    rows = services.area_counts(communes, year)
+    rows = counts.area_counts(communes, year)
     return render(
         request,
         "households/home.html",
-        {"rows": rows, "total": services.total_of([t for _, t in rows]), "year": year, "years": _years_around(year)},
+        {"rows": rows, "total": counts.total_of([t for _, t in rows]), "year": year, "years": _years_around(year)},
     )
 
 
@@ -59,7 +60,7 @@ def home(request):
 def commune(request, pk: int):
     commune = access.get_for_user_or_404(Commune.objects.select_related("district", "province"), request.user, pk=pk)
     year = _year(request, [commune.pk])
-    rows, total = services.commune_counts(commune, year)
+    rows, total = counts.commune_counts(commune, year)
     return render(
         request,
         "households/commune.html",
@@ -70,7 +71,7 @@ def commune(request, pk: int):
             "rows": rows,
             "total": total,
             "can_change": access.can(request.user, access.CHANGE, commune),
-            "standard": services.standard_for_or_none(year),
+            "standard": lookups.standard_for_or_none(year),
         },
     )
 
@@ -110,7 +111,7 @@ def village(request, pk: int):
             "commune": village.commune,
             "year": year,
             "years": _years_around(year),
-            "count": services.village_count(village, year),
+            "count": counts.village_count(village, year),
             "filters": filters,
             "page": page,
             "query": f"year={year}",
@@ -132,7 +133,7 @@ def _save_household(request, *, household, form, year):
             household_version=data.get("household_version"),
             assessment_version=data.get("assessment_version"),
         )
-    except services.ConflictError as exc:
+    except ConflictError as exc:
         form.add_error(None, exc.messages)
         if exc.versions:
             # Keep what this user typed, on the current versions: saving again is a deliberate overwrite.
@@ -161,7 +162,7 @@ def _save_household(request, *, household, form, year):
 def household_create(request, pk: int):
     village = access.get_for_user_or_404(Village.objects.select_related("commune"), request.user, access.CHANGE, pk=pk)
     year = _year(request, [village.commune_id])
-    if services.standard_for_or_none(year) is None:
+    if lookups.standard_for_or_none(year) is None:
         messages.error(request, _("Chưa có chuẩn nghèo áp dụng cho năm {year}.").format(year=year))
         return redirect(reverse("village", args=[village.pk]) + f"?year={year}")
     form = HouseholdForm(request.POST or None, user=request.user, year=year, initial={"village": village.pk})
@@ -185,7 +186,7 @@ def household(request, pk: int):
         household.assessments.select_related("standard").prefetch_related("deprivations", "causes").order_by("year")
     )
     statuses = {r.year: r.status for r in records}
-    history = [(r, [services.Transition.LABELS[t] for t in services.transitions(statuses, r.year)]) for r in records]
+    history = [(r, [movements.Transition.LABELS[t] for t in movements.transitions(statuses, r.year)]) for r in records]
     return render(
         request,
         "households/household.html",
@@ -205,7 +206,7 @@ def household_edit(request, pk: int):
         Household.objects.select_related("village__commune", "ethnicity"), request.user, access.CHANGE, pk=pk
     )
     year = _year(request, [household.village.commune_id])
-    if services.standard_for_or_none(year) is None:
+    if lookups.standard_for_or_none(year) is None:
         messages.error(request, _("Chưa có chuẩn nghèo áp dụng cho năm {year}.").format(year=year))
         return redirect("household", pk=household.pk)
     assessment = household.assessments.filter(year=year).prefetch_related(Prefetch("deprivations"), "causes").first()
@@ -236,12 +237,12 @@ def counts_edit(request, pk: int, year: int):
     commune = access.get_for_user_or_404(Commune, request.user, access.CHANGE, pk=pk)
     if not 2000 <= year <= 2100:
         raise Http404
-    rows, total = services.commune_counts(commune, year)
+    rows, total = counts.commune_counts(commune, year)
 
     def bind(data):
         forms_ = []
         for row in rows:
-            locked = row.source == services.Source.REGISTRY
+            locked = row.source == counts.Source.REGISTRY
             e = row.entered
             initial = (
                 {
@@ -268,7 +269,7 @@ def counts_edit(request, pk: int, year: int):
             except ValidationError as exc:
                 for message in exc.messages:
                     messages.error(request, message)
-                if isinstance(exc, services.ConflictError) and exc.versions:
+                if isinstance(exc, ConflictError) and exc.versions:
                     # Keep what this user typed, on the current versions: saving again is deliberate.
                     data = request.POST.copy()
                     for village_id, version in exc.versions.items():

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from households.services import Source, village_rows
+from households.counts import Source, village_rows
 from plans import checks
 from plans.models import Officer, Plan, PlanProject, VillageTarget
 from povertyplan.numbers import rate

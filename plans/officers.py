@@ -9,9 +9,9 @@ from django.db import transaction
 
 from households import conflicts
 from households.models import Commune
-from households.services import MISSING_VERSION, ConflictError
 from plans.models import Officer
 from povertyplan import access
+from povertyplan.concurrency import MISSING_VERSION, ConflictError
 
 
 class ForeignOfficer(Exception):

@@ -3,7 +3,7 @@
 Each commune's row shows the figures of the plan it labels, its plan in force for the year: the newest
 issued revision, else the newest revision (a draft amendment of an issued plan does not count until
 issued). A plan being drafted reads its villages' counts of the year live (registry or typed counts,
-households.services); a submitted, approved or issued plan shows the start figures frozen at submission,
+households.counts); a submitted, approved or issued plan shows the start figures frozen at submission,
 and the row carries the counts now (`current`) when the registry has changed since. Targets are the sums
 of the plan's village targets, unknown (None) when a village's is not stated; a commune without a plan
 shows its counts and no targets. Constant queries whatever the number of communes.
@@ -14,8 +14,8 @@ from __future__ import annotations
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
+from households.counts import area_counts
 from households.models import Commune, District
-from households.services import area_counts
 from plans.grid import GridRow, sum_rows
 from plans.models import Plan, PlanStatus
 from povertyplan.collation import vi_order

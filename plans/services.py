@@ -21,7 +21,6 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from households.models import Commune, District, Village
-from households.services import ConflictError
 from plans import checks, rollup
 from plans.grid import Grid, village_grid
 from plans.models import (
@@ -44,7 +43,7 @@ from plans.models import (
 from plans.snapshot import snapshot
 from plans.textscan import find_percentages
 from povertyplan import access
-from povertyplan.concurrency import conflict_on_race
+from povertyplan.concurrency import ConflictError, conflict_on_race
 
 # ---------------------------------------------------------------- checks fed from the models
 

@@ -25,13 +25,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from households.models import Commune, District
-from households.services import ConflictError
 from plans import grid, services
 from plans.checks import ERROR
 from plans.models import Plan, PlanEvent, PlanStatus
 from plans.snapshot import snapshot
 from povertyplan import access
-from povertyplan.concurrency import conflict_on_race
+from povertyplan.concurrency import ConflictError, conflict_on_race
 from povertyplan.numbers import format_number
 
 # A return reason or transition note is bounded (a reason is a few paragraphs, not 100 kB).

@@ -50,10 +50,10 @@ PASSWORD = "test-password-1"
 
 def make_household(user, village, year, *, income, deprivations=0, name="Nguyễn Văn An", **flags):
     """A household with its assessment for `year`, made through the service as an official would."""
-    from households import services
+    from households import lookups, services
     from households.models import Ethnicity
 
-    indicators = list(services.indicators_for(year)[:deprivations])
+    indicators = list(lookups.indicators_for(year)[:deprivations])
     assert len(indicators) == deprivations
     return services.save_household(
         by=user,

@@ -9,9 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from households import services
+from households import counts, services
+from households.counts import Source
 from households.models import Commune, CommuneKind, Village, VillageCount
-from households.services import ConflictError, Source
+from povertyplan.concurrency import ConflictError
 
 from .conftest import make_household
 
@@ -32,7 +33,7 @@ def typed(village, year=2024):
 
 
 def test_commune_counts_take_the_registry_where_households_were_assessed_and_typed_counts_elsewhere(world):
-    rows, total = services.commune_counts(world.communes.diem_he, 2024)
+    rows, total = counts.commune_counts(world.communes.diem_he, 2024)
 
     assert [r.village for r in rows] == [world.villages.na_sung, world.villages.thong_nhat]
     na_sung, thong_nhat = rows
@@ -49,7 +50,7 @@ def test_commune_counts_take_the_registry_where_households_were_assessed_and_typ
 
 
 def test_a_total_is_unknown_where_a_typed_count_lacks_the_figure(world):
-    rows, total = services.commune_counts(world.communes.ha_trung, 2024)
+    rows, total = counts.commune_counts(world.communes.ha_trung, 2024)
     assert [figures(r) for r in rows] == [(1, 1, 0, Source.REGISTRY), (182, 2, None, Source.ENTERED)]
     assert (total.total, total.poor, total.near_poor) == (183, 3, None)
     assert total.near_poor_rate is None
@@ -61,7 +62,7 @@ def test_a_total_is_unknown_where_a_typed_count_lacks_the_figure(world):
     ids=["nothing-that-year", "village-without-counts", "phuong-without-counts"],
 )
 def test_a_commune_without_counts_has_no_total(world, commune, year):
-    rows, total = services.commune_counts(getattr(world.communes, commune), year)
+    rows, total = counts.commune_counts(getattr(world.communes, commune), year)
     assert rows
     assert all(r.source == Source.NONE and r.total is None for r in rows)
     assert (total.total, total.poor, total.near_poor, total.source) == (None, None, None, Source.NONE)
@@ -73,13 +74,13 @@ def test_a_total_of_a_single_source_keeps_that_source(world):
     Village.objects.filter(pk=world.villages.thong_nhat.pk).update(order=1)
     VillageCount.objects.filter(pk=world.counts.thong_nhat.pk).delete()
     make_household(world.users.official_diem_he, world.villages.thong_nhat, 2024, income=3_000_000)
-    _, total = services.commune_counts(world.communes.diem_he, 2024)
+    _, total = counts.commune_counts(world.communes.diem_he, 2024)
     assert (total.total, total.poor, total.near_poor, total.source) == (3, 1, 1, Source.REGISTRY)
 
 
 def test_a_village_without_counts_makes_the_total_incomplete_and_says_so(world):
     Village.objects.create(commune=world.communes.diem_he, name="Khòn Pổng", order=3)
-    rows, total = services.commune_counts(world.communes.diem_he, 2024)
+    rows, total = counts.commune_counts(world.communes.diem_he, 2024)
     assert [r.source for r in rows] == [Source.REGISTRY, Source.ENTERED, Source.NONE]
     assert (total.total, total.poor, total.near_poor) == (84, 5, 13)
     assert total.notes == ["Thiếu số liệu của 1 thôn: tổng cộng chưa đầy đủ."]
@@ -87,7 +88,7 @@ def test_a_village_without_counts_makes_the_total_incomplete_and_says_so(world):
 
 def test_villages_come_in_the_communes_own_order_not_alphabetically(world):
     Village.objects.filter(pk=world.villages.na_sung.pk).update(order=5)
-    rows, _ = services.commune_counts(world.communes.diem_he, 2024)
+    rows, _ = counts.commune_counts(world.communes.diem_he, 2024)
     assert [r.village.name for r in rows] == ["Thống Nhất", "Nà Súng"]
 
 
@@ -105,24 +106,24 @@ def test_the_registry_wins_over_typed_counts_of_the_same_village_and_year(world,
     entered = VillageCount.objects.create(
         village=world.villages.na_sung, year=2024, total_households=total, poor=poor, near_poor=near_poor
     )
-    rows, commune_total = services.commune_counts(world.communes.diem_he, 2024)
+    rows, commune_total = counts.commune_counts(world.communes.diem_he, 2024)
     na_sung = rows[0]
     assert figures(na_sung) == (2, 1, 1, Source.REGISTRY)
     assert na_sung.entered == entered
     assert na_sung.entered_differs is differs
     assert (commune_total.total, commune_total.poor, commune_total.near_poor) == (84, 5, 13)
-    assert services.village_count(world.villages.na_sung, 2024).entered_differs is differs
+    assert counts.village_count(world.villages.na_sung, 2024).entered_differs is differs
 
 
 def test_typed_counts_never_differ_from_themselves(world):
-    row = services.village_count(world.villages.thong_nhat, 2024)
+    row = counts.village_count(world.villages.thong_nhat, 2024)
     assert row.source == Source.ENTERED
     assert row.entered_differs is False
 
 
 def test_area_counts_give_each_communes_total(world):
     communes = Commune.objects.filter(province=world.provinces.lang_son).order_by("name")
-    result = {c.name: (t.total, t.poor, t.near_poor) for c, t in services.area_counts(communes, 2024)}
+    result = {c.name: (t.total, t.poor, t.near_poor) for c, t in counts.area_counts(communes, 2024)}
     assert result == {"Điềm He": (84, 5, 13), "Tri Lễ": (None, None, None)}
 
 
@@ -149,7 +150,7 @@ def _commune_with_villages(world, name: str, n: int) -> Commune:
 
 def _queries_for(commune: Commune) -> int:
     with CaptureQueriesContext(connection) as ctx:
-        rows, total = services.commune_counts(commune, 2024)
+        rows, total = counts.commune_counts(commune, 2024)
         # Read everything a page reads: no row may trigger a query of its own.
         for row in [*rows, total]:
             _ = (str(row.village or ""), row.poor_rate, row.near_poor_rate, row.entered_differs, row.source)
@@ -166,7 +167,7 @@ def test_commune_counts_take_the_same_number_of_queries_for_2_and_for_20_village
     for village in Village.objects.filter(commune=large).order_by("order")[1:20:4]:
         make_household(official, village, 2024, income=1_000_000, deprivations=3)
 
-    rows, _ = services.commune_counts(large, 2024)
+    rows, _ = counts.commune_counts(large, 2024)
     assert len(rows) == 20
     assert {r.source for r in rows} == {Source.REGISTRY, Source.ENTERED, Source.NONE}
 

@@ -14,10 +14,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from households import services
+from households import counts, services
 from households.models import Assessment, Ethnicity, Household, Village, VillageCount
-from households.services import MISSING_VERSION, ConflictError
 from povertyplan.access import Role
+from povertyplan.concurrency import MISSING_VERSION, ConflictError
 from povertyplan.models import User
 
 from .conftest import PASSWORD
@@ -290,11 +290,11 @@ def test_the_counts_aggregate_touches_only_the_assessment_table(world, kind):
     villages = list(Village.objects.filter(commune=world.communes.diem_he))
     with CaptureQueriesContext(connection) as ctx:
         if kind == "commune_counts":
-            services.commune_counts(world.communes.diem_he, YEAR)
+            counts.commune_counts(world.communes.diem_he, YEAR)
         elif kind == "village_rows":
-            services.village_rows(villages, YEAR)
+            counts.village_rows(villages, YEAR)
         else:
-            services.area_counts([world.communes.diem_he, world.communes.ha_trung], YEAR)
+            counts.area_counts([world.communes.diem_he, world.communes.ha_trung], YEAR)
     (sql,) = _aggregate_sql(ctx.captured_queries)
     assert " JOIN " not in sql.upper()
     for table in ("households_household", "households_village", "households_commune"):

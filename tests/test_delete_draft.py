@@ -9,10 +9,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from households.services import ConflictError
 from plans import services, workflow
 from plans.forms import plan_years
 from plans.models import DeletedPlan, Plan, PlanEvent, PlanStatus
+from povertyplan.concurrency import ConflictError
 from tests.test_plans_views import flash, form_fields, page
 
 SIGNER = "Hoàng Thị Hiếu"

@@ -10,10 +10,10 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 
-from households.services import MISSING_VERSION, ConflictError
 from plans import officers as officer_services
 from plans.models import Officer
 from povertyplan.access import Role
+from povertyplan.concurrency import MISSING_VERSION, ConflictError
 from povertyplan.models import User
 
 from .conftest import PASSWORD

@@ -17,8 +17,8 @@ from django.db import connection
 from django.db.models import Sum
 from django.test.utils import CaptureQueriesContext
 
+from households.counts import commune_counts
 from households.models import Commune, CommuneKind, District, Village, VillageCount, VillageKind
-from households.services import ConflictError, commune_counts
 from plans import checks, rollup, services, workflow
 from plans.data.seed_tables import _DIEM_HE_ROWS, _HA_TRUNG_ROWS, diem_he_2024, ha_trung_2024
 from plans.models import (
@@ -37,6 +37,7 @@ from plans.models import (
 from plans.snapshot import Change, diff, snapshot
 from povertyplan.access import Role
 from povertyplan.collation import sort_key
+from povertyplan.concurrency import ConflictError
 from povertyplan.models import User
 
 YEAR = 2024

@@ -12,13 +12,14 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from households.counts import commune_counts
 from households.models import Village, VillageCount
-from households.services import ConflictError, commune_counts
 from plans import services, workflow
 from plans.forms import PARTS
 from plans.models import LegalBasis, Officer, Plan, PlanEvent, PlanStatus, Recipient, VillageTarget
 from plans.snapshot import snapshot
 from povertyplan.access import Role
+from povertyplan.concurrency import ConflictError
 from povertyplan.models import User
 from tests.conftest import make_household
 

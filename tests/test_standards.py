@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from households import services
+from households import lookups, services
 from households.models import (
     Area,
     Assessment,
@@ -191,7 +191,7 @@ def test_years_2027_to_2030_use_the_2026_2030_standard(year):
 def test_years_outside_the_shipped_standards_have_none(year):
     assert PovertyStandard.objects.for_year(year) is None
     with pytest.raises(ValidationError):
-        services.standard_for(year)
+        lookups.standard_for(year)
 
 
 def test_the_2026_2030_standard_drops_the_information_devices_indicator_and_adds_waste_and_internet():

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from households import services
+from households import movements, services
 from households.models import Ethnicity, PovertyStandard, Status
-from households.services import Transition
+from households.movements import Transition
 
 POOR, NEAR, MIDDLE, NOT_POOR = Status.POOR, Status.NEAR_POOR, Status.MIDDLE, Status.NOT_POOR
 
@@ -42,12 +42,12 @@ POOR, NEAR, MIDDLE, NOT_POOR = Status.POOR, Status.NEAR_POOR, Status.MIDDLE, Sta
     ],
 )
 def test_transitions_into_a_year_follow_the_status_of_the_year_before(statuses, expected):
-    assert services.transitions(statuses, 2024) == expected
+    assert movements.transitions(statuses, 2024) == expected
 
 
 @pytest.mark.parametrize("status", [POOR, NEAR, MIDDLE, NOT_POOR])
 def test_the_same_status_two_years_running_is_no_transition(status):
-    assert services.transitions({2022: POOR, 2023: status, 2024: status}, 2024) == []
+    assert movements.transitions({2022: POOR, 2023: status, 2024: status}, 2024) == []
 
 
 @pytest.mark.parametrize(
@@ -56,19 +56,19 @@ def test_the_same_status_two_years_running_is_no_transition(status):
     ids=["no-history", "only-the-year-before", "year-skipped"],
 )
 def test_a_year_without_a_record_has_no_transitions(statuses):
-    assert services.transitions(statuses, 2024) == []
+    assert movements.transitions(statuses, 2024) == []
 
 
 def test_only_years_before_the_previous_one_make_a_fall_back():
     # Poor in 2023 and again in 2025 after a 2024 above the line: only 2025 is a fall back.
     history = {2023: POOR, 2024: MIDDLE, 2025: POOR}
-    assert services.transitions(history, 2023) == [Transition.NEWLY_POOR]
-    assert services.transitions(history, 2024) == [Transition.ESCAPED_POVERTY]
-    assert services.transitions(history, 2025) == [Transition.FELL_BACK]
+    assert movements.transitions(history, 2023) == [Transition.NEWLY_POOR]
+    assert movements.transitions(history, 2024) == [Transition.ESCAPED_POVERTY]
+    assert movements.transitions(history, 2025) == [Transition.FELL_BACK]
 
 
 def test_a_later_year_does_not_change_the_transitions_of_an_earlier_one():
-    assert services.transitions({2023: NOT_POOR, 2024: POOR, 2025: POOR, 2026: NEAR}, 2024) == [Transition.NEWLY_POOR]
+    assert movements.transitions({2023: NOT_POOR, 2024: POOR, 2025: POOR, 2026: NEAR}, 2024) == [Transition.NEWLY_POOR]
 
 
 def test_every_transition_has_a_vietnamese_label():
