@@ -1,19 +1,36 @@
-"""Forms of the registry and the counts. Every choice list is narrowed through access."""
+"""Forms of the registry and the counts. Every choice list is narrowed through access.
+
+A refused save is shown on the form it came from: a conflict keeps what this user typed, on the versions
+saved now (saving again is then a deliberate overwrite of what the message shows).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from households.counts import CountRow, Source
 from households.lookups import causes, indicators_for
 from households.models import CATEGORY_FIELDS, Area, Ethnicity, Household, Status, Village
 from households.names import clean_person_name
 from povertyplan import access
+from povertyplan.concurrency import ConflictError
 from povertyplan.fields import VnAmountField, VnIntegerField
 
 CURRENT_MIN_YEAR, CURRENT_MAX_YEAR = 2000, 2100
+
+
+def on_current_versions(data, versions: Mapping[str, int]):
+    """A copy of posted `data` with the refused versions (by input name) replaced by the current ones."""
+    data = data.copy()
+    for name, version in versions.items():
+        data[name] = str(version)
+    return data
 
 
 # A whole number of đồng typed the Vietnamese way ("1.500.000"), read by the shared parser.
@@ -106,6 +123,18 @@ class HouseholdForm(forms.Form):
         if data.get("override_status") and not (data.get("override_reason") or "").strip():
             self.add_error("override_reason", _("Cần ghi lý do khi ghi nhận phân loại khác với chuẩn."))
         return data
+
+    def show_refusal(self, exc: ValidationError) -> None:
+        """Show a save the service refused: beside its field where it names one, above the form otherwise."""
+        if isinstance(exc, ConflictError):
+            self.add_error(None, exc.messages)
+            if exc.versions:
+                self.data = on_current_versions(self.data, {self.add_prefix(n): v for n, v in exc.versions.items()})
+        elif hasattr(exc, "error_dict"):
+            for field, errors in exc.message_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+        else:
+            self.add_error(None, exc.messages)
 
     @staticmethod
     def initial_from(household: Household, assessment) -> dict:
@@ -201,6 +230,56 @@ class VillageCountForm(forms.Form):
                 _("Hộ nghèo cộng hộ cận nghèo ({sum}) vượt tổng số hộ ({total}).").format(sum=poor + near, total=total),
             )
         return data
+
+
+def _count_initial(row: CountRow) -> dict:
+    """A row's figures as the form opens: the typed counts with their version, else what is shown (version 0)."""
+    e = row.entered
+    if e is not None and row.source != Source.REGISTRY:
+        return {
+            "total_households": e.total_households,
+            "poor": e.poor,
+            "near_poor": e.near_poor,
+            "source": e.source,
+            "version": e.version,
+        }
+    return {"total_households": row.total, "poor": row.poor, "near_poor": row.near_poor, "version": 0}
+
+
+class CommuneCountsForm:
+    """Every village's typed counts of a year: one VillageCountForm per village, locked where the registry counts."""
+
+    def __init__(self, rows: list[CountRow], data=None):
+        self.rows = rows
+        self.data = data
+        self.forms = [
+            VillageCountForm(
+                data,
+                prefix=f"v{row.village.pk}",
+                village=row.village,
+                locked=row.source == Source.REGISTRY,
+                initial=_count_initial(row),
+            )
+            for row in rows
+        ]
+
+    @property
+    def pairs(self) -> list[tuple[CountRow, VillageCountForm]]:
+        return list(zip(self.rows, self.forms, strict=True))
+
+    def is_valid(self) -> bool:
+        return all(f.is_valid() for f in self.forms)
+
+    def payload(self) -> dict[int, dict]:
+        """What the service saves: each open village's cleaned figures, by village id."""
+        return {f.village.pk: f.cleaned_data for f in self.forms if not f.locked}
+
+    def after_refusal(self, exc: ValidationError) -> CommuneCountsForm:
+        """The form to show again: on a conflict, this user's typing on the versions saved now."""
+        if not (isinstance(exc, ConflictError) and exc.versions):
+            return self
+        versions = {f"v{village_id}-version": version for village_id, version in exc.versions.items()}
+        return CommuneCountsForm(self.rows, on_current_versions(self.data, versions))
 
 
 class YearForm(forms.Form):

@@ -1,0 +1,125 @@
+"""Page contexts of the registry: home, commune, village, household, the household form and the counts.
+
+Each function builds what its template reads from objects the view has already fetched through access;
+the views stay to fetching, binding a form, calling a service and answering.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+
+from households.counts import area_counts, commune_counts, total_of, village_count
+from households.lookups import standard_for_or_none
+from households.models import CATEGORY_FIELDS, Assessment, Commune, Household, Village
+from households.movements import labelled_history
+from households.names import search_key
+from povertyplan import access
+from povertyplan.collation import vi_order
+
+PAGE_SIZE = 50
+
+
+def years_around(year: int) -> list[int]:
+    """The years the year picker offers: a few around the page's year and this year."""
+    this = datetime.date.today().year
+    return sorted(set(range(min(year, this) - 3, max(year, this) + 2)))
+
+
+def home_page(communes, year: int) -> dict:
+    """The communes of a reviewer's or administrator's area with their totals of `year`."""
+    rows = area_counts(communes, year)
+    return {"rows": rows, "total": total_of([t for _, t in rows]), "year": year, "years": years_around(year)}
+
+
+def commune_page(user, commune: Commune, year: int) -> dict:
+    rows, total = commune_counts(commune, year)
+    return {
+        "commune": commune,
+        "year": year,
+        "years": years_around(year),
+        "rows": rows,
+        "total": total,
+        "can_change": access.can(user, access.CHANGE, commune),
+        "standard": standard_for_or_none(year),
+    }
+
+
+def village_assessments(user, village: Village, year: int, filters):
+    """The village's assessments of `year` the user may see, by head's name, narrowed by the valid filters.
+
+    A bad filter is shown with its error beside it; the valid ones still apply.
+    """
+    assessments = (
+        Assessment.objects.for_user(user)
+        .filter(village=village, year=year)
+        .select_related("household", "household__ethnicity")
+        .order_by(vi_order("household__head_name"), "household_id")
+    )
+    if filters.is_bound:
+        filters.is_valid()
+        data = filters.cleaned_data
+        if data.get("status"):
+            assessments = assessments.filter(status=data["status"])
+        if data.get("category"):
+            field = CATEGORY_FIELDS[data["category"]]
+            assessments = assessments.filter(**{field: True})
+        if data.get("cause"):
+            assessments = assessments.filter(causes=data["cause"])
+        if data.get("q"):
+            # Case and diacritics ignored on both databases ("dinh" finds "Đinh") through the stored key.
+            assessments = assessments.filter(household__search_name__contains=search_key(data["q"]))
+    return assessments
+
+
+def village_page(user, village: Village, year: int, filters, page_number) -> dict:
+    page = Paginator(village_assessments(user, village, year, filters), PAGE_SIZE).get_page(page_number)
+    return {
+        "village": village,
+        "commune": village.commune,
+        "year": year,
+        "years": years_around(year),
+        "count": village_count(village, year),
+        "filters": filters,
+        "page": page,
+        "query": f"year={year}",
+        "can_change": access.can(user, access.CHANGE, village),
+        "unassessed": Household.objects.filter(village=village).exclude(assessments__year=year).count(),
+    }
+
+
+def household_page(user, household: Household) -> dict:
+    """The household and its assessments year by year, each with the movements into its year."""
+    records = list(
+        household.assessments.select_related("standard").prefetch_related("deprivations", "causes").order_by("year")
+    )
+    return {
+        "household": household,
+        "village": household.village,
+        "commune": household.village.commune,
+        "history": labelled_history(records),
+        "can_change": access.can(user, access.CHANGE, household),
+    }
+
+
+def assessment_of(household: Household, year: int) -> Assessment | None:
+    """The household's assessment of `year` with its lists, as the edit form opens on it."""
+    return household.assessments.filter(year=year).prefetch_related(Prefetch("deprivations"), "causes").first()
+
+
+def household_form_page(*, form, village: Village, year: int, household=None, assessment=None) -> dict:
+    return {
+        "form": form,
+        "village": village,
+        "commune": village.commune,
+        "year": year,
+        "household": household,
+        "assessment": assessment,
+    }
+
+
+def counts_page(commune: Commune, year: int, form, total) -> dict:
+    """The counts grid: each village's row with its form, and the commune's total."""
+    return {"commune": commune, "year": year, "pairs": form.pairs, "total": total}
