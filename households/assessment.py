@@ -26,6 +26,8 @@ from households.models import Area, PovertyStandard, Status
 
 # The categories an official ticks, as Assessment fields (ethnic minority comes from the ethnicity).
 CATEGORY_FLAGS = ("is_merit", "is_social_protection", "no_labour_capacity", "female_head", "has_disability")
+_AREAS = frozenset(Area.values)
+_STATUSES = frozenset(Status.values)
 
 
 class IndicatorLike(Protocol):
@@ -117,7 +119,7 @@ class Assessed:
 
 def _unique(items: Iterable) -> tuple:
     """Each item once, in the order first given (an indicator chosen twice is still one deprivation)."""
-    return tuple({item.pk: item for item in items}.values())
+    return tuple({getattr(item, "pk", item): item for item in items}.values())
 
 
 def _covers(standard: PovertyStandard, year: int) -> bool:
@@ -141,7 +143,7 @@ def assess(answers: Answers, standard: PovertyStandard) -> Assessed:
         ]
     elif income < 0:
         errors["income_per_capita"] = [_("Thu nhập bình quân không thể âm.")]
-    if answers.area not in Area.values:
+    if answers.area not in _AREAS:
         errors["area"] = [_("Khu vực áp dụng chuẩn phải là nông thôn hoặc thành thị.")]
     deprivations = _unique(answers.deprivations)
     if any(i.standard_id != standard.pk for i in deprivations):
@@ -150,7 +152,7 @@ def assess(answers: Answers, standard: PovertyStandard) -> Assessed:
         ]
     override = answers.override_status or ""
     reason = (answers.override_reason or "").strip()
-    if override and override not in Status.values:
+    if override and override not in _STATUSES:
         errors["override_status"] = [_("Phân loại ghi nhận không hợp lệ.")]
     elif override and not reason:
         errors["override_reason"] = [_("Cần ghi lý do khi ghi nhận phân loại khác với chuẩn.")]
