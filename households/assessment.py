@@ -4,13 +4,14 @@
 month, the deprivation indicators, the categories, an official's override) into what an Assessment row
 stores: the deprivations kept and their count, the status computed by the standard, the status that
 counts. It makes no query: the caller loads the year's standard (a PovertyStandard as read from the
-database) and the indicators once, then calls `assess` once per household. The registry's save, the demo
-generator and the importer all go through it, so a household is classified the same way everywhere.
+database) and the indicators once, then calls `assess` once per household. The registry's save and the
+demo generator go through it, and so will the Excel importer and the benchmark: a household is classified
+the same way everywhere.
 
-The rules (DOMAIN §3, the standard's figures are data): at or below the area's poverty line a household
-is poor with at least `min_deprivations_poor` deprivations, near-poor with fewer; above the line the
-deprivations no longer matter: middle living standard up to the middle line, not poor above it. An
-income that is not known is not 0: it is refused, never classified as poor.
+The rules (the lines are data, rows of PovertyStandard; `PovertyStandard.classify` applies them): at or
+below the area's poverty line a household is poor with at least `min_deprivations_poor` deprivations,
+near-poor with fewer; above the line the deprivations no longer matter: middle living standard up to the
+middle line, not poor above it. An income that is not known is not 0: it is refused, never classified.
 """
 
 from __future__ import annotations
