@@ -20,7 +20,6 @@ from households.models import CATEGORY_FIELDS, Assessment, Commune, Household, V
 from households.names import search_key
 from households.village_filters import village_filters
 from povertyplan import access
-from povertyplan.access import Role
 from povertyplan.collation import vi_order
 
 PAGE_SIZE = 50
@@ -43,8 +42,9 @@ def _years_around(year: int) -> list[int]:
 def home(request):
     """Officials land on their commune; reviewers and administrators on the communes of their area."""
     user = request.user
-    if user.role == Role.OFFICIAL and user.commune_id:
-        return redirect("commune", pk=user.commune_id)
+    own_commune = access.menu(user).own_commune
+    if own_commune:
+        return redirect("commune", pk=own_commune)
     communes = Commune.objects.for_user(user).select_related("district", "province").order_by("province", "name")
     year = _year(request, [c.pk for c in communes])
     rows = services.area_counts(communes, year)
