@@ -5,33 +5,36 @@ itself), and uses `ScopedQuerySet`, so `Model.objects.for_user(user, action)` na
 the user may reach. Views fetch single objects through `get_for_user_or_404`: outside the user's area is
 404 (existence does not leak); inside it but without the right is 403.
 
-Rows owned by a district rather than a commune (the district's own plan) also declare `district_path`;
-a model with both (Plan) is owned by whichever is set on the row.
+Rows owned by a district rather than a commune (the district's own plan, and District itself) declare
+`district_path` ("" for District); rows owned by a province (Province itself) `province_path`. A model
+with several (Plan, ReviewComment) is owned by whichever is set on the row; a model declaring none is
+national data, for superusers only.
 
-The rules, two tables. Rows of a commune:
+The rules, three tables. Rows of a commune (`RULES`):
 
-| role                | view                         | change          | review                                  |
-|---------------------|------------------------------|-----------------|-----------------------------------------|
-| commune official    | their commune                | their commune   | nothing                                 |
-| reviewer            | their district, or province  | nothing         | their district's communes; a province   |
-|                     |                              |                 | reviewer the communes without a district|
-| province admin      | their province               | nothing         | nothing                                 |
-| superuser           | everything                   | everything      | everything                              |
+| role             | view                        | change         | review                                 |
+|------------------|-----------------------------|----------------|----------------------------------------|
+| commune official | their commune               | their commune  | nothing                                |
+| reviewer         | their district, or province | nothing        | their district's communes; a province  |
+|                  |                             |                | reviewer the communes without district |
+| province admin   | their province              | nothing        | nothing                                |
+| superuser        | everything                  | everything     | everything                             |
 
-Rows of a district (the district's plan):
+Rows of a district (`DISTRICT_RULES`: the district's plan, the district itself):
 
-| role                | view                         | change          | review                                  |
-|---------------------|------------------------------|-----------------|-----------------------------------------|
-| reviewer            | their district, or province  | their district  | a province reviewer: the province's     |
-| province admin      | their province               | nothing         | nothing                                 |
+| role             | view                        | change         | review                                 |
+|------------------|-----------------------------|----------------|----------------------------------------|
+| reviewer         | their district, or province | their district | a province reviewer: the province's    |
+| province admin   | their province              | nothing        | nothing                                |
 
-Rows of a province (the province itself: the admin's choices of a commune's province): every role views
-its own province; nobody else changes one (national data, superusers).
+Rows of a province (`PROVINCE_RULES`: the province itself, e.g. the admin's choices of a commune's
+province): every role views its own province, nothing more.
 
-A fourth action, `admin`, is correcting units in the Django admin: a province administrator (staff) may
-correct the communes and villages of their area (their province). Adding or deleting units, and every
-national table (standards, indicators, districts, provinces, the catalogue, users), are for superusers
-only: `admin_may` answers the admin's every permission question from these tables.
+A fourth action, `admin`, is correcting a row in the Django admin (staff only): a province administrator
+may correct the rows of a commune in their province (communes, villages), nobody but superusers anything
+else. The Django admin asks `admin_may`: viewing and changing follow that action; adding and deleting
+(units and every national table: standards, indicators, districts, provinces, catalogue, users) are for
+superusers only.
 
 Page-level rights reach templates as flags, never as role strings: `menu(user)` (what the navigation
 offers, through the `menu` context variable) and `flags(user, obj)` (may view / change / review one
