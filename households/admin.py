@@ -16,56 +16,21 @@ from django.utils.translation import gettext as _
 
 from households import models
 from povertyplan import access
-from povertyplan.admin import HistoryAdmin, ReferenceAdmin, SuperuserOnly
+from povertyplan.admin import AccessRules, HistoryAdmin, ReferenceAdmin, SuperuserOnly
 from povertyplan.numbers import format_number
 
 
-class ScopedAdmin(HistoryAdmin):
-    """Rows limited to the user's area; province admins may change units of their province.
+class ScopedAdmin(AccessRules, HistoryAdmin):
+    """Rows limited to what the access rules let the user correct (`access.ADMIN`: a province admin, the
+    units of their province); every permission method, object included, asks povertyplan.access.
 
-    Every permission method checks the object too, and every view that takes an object id (change,
-    delete, history, a historical version) looks it up through the scoped queryset first: an object
-    outside the user's area is 404, as on the pages (simple-history would otherwise fall back to the
-    historical record and show, or revert, another province's unit).
+    Every view that takes an object id (change, delete, history, a historical version) looks it up through
+    the scoped queryset first: an object outside the user's area is 404, as on the pages (simple-history
+    would otherwise fall back to the historical record and show, or revert, another province's unit).
     """
 
     def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        return qs.filter(access.scope_q(request.user, self.model.commune_path, access.VIEW))
-
-    def _is_area_admin(self, request) -> bool:
-        return request.user.is_superuser or bool(
-            request.user.is_staff and request.user.role == access.Role.PROVINCE_ADMIN and request.user.province_id
-        )
-
-    def _in_scope(self, request, obj) -> bool:
-        """Whether the saved row behind `obj` (None: no object) lies in the user's area; cached per request."""
-        if obj is None or request.user.is_superuser:
-            return True
-        if obj.pk is None:
-            return False
-        cache = request.__dict__.setdefault("_admin_scope_cache", {})
-        key = (type(obj), obj.pk)
-        if key not in cache:
-            cache[key] = access.can(request.user, access.VIEW, obj)
-        return cache[key]
-
-    def has_module_permission(self, request):
-        return self._is_area_admin(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._is_area_admin(request) and self._in_scope(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._is_area_admin(request) and self._in_scope(request, obj)
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return super().get_queryset(request).for_user(request.user, access.ADMIN)
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Outside the user's area (or missing): 404 as on the pages, not a redirect with a message.
@@ -101,7 +66,7 @@ class ScopedAdmin(HistoryAdmin):
         # leaving it by any other path (NetBox's habit), rolling the save back.
         with transaction.atomic():
             super().save_model(request, obj, form, change)
-            if not request.user.is_superuser and not access.can(request.user, access.VIEW, obj):
+            if not access.admin_may(request.user, self.model, "change", obj):
                 raise PermissionDenied
 
 
@@ -120,11 +85,11 @@ class CommuneAdmin(ScopedAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        merge_targets = models.Commune.objects.all()
-        if not request.user.is_superuser:
-            form.base_fields["province"].queryset = models.Province.objects.filter(pk=request.user.province_id)
-            form.base_fields["district"].queryset = models.District.objects.filter(province=request.user.province_id)
-            merge_targets = merge_targets.filter(province=request.user.province_id)
+        user = request.user
+        # The choices: the units the user may reach (all of them for a superuser).
+        form.base_fields["province"].queryset = models.Province.objects.for_user(user)
+        form.base_fields["district"].queryset = models.District.objects.for_user(user)
+        merge_targets = models.Commune.objects.for_user(user, access.ADMIN)
         if obj is not None:
             merge_targets = merge_targets.exclude(pk=obj.pk)  # a commune never merges into itself
         form.base_fields["merged_into"].queryset = merge_targets
@@ -139,8 +104,7 @@ class VillageAdmin(ScopedAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        if not request.user.is_superuser:
-            form.base_fields["commune"].queryset = models.Commune.objects.for_user(request.user)
+        form.base_fields["commune"].queryset = models.Commune.objects.for_user(request.user, access.ADMIN)
         return form
 
 
@@ -174,7 +138,7 @@ class IndicatorFormSet(BaseInlineFormSet):
             raise ValidationError(errors)
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(SuperuserOnly, admin.TabularInline):
     model = models.Indicator
     formset = IndicatorFormSet
     extra = 0

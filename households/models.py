@@ -76,11 +76,20 @@ class UnitBase(models.Model):
         abstract = True
 
 
+class ProvinceQuerySet(ScopedQuerySet):
+    pass
+
+
 class Province(UnitBase):
     """A province or centrally-run city (tỉnh / thành phố)."""
 
+    commune_path = None  # owned by itself as a province (see povertyplan.access)
+    province_path = ""
+
     kind = models.CharField(_("loại"), max_length=12, choices=ProvinceKind.choices, default=ProvinceKind.TINH)
     history = HistoricalRecords()
+
+    objects = ProvinceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tỉnh")
@@ -95,12 +104,21 @@ class Province(UnitBase):
         return f"{self.get_kind_display()} {self.name}"
 
 
+class DistrictQuerySet(ScopedQuerySet):
+    pass
+
+
 class District(UnitBase):
     """A district-level unit; gone since 1 July 2025 but named by older plans."""
+
+    commune_path = None  # owned by itself as a district (see povertyplan.access)
+    district_path = ""
 
     province = models.ForeignKey(Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="districts")
     kind = models.CharField(_("loại"), max_length=12, choices=DistrictKind.choices, default=DistrictKind.HUYEN)
     history = HistoricalRecords()
+
+    objects = DistrictQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("huyện")

@@ -22,7 +22,6 @@ from households.lookups import standard_for_or_none
 from households.models import Commune, Household, Village
 from households.village_filters import village_filters
 from povertyplan import access
-from povertyplan.access import Role
 
 
 def _year(request, commune_ids) -> int:
@@ -41,8 +40,9 @@ def _village_list(village_id: int, year: int) -> str:
 def home(request):
     """Officials land on their commune; reviewers and administrators on the communes of their area."""
     user = request.user
-    if user.role == Role.OFFICIAL and user.commune_id:
-        return redirect("commune", pk=user.commune_id)
+    own_commune = access.menu(user).own_commune
+    if own_commune:
+        return redirect("commune", pk=own_commune)
     communes = Commune.objects.for_user(user).select_related("district", "province").order_by("province", "name")
     year = _year(request, [c.pk for c in communes])
     return render(request, "households/home.html", pages.home_page(communes, year))

@@ -1,12 +1,12 @@
-"""The program catalogue is national data: superusers correct it in the admin."""
+"""The program catalogue is national data: superusers correct it in the admin (povertyplan.access says so)."""
 
 from django.contrib import admin
 
 from plans import models
-from povertyplan.admin import ReferenceAdmin
+from povertyplan.admin import ReferenceAdmin, SuperuserOnly
 
 
-class ProgramItemInline(admin.TabularInline):
+class ProgramItemInline(SuperuserOnly, admin.TabularInline):
     model = models.ProgramItem
     extra = 0
     fields = ["kind", "number", "name", "parent", "order"]

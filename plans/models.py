@@ -543,12 +543,17 @@ class PlanEvent(models.Model):
 class ReviewComment(models.Model):
     """A reviewer's comment attached to a section of a plan revision."""
 
+    commune_path = "plan__commune"  # scoped as its plan (povertyplan.access)
+    district_path = "plan__district"
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="comments")
     section = models.CharField(_("phần"), max_length=20, choices=Section.choices)
     text = models.TextField(_("ý kiến"))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     resolved = models.BooleanField(default=False)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "at", "id"]

@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -188,9 +187,7 @@ def plan_delete(request, pk: int):
 @require_POST
 def comment_resolve(request, pk: int):
     """The commune marks a comment as dealt with (or the reviewer reopens it)."""
-    comment = ReviewComment.objects.select_related("plan").filter(pk=pk).first()
-    if comment is None or not access.can(request.user, access.VIEW, comment.plan):
-        raise Http404
+    comment = access.get_for_user_or_404(ReviewComment.objects.select_related("plan"), request.user, pk=pk)
     plan = comment.plan
     if not (access.can(request.user, access.CHANGE, plan) or access.can(request.user, access.REVIEW, plan)):
         raise PermissionDenied

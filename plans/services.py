@@ -447,7 +447,7 @@ def create_plan(*, by, year: int, commune: Commune | None = None, district: Dist
     if commune is not None:
         allowed = Commune.objects.for_user(by, access.CHANGE).filter(pk=commune.pk).exists()
     else:
-        allowed = District.objects.filter(access.scope_q(by, None, access.CHANGE, ""), pk=district.pk).exists()
+        allowed = District.objects.for_user(by, access.CHANGE).filter(pk=district.pk).exists()
     if not allowed:
         raise PermissionDenied
     # Two creations of the same plan at once wait for each other here; the second then finds the plan.

@@ -36,7 +36,6 @@ from plans.forms import (
 from plans.grid import village_grid
 from plans.models import Officer, Plan, PlanEvent, PlanStatus, ProgramVersion, Section
 from povertyplan import access
-from povertyplan.access import Role
 
 
 def _plan(request, pk: int, action: str = access.VIEW) -> Plan:
@@ -101,7 +100,7 @@ def commune_plans(request, pk: int):
 def review_queue(request):
     """The reviewer's queue: the plans of the communes they review, latest revision of each, by status."""
     user = request.user
-    if not (user.is_superuser or user.role == Role.REVIEWER):
+    if not access.may_review_some(user):
         raise PermissionDenied
     plans = (
         Plan.objects.for_user(user, access.REVIEW)
@@ -120,7 +119,7 @@ def review_queue(request):
         .values_list("plan", "m")
     )
     rows = [(p, submitted_at.get(p.pk)) for p in plans]
-    districts = District.objects.filter(access.scope_q(user, None, access.VIEW, "")).order_by("name")
+    districts = District.objects.for_user(user).order_by("name")
     return render(
         request,
         "plans/review_queue.html",
@@ -137,10 +136,10 @@ def review_queue(request):
 @login_required
 def district_rollup(request, pk: int, year: int):
     """A district's table of its communes for a year; its own plan, or the form creating it."""
-    district = District.objects.filter(access.scope_q(request.user, None, access.VIEW, ""), pk=pk).first()
+    district = District.objects.for_user(request.user).filter(pk=pk).first()
     if district is None or not _program_year(year):
         raise Http404
-    can_change = District.objects.filter(access.scope_q(request.user, None, access.CHANGE, ""), pk=pk).exists()
+    can_change = access.flags(request.user, district).change
     if request.method == "POST":
         if not can_change:
             raise PermissionDenied

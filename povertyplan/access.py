@@ -5,41 +5,58 @@ itself), and uses `ScopedQuerySet`, so `Model.objects.for_user(user, action)` na
 the user may reach. Views fetch single objects through `get_for_user_or_404`: outside the user's area is
 404 (existence does not leak); inside it but without the right is 403.
 
-Rows owned by a district rather than a commune (the district's own plan) also declare `district_path`;
-a model with both (Plan) is owned by whichever is set on the row.
+Rows owned by a district rather than a commune (the district's own plan, and District itself) declare
+`district_path` ("" for District); rows owned by a province (Province itself) `province_path`. A model
+with several (Plan, ReviewComment) is owned by whichever is set on the row; a model declaring none is
+national data, for superusers only.
 
-The rules, two tables. Rows of a commune:
+The rules, three tables. Rows of a commune (`RULES`):
 
-| role                | view                         | change          | review                                  |
-|---------------------|------------------------------|-----------------|-----------------------------------------|
-| commune official    | their commune                | their commune   | nothing                                 |
-| reviewer            | their district, or province  | nothing         | their district's communes; a province   |
-|                     |                              |                 | reviewer the communes without a district|
-| province admin      | their province               | nothing         | nothing                                 |
-| superuser           | everything                   | everything      | everything                              |
+| role             | view                        | change         | review                                 |
+|------------------|-----------------------------|----------------|----------------------------------------|
+| commune official | their commune               | their commune  | nothing                                |
+| reviewer         | their district, or province | nothing        | their district's communes; a province  |
+|                  |                             |                | reviewer the communes without district |
+| province admin   | their province              | nothing        | nothing                                |
+| superuser        | everything                  | everything     | everything                             |
 
-Rows of a district (the district's plan):
+Rows of a district (`DISTRICT_RULES`: the district's plan, the district itself):
 
-| role                | view                         | change          | review                                  |
-|---------------------|------------------------------|-----------------|-----------------------------------------|
-| reviewer            | their district, or province  | their district  | a province reviewer: the province's     |
-| province admin      | their province               | nothing         | nothing                                 |
+| role             | view                        | change         | review                                 |
+|------------------|-----------------------------|----------------|----------------------------------------|
+| reviewer         | their district, or province | their district | a province reviewer: the province's    |
+| province admin   | their province              | nothing        | nothing                                |
+
+Rows of a province (`PROVINCE_RULES`: the province itself, e.g. the admin's choices of a commune's
+province): every role views its own province, nothing more.
+
+A fourth action, `admin`, is correcting a row in the Django admin (staff only): a province administrator
+may correct the rows of a commune in their province (communes, villages), nobody but superusers anything
+else. The Django admin asks `admin_may`: viewing and changing follow that action; adding and deleting
+(units and every national table: standards, indicators, districts, provinces, catalogue, users) are for
+superusers only.
+
+Page-level rights reach templates as flags, never as role strings: `menu(user)` (what the navigation
+offers, through the `menu` context variable) and `flags(user, obj)` (may view / change / review one
+object), both read from the tables above.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, Case, Q, Value, When
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 VIEW = "view"
 CHANGE = "change"
 REVIEW = "review"
-ACTIONS = (VIEW, CHANGE, REVIEW)
+ADMIN = "admin"  # correct the row in the Django admin (staff only)
+ACTIONS = (VIEW, CHANGE, REVIEW, ADMIN)
 
 
 class Role(models.TextChoices):
@@ -58,6 +75,7 @@ RULES: dict[tuple[str, str], str] = {
     (Role.REVIEWER, VIEW): "area",
     (Role.REVIEWER, REVIEW): "reviewing",
     (Role.PROVINCE_ADMIN, VIEW): "area",
+    (Role.PROVINCE_ADMIN, ADMIN): "area",
 }
 
 # The same for rows of a district: "area" as above; "district": the user's own district only;
@@ -67,6 +85,13 @@ DISTRICT_RULES: dict[tuple[str, str], str] = {
     (Role.REVIEWER, CHANGE): "district",
     (Role.REVIEWER, REVIEW): "province",
     (Role.PROVINCE_ADMIN, VIEW): "area",
+}
+
+# Rows of a province: "province": the user's own province.
+PROVINCE_RULES: dict[tuple[str, str], str] = {
+    (Role.OFFICIAL, VIEW): "province",
+    (Role.REVIEWER, VIEW): "province",
+    (Role.PROVINCE_ADMIN, VIEW): "province",
 }
 
 NOTHING = Q(pk__in=[])
@@ -100,33 +125,63 @@ def _district_rows(user, path: str, action: str) -> Q:
     return NOTHING
 
 
-def scope_q(user: Any, path: str | None, action: str = VIEW, district_path: str | None = None) -> Q:
+def _province_rows(user, path: str, action: str) -> Q:
+    bound = PROVINCE_RULES.get((user.role, action))
+    if bound == "province" and user.province_id:
+        return Q(**{_key(path, "pk"): user.province_id})
+    return NOTHING
+
+
+def _active(user) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False) and user.is_active
+
+
+def scope_q(
+    user: Any,
+    path: str | None,
+    action: str = VIEW,
+    district_path: str | None = None,
+    province_path: str | None = None,
+) -> Q:
     """A Q object limiting rows to what `user` may `action`.
 
     `path` leads from the rows to their Commune, `district_path` to their District (rows owned by a
-    district); either may be None when the model has no such owner.
+    district), `province_path` to their Province (rows owned by a province); each may be None when the
+    model has no such owner. Admin rights are for staff only.
     """
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not _active(user) or (action == ADMIN and not user.is_staff and not user.is_superuser):
         return NOTHING
     if user.is_superuser:
         return Q()
     q = NOTHING
-    if path is not None:
-        q = _commune_rows(user, path, action)
-    if district_path is not None:
-        by_district = _district_rows(user, district_path, action)
-        if by_district != NOTHING:
-            q = by_district if q == NOTHING else q | by_district
+    for owner_path, rows in ((path, _commune_rows), (district_path, _district_rows), (province_path, _province_rows)):
+        if owner_path is None:
+            continue
+        owned = rows(user, owner_path, action)
+        if owned != NOTHING:
+            q = owned if q == NOTHING else q | owned
     return q
+
+
+def model_q(user, model, action: str = VIEW) -> Q:
+    """`scope_q` for a model by its declared paths; a model that declares none is national data
+    (superusers only)."""
+    return scope_q(
+        user,
+        getattr(model, "commune_path", None),
+        action,
+        getattr(model, "district_path", None),
+        getattr(model, "province_path", None),
+    )
 
 
 class ScopedQuerySet(models.QuerySet):
     """A QuerySet that knows how to narrow itself to a user's area."""
 
     def for_user(self, user, action: str = VIEW) -> ScopedQuerySet:
-        q = scope_q(user, self.model.commune_path, action, getattr(self.model, "district_path", None))
+        q = model_q(user, self.model, action)
         if q == NOTHING:
             return self.none()
         return self.filter(q)
@@ -147,3 +202,98 @@ def get_for_user_or_404(queryset_or_model, user, action: str = VIEW, **lookup):
 def can(user, action: str, obj) -> bool:
     """Whether `user` may perform `action` on the saved object `obj` (one query)."""
     return type(obj).objects.for_user(user, action).filter(pk=obj.pk).exists()
+
+
+# ---------------------------------------------------------------- flags for pages and the admin
+
+
+@dataclass(frozen=True)
+class Flags:
+    """What a user may do with one object; templates read these, never the user's role."""
+
+    view: bool = False
+    change: bool = False
+    review: bool = False
+
+
+def flags(user, obj) -> Flags:
+    """May `user` view, change, review the saved object `obj`: one query at most (none for superusers,
+    or where the rules give the user nothing)."""
+    model = type(obj)
+    known, asked = {}, {}
+    for action in (VIEW, CHANGE, REVIEW):
+        q = model_q(user, model, action)
+        if q == NOTHING or obj.pk is None:
+            known[action] = False
+        elif q == Q():
+            known[action] = True
+        else:
+            asked[f"may_{action}"] = Case(When(q, then=Value(True)), default=Value(False), output_field=BooleanField())
+    if asked:
+        row = model._default_manager.filter(pk=obj.pk).values(**asked).first() or {}
+        known |= {name[len("may_") :]: bool(row.get(name)) for name in asked}
+    return Flags(view=known[VIEW], change=known[CHANGE], review=known[REVIEW])
+
+
+@dataclass(frozen=True)
+class Menu:
+    """What the navigation offers a user: their commune's plans, the review queue, the district roll-up,
+    the admin. Read from the rule tables, no query."""
+
+    own_commune: int | None = None  # an official's commune: home lands there, the nav offers its plans
+    review_queue: bool = False
+    rollup_district: int | None = None  # the district whose table of communes the user may open
+    admin: bool = False
+
+
+def menu(user) -> Menu:
+    """The pages the navigation offers `user` (see Menu)."""
+    if not _active(user):
+        return Menu()
+    own_commune = RULES.get((user.role, CHANGE)) == "commune" and user.commune_id
+    district_view = DISTRICT_RULES.get((user.role, VIEW)) in ("area", "district")
+    return Menu(
+        own_commune=user.commune_id if own_commune else None,
+        review_queue=may_review_some(user),
+        rollup_district=user.district_id if district_view and user.district_id else None,
+        admin=user.is_staff and (user.is_superuser or _has_admin_rule(user)),
+    )
+
+
+def may_review_some(user) -> bool:
+    """Whether the rules let `user` review plans at all (the review queue is theirs)."""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    return (user.role, REVIEW) in RULES or (user.role, REVIEW) in DISTRICT_RULES
+
+
+def _has_admin_rule(user) -> bool:
+    return any((user.role, ADMIN) in table for table in (RULES, DISTRICT_RULES, PROVINCE_RULES))
+
+
+ADMIN_PERMISSIONS = ("view", "change", "add", "delete")
+
+
+def admin_may(user, model, permission: str, obj=None) -> bool:
+    """The Django admin's question: may `user` "view", "change", "add" or "delete" rows of `model` (with
+    `obj`: that saved row; one query)?
+
+    Viewing and changing follow the `admin` rules above (national models declare no path: superusers
+    only); adding and deleting are for superusers.
+    """
+    if permission not in ADMIN_PERMISSIONS:
+        raise ValueError(f"unknown admin permission {permission!r}")
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    if permission in ("add", "delete"):
+        return False
+    q = model_q(user, model, ADMIN)
+    if q == NOTHING:
+        return False
+    if obj is None:
+        return True
+    return obj.pk is not None and model._default_manager.filter(q, pk=obj.pk).exists()

@@ -1,4 +1,5 @@
-"""Users in the Django admin (superusers only): the role and the unit that bound each user's area."""
+"""The admin's shared pieces, and users in the Django admin (superusers only): the role and the unit that
+bound each user's area. Every admin asks povertyplan.access (`admin_may`) what a user may do."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -6,6 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from povertyplan import access
 from povertyplan.models import User
 
 # Django's Vietnamese names for its admin ("Trang web admin Django") say Django, not what this is.
@@ -14,23 +16,40 @@ admin.site.site_title = _("Quản trị kế hoạch giảm nghèo")
 admin.site.index_title = _("Quản trị dữ liệu")
 
 
-class SuperuserOnly:
-    """An admin whose data is national: only superusers see or change it."""
+class AccessRules:
+    """An admin whose every permission is asked of povertyplan.access: rows of a model declaring no
+    owner path (national data) are for superusers only; scoped units for the staff the rules name.
+
+    An answer about a saved object is one query, cached for the request (a change page asks several times).
+    """
+
+    def _may(self, request, permission: str, obj=None) -> bool:
+        if obj is None or obj.pk is None:
+            return access.admin_may(request.user, self.model, permission, obj)
+        cache = request.__dict__.setdefault("_admin_access_cache", {})
+        key = (self.model, obj.pk, permission)
+        if key not in cache:
+            cache[key] = access.admin_may(request.user, self.model, permission, obj)
+        return cache[key]
 
     def has_module_permission(self, request):
-        return request.user.is_superuser
+        return self._may(request, "view")
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return self._may(request, "view", obj)
 
     def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return self._may(request, "change", obj)
 
-    def has_add_permission(self, request):
-        return request.user.is_superuser
+    def has_add_permission(self, request, *args):
+        return self._may(request, "add")
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return self._may(request, "delete", obj)
+
+
+# National data: no owner path, so the rules give it to superusers only.
+SuperuserOnly = AccessRules
 
 
 class HistoryAdmin(SimpleHistoryAdmin):

@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "povertyplan.context_processors.languages",
+                "povertyplan.context_processors.menu",
             ],
             "builtins": ["povertyplan.templatetags.vn"],
         },
