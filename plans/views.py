@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from households.models import Commune, District
 from plans import officers as officer_services
 from plans import rollup, services, workflow
+from plans.creation import create_plan
+from plans.findings import plan_findings, printed_figures, printed_totals
 from plans.forms import (
     PARTS,
     YEAR_MAX,
@@ -35,6 +37,7 @@ from plans.forms import (
 )
 from plans.grid import village_grid
 from plans.models import Officer, Plan, PlanEvent, PlanStatus, ProgramVersion, Section
+from plans.reads import plan_table, unit_plans
 from povertyplan import access
 from povertyplan.access import Role
 
@@ -81,14 +84,14 @@ def commune_plans(request, pk: int):
             raise PermissionDenied
         if form.is_valid():
             try:
-                plan = services.create_plan(by=request.user, commune=commune, year=form.cleaned_data["year"])
+                plan = create_plan(by=request.user, commune=commune, year=form.cleaned_data["year"])
             except ValidationError as exc:
                 for message in _errors(exc):
                     form.add_error("year", message)
             else:
                 messages.success(request, _("Đã lập dự thảo kế hoạch năm %(year)s.") % {"year": plan.year})
                 return redirect("plan", pk=plan.pk)
-    plans = services.unit_plans(commune=commune).select_related("program")
+    plans = unit_plans(commune=commune).select_related("program")
     in_force = set(plans.in_force().values_list("pk", flat=True))
     return render(
         request,
@@ -145,7 +148,7 @@ def district_rollup(request, pk: int, year: int):
         if not can_change:
             raise PermissionDenied
         try:
-            plan = services.create_plan(by=request.user, district=district, year=year)
+            plan = create_plan(by=request.user, district=district, year=year)
         except ValidationError as exc:
             for message in _errors(exc):
                 messages.error(request, message)
@@ -153,7 +156,7 @@ def district_rollup(request, pk: int, year: int):
         messages.success(request, _("Đã lập dự thảo kế hoạch năm %(year)s của huyện.") % {"year": year})
         return redirect("plan", pk=plan.pk)
     rows, total = rollup.district_rows(district, year)
-    plans = services.unit_plans(district=district).filter(year=year)
+    plans = unit_plans(district=district).filter(year=year)
     return render(
         request,
         "plans/district_rollup.html",
@@ -212,7 +215,7 @@ _COMPUTED_RATE = {
 def _printed_figure_rows(plan: Plan, total, flags: dict) -> list[dict]:
     """The specific targets as printed beside the same figures computed from the table, one row per count;
     each cell carries the id the checks' anchors (targets:<field>) point to."""
-    printed = services.printed_figures(plan)
+    printed = printed_figures(plan)
     if printed is None:
         return []
     rows = []
@@ -244,8 +247,8 @@ def plan_detail(request, pk: int, bound: dict | None = None):
     can_change = plan.is_editable and access.can(user, access.CHANGE, plan)
     can_review = access.can(user, access.REVIEW, plan)
     context = {"plan": plan, "can_change": can_change, "can_review": can_review}
-    grid = services.plan_table(plan)
-    findings = services.plan_findings(plan, grid)
+    grid = plan_table(plan)
+    findings = plan_findings(plan, grid)
     flags: dict[str, dict[str, bool]] = {}
     for f in findings:
         parts = f.anchor.split(":")
@@ -261,7 +264,7 @@ def plan_detail(request, pk: int, bound: dict | None = None):
             "rows": grid.rows,
             "total": grid.total,
             "total_flags": flags.get("total", {}),
-            "printed_totals": services.printed_totals(plan),
+            "printed_totals": printed_totals(plan),
             "printed_figures": _printed_figure_rows(plan, grid.total, flags.get("targets", {})),
             "unit_word": _("toàn huyện")
             if plan.is_district_plan
@@ -319,7 +322,7 @@ def plan_detail(request, pk: int, bound: dict | None = None):
             "can_revise": plan.status == PlanStatus.ISSUED and access.can(user, access.CHANGE, plan),
             "section_info": section_info,
             "reporting": reporting,
-            "revisions": services.unit_plans(commune=plan.commune, district=plan.district).filter(year=plan.year)
+            "revisions": unit_plans(commune=plan.commune, district=plan.district).filter(year=plan.year)
             if plan.commune_id or plan.district_id
             else [],
         }
@@ -359,7 +362,7 @@ def figures_edit(request, pk: int):
     if not plan.transcribed:
         messages.error(request, _("Chỉ kế hoạch nhập lại từ văn bản đã in mới có chỉ tiêu như đã in."))
         return redirect(reverse("plan", args=[plan.pk]) + "#goals")
-    printed = services.printed_figures(plan)
+    printed = printed_figures(plan)
     form = PrintedFiguresForm(request.POST or None, initial=dataclasses.asdict(printed) if printed else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -394,7 +397,7 @@ def grid_edit(request, pk: int):
     ]
     data = request.POST if request.method == "POST" else None
     formset = GridFormSet(data, initial=initial, officers=officers, transcribed=plan.transcribed, prefix="rows")
-    printed = services.printed_totals(plan)
+    printed = printed_totals(plan)
     totals_initial = dataclasses.asdict(printed) if printed else None
     totals = PrintedTotalsForm(data, initial=totals_initial) if plan.transcribed else None
     errors: list[str] = []

@@ -26,8 +26,10 @@ from django.utils.translation import gettext_lazy
 
 from households.models import Commune, District
 from households.services import ConflictError
-from plans import grid, services
+from plans import grid
 from plans.checks import ERROR
+from plans.creation import copy_into_revision
+from plans.findings import plan_findings, refresh_counts
 from plans.models import Plan, PlanEvent, PlanStatus
 from plans.snapshot import snapshot
 from povertyplan import access
@@ -234,7 +236,7 @@ def perform(
             }
         )
     if t.blocked_by_errors:
-        errors = [f for f in services.plan_findings(locked) if f.severity == ERROR]
+        errors = [f for f in plan_findings(locked) if f.severity == ERROR]
         if errors:
             raise ValidationError(
                 _("Kế hoạch còn %(n)s lỗi cần sửa trước khi “%(action)s”.") % {"n": len(errors), "action": t.label}
@@ -262,7 +264,7 @@ def perform(
             _("Số %(number)s vừa được dùng cho kế hoạch khác ban hành năm %(year)s. Hãy tải lại trang và chọn số khác.")
             % {"number": number, "year": issue_date.year}
         ) from exc
-    services.refresh_counts(locked)
+    refresh_counts(locked)
     PlanEvent.objects.create(
         plan=locked, from_status=from_status, to_status=t.target, by=by, reason=reason, snapshot=snapshot(locked)
     )
@@ -283,7 +285,7 @@ def new_revision(*, by, plan: Plan) -> Plan:
     )
     if newer.exists():
         raise ValidationError(_("Đã có bản sửa đổi mới hơn của kế hoạch này."))
-    revision = services.copy_into_revision(locked, by)
+    revision = copy_into_revision(locked, by)
     PlanEvent.objects.create(
         plan=revision,
         from_status="",

@@ -15,7 +15,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from households.models import Village, VillageCount
 from households.services import ConflictError, commune_counts
 from plans import services, workflow
+from plans.creation import create_plan
+from plans.findings import plan_findings
 from plans.forms import PARTS
+from plans.grid import village_grid
 from plans.models import LegalBasis, Officer, Plan, PlanEvent, PlanStatus, Recipient, VillageTarget
 from plans.snapshot import snapshot
 from povertyplan.access import Role
@@ -51,7 +54,7 @@ def snapshot_value(event: PlanEvent, section: str, key: str) -> str:
 
 
 def row_figures(plan: Plan) -> dict:
-    return {r.key: (r.households, r.poor_start, r.near_poor_start) for r in services.village_grid(plan).rows}
+    return {r.key: (r.households, r.poor_start, r.near_poor_start) for r in village_grid(plan).rows}
 
 
 def commune_counts_by_village(commune) -> dict:
@@ -107,7 +110,7 @@ def hac_thanh_plan(world):
         province=world.provinces.thanh_hoa,
     )
     VillageCount.objects.create(village=world.villages.to1, year=YEAR, total_households=240, poor=3, near_poor=5)
-    plan = services.create_plan(by=official, commune=world.communes.hac_thanh, year=YEAR)
+    plan = create_plan(by=official, commune=world.communes.hac_thanh, year=YEAR)
     plan = sign(plan, official)
     return plan, official
 
@@ -170,7 +173,7 @@ def test_recall_takes_a_submitted_plan_back_to_draft(submitted, users):
 
 def test_submission_is_refused_without_a_signer_and_allowed_once_signed(plans, users):
     plan = plans.diem_he
-    codes = [f.code for f in services.plan_findings(plan) if f.severity == "error"]
+    codes = [f.code for f in plan_findings(plan) if f.severity == "error"]
     assert codes == ["missing_signer"]
     events = PlanEvent.objects.filter(plan=plan).count()
 
@@ -187,8 +190,8 @@ def test_submission_is_refused_without_a_signer_and_allowed_once_signed(plans, u
 def test_submission_is_refused_while_a_village_has_no_counts(world, users):
     diem_he = world.communes.diem_he
     pac_lang = Village.objects.create(commune=diem_he, name="Pác Làng", order=3)
-    plan = sign(services.create_plan(by=users.official_diem_he, commune=diem_he, year=YEAR), users.official_diem_he)
-    findings = [f for f in services.plan_findings(plan) if f.severity == "error"]
+    plan = sign(create_plan(by=users.official_diem_he, commune=diem_he, year=YEAR), users.official_diem_he)
+    findings = [f for f in plan_findings(plan) if f.severity == "error"]
     assert [(f.code, f.anchor) for f in findings] == [("missing_counts", f"village-table:{pac_lang.pk}:households")]
 
     with pytest.raises(ValidationError):
@@ -351,7 +354,7 @@ def test_issue_date_late_in_the_year_before_is_accepted(approved, users):
 def _plan_2025_approved(world, users) -> Plan:
     for village in (world.villages.na_sung, world.villages.thong_nhat):
         VillageCount.objects.create(village=village, year=2025, total_households=90, poor=3, near_poor=8)
-    plan = services.create_plan(by=users.official_diem_he, commune=world.communes.diem_he, year=2025)
+    plan = create_plan(by=users.official_diem_he, commune=world.communes.diem_he, year=2025)
     plan = go(plan, users.official_diem_he, "submit")  # the signer came from 2024
     return go(plan, users.reviewer_van_quan, "approve")
 
@@ -437,7 +440,7 @@ def test_start_figures_are_live_while_draft_and_frozen_from_submission(draft, wo
     plan = go(fresh(draft), users.official_diem_he, "submit")
     frozen = row_figures(plan)
     assert frozen == {na_sung.pk: (2, 1, 1), thong_nhat.pk: (83, 4, 12)}
-    assert services.village_grid(plan).live is False
+    assert village_grid(plan).live is False
     assert set(VillageTarget.objects.filter(plan=plan).values_list("households_start", "poor_start")) == {
         (2, 1),
         (83, 4),
@@ -453,7 +456,7 @@ def test_start_figures_are_live_while_draft_and_frozen_from_submission(draft, wo
         go(plan, users.reviewer_van_quan, "approve"), users.reviewer_van_quan, "issue", number=1, issue_date=ISSUE_DATE
     )
     assert row_figures(fresh(plan)) == frozen
-    total = services.village_grid(fresh(plan)).total
+    total = village_grid(fresh(plan)).total
     assert (total.households, total.poor_start, total.near_poor_start) == (85, 5, 13)
 
 
@@ -629,7 +632,7 @@ def test_default_issue_date_is_always_one_the_issue_accepts(approved, users, tod
 def test_next_number_counts_only_issued_plans_of_the_unit_in_that_year(issued, world, users):
     assert workflow.next_number(issued, 2024) == issued.number + 1
     assert workflow.next_number(issued, 2025) == 1
-    other = services.create_plan(by=users.official_diem_he, commune=world.communes.diem_he, year=2025)
+    other = create_plan(by=users.official_diem_he, commune=world.communes.diem_he, year=2025)
     assert workflow.next_number(other, 2024) == issued.number + 1
 
 
