@@ -159,7 +159,7 @@ def test_an_issue_date_before_the_latest_legal_basis_is_refused(approved, world)
 
 
 def _revision_approved(issued: Plan, world) -> Plan:
-    revision = workflow.new_revision(by=world.users.official_diem_he, plan=issued)
+    revision = workflow.new_revision(by=world.users.official_diem_he, plan=issued, version=issued.version)
     return _approve(revision, world)
 
 
@@ -255,7 +255,7 @@ def test_an_empty_return_reason_redisplays_the_form_with_the_error(submitted, re
 
 def test_while_an_amendment_is_prepared_the_queue_points_to_the_plan_in_force(approved, world, client):
     first = _issue(approved, world, 7, datetime.date(2024, 3, 10))
-    revision = workflow.new_revision(by=world.users.official_diem_he, plan=first)
+    revision = workflow.new_revision(by=world.users.official_diem_he, plan=first, version=first.version)
     client.force_login(world.users.reviewer_van_quan)
     queue = page(client.get(reverse("review_queue")))
     row = re.search(rf'<tr data-unit="Điềm He"><td><a href="/ke-hoach/{revision.pk}/">.*?</tr>', queue, re.S).group(0)

@@ -112,7 +112,7 @@ def test_a_draft_still_reads_the_names_live(plans, world, login):
 def test_a_revision_of_an_issued_plan_reads_the_new_names(issued, world, login):
     plan, officer, item = issued
     _rename_everything(world, officer, item)
-    revision = workflow.new_revision(by=world.users.official_diem_he, plan=plan)
+    revision = workflow.new_revision(by=world.users.official_diem_he, plan=plan, version=plan.version)
     content = _content(login(world.users.official_diem_he).get(reverse("plan", args=[revision.pk])))
     assert "Lý Văn Mới" in content and "Bản Nà Súng Mới" in content and "Tên dự án đã đổi" in content
 

@@ -646,7 +646,7 @@ def _issue_and_revise(plan: Plan, world) -> Plan:
     plan = workflow.perform(
         by=reviewer, plan=plan, name="issue", version=plan.version, number=5, issue_date=datetime.date(2024, 1, 20)
     )
-    revision = workflow.new_revision(by=official, plan=plan)
+    revision = workflow.new_revision(by=official, plan=plan, version=plan.version)
     targets = targets_by_village(revision)
     return services.save_grid(
         by=official,
@@ -704,7 +704,7 @@ def test_district_latest_revisions_keeps_only_the_newest_revision_of_the_distric
     plan = workflow.perform(
         by=province, plan=plan, name="issue", version=plan.version, number=3, issue_date=datetime.date(2024, 2, 1)
     )
-    revision = workflow.new_revision(by=reviewer, plan=plan)
+    revision = workflow.new_revision(by=reviewer, plan=plan, version=plan.version)
     latest = Plan.objects.filter(district=world.districts.van_quan, commune__isnull=True).latest_revisions()
     assert list(latest) == [revision]
 

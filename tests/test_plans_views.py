@@ -886,7 +886,7 @@ def test_review_queue_lists_only_the_latest_revision(signed, world, reviewer):
     plan = workflow.perform(
         by=district, plan=plan, name="issue", version=plan.version, number=1, issue_date=datetime.date(2024, 1, 20)
     )
-    revision = workflow.new_revision(by=official, plan=plan)
+    revision = workflow.new_revision(by=official, plan=plan, version=plan.version)
     response = reviewer.get(reverse("review_queue"))
     assert response.status_code == 200
     assert [p for p, _at in response.context["rows"]] == [revision]

@@ -499,7 +499,7 @@ def test_new_revision_copies_an_issued_plan_into_a_new_draft(issued_with_parts, 
     parts_before, snap_before = _parts(issued), snapshot(issued)
     assert len(parts_before["legal_bases"]) == 1 and len(parts_before["recipients"]) == 4
 
-    revision = workflow.new_revision(by=users.official_diem_he, plan=issued)
+    revision = workflow.new_revision(by=users.official_diem_he, plan=issued, version=issued.version)
     assert (revision.revision, revision.status, revision.year) == (2, PlanStatus.DRAFT, issued.year)
     assert (revision.previous_id, revision.number, revision.issue_date) == (issued.pk, None, None)
     assert revision.signer_name == SIGNER
@@ -522,9 +522,9 @@ def test_new_revision_copies_an_issued_plan_into_a_new_draft(issued_with_parts, 
 
 
 def test_a_second_revision_from_the_same_issued_plan_is_refused(issued_with_parts, users):
-    workflow.new_revision(by=users.official_diem_he, plan=issued_with_parts)
+    workflow.new_revision(by=users.official_diem_he, plan=issued_with_parts, version=issued_with_parts.version)
     with pytest.raises(ValidationError):
-        workflow.new_revision(by=users.official_diem_he, plan=issued_with_parts)
+        workflow.new_revision(by=users.official_diem_he, plan=issued_with_parts, version=issued_with_parts.version)
     assert Plan.objects.filter(commune=issued_with_parts.commune, year=YEAR).count() == 2
 
 
@@ -532,18 +532,18 @@ def test_a_second_revision_from_the_same_issued_plan_is_refused(issued_with_part
 def test_new_revision_only_from_an_issued_plan(request, users, state):
     plan = request.getfixturevalue(state)
     with pytest.raises(ValidationError):
-        workflow.new_revision(by=users.official_diem_he, plan=plan)
+        workflow.new_revision(by=users.official_diem_he, plan=plan, version=plan.version)
 
 
 @pytest.mark.parametrize("user", ["reviewer_van_quan", "official_ha_trung", "admin_lang_son"])
 def test_new_revision_only_by_who_may_change_the_plan(issued, users, user):
     with pytest.raises(PermissionDenied):
-        workflow.new_revision(by=getattr(users, user), plan=issued)
+        workflow.new_revision(by=getattr(users, user), plan=issued, version=issued.version)
     assert Plan.objects.filter(commune=issued.commune, year=YEAR).count() == 1
 
 
 def test_a_revision_is_issued_under_a_new_number(issued_with_parts, users):
-    revision = workflow.new_revision(by=users.official_diem_he, plan=issued_with_parts)
+    revision = workflow.new_revision(by=users.official_diem_he, plan=issued_with_parts, version=issued_with_parts.version)
     revision = go(revision, users.official_diem_he, "submit")
     revision = go(revision, users.reviewer_van_quan, "approve")
     with pytest.raises(ValidationError):
@@ -552,8 +552,8 @@ def test_a_revision_is_issued_under_a_new_number(issued_with_parts, users):
     assert (revision.status, revision.reference) == (PlanStatus.ISSUED, "06/KH-UBND")
     # ...and then a revision 3 comes from revision 2, not from the first issued plan.
     with pytest.raises(ValidationError):
-        workflow.new_revision(by=users.official_diem_he, plan=issued_with_parts)
-    assert workflow.new_revision(by=users.official_diem_he, plan=revision).revision == 3
+        workflow.new_revision(by=users.official_diem_he, plan=issued_with_parts, version=issued_with_parts.version)
+    assert workflow.new_revision(by=users.official_diem_he, plan=revision, version=revision.version).revision == 3
 
 
 # ---------------------------------------------------------------- the district's own plan
