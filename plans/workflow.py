@@ -1,4 +1,4 @@
-"""The review workflow of a plan: one transition table, one function that performs a transition.
+"""The review workflow of a plan: one transition table, one shared move, one service function per step.
 
     draft ──submit──▶ submitted ──approve──▶ approved ──issue──▶ issued ──new revision──▶ (new draft)
       ▲                  │
@@ -50,6 +50,7 @@ class Transition:
     permission: str  # the access action the user needs on the plan
     reason_required: bool = False
     blocked_by_errors: bool = False
+    wrong_state: str = ""  # the refusal from a state it does not start from, when not the general one
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -181,6 +182,8 @@ def _lock_unit(plan: Plan) -> None:
 
 
 def _status_error(plan: Plan, t: Transition) -> ValidationError:
+    if t.wrong_state:
+        return ValidationError(str(t.wrong_state))
     return ValidationError(
         _("Kế hoạch đang ở trạng thái “%(status)s”: không thể “%(action)s”.")
         % {"status": plan.get_status_display(), "action": t.label}
@@ -190,7 +193,12 @@ def _status_error(plan: Plan, t: Transition) -> ValidationError:
 # The move a new revision makes: from an issued plan, a new draft (not a transition of the plan itself, so
 # not offered among the plan's transitions).
 REVISE = Transition(
-    "new_revision", gettext_lazy("Lập bản sửa đổi"), (PlanStatus.ISSUED,), PlanStatus.DRAFT, access.CHANGE
+    "new_revision",
+    gettext_lazy("Lập bản sửa đổi"),
+    (PlanStatus.ISSUED,),
+    PlanStatus.DRAFT,
+    access.CHANGE,
+    wrong_state=gettext_lazy("Chỉ lập bản sửa đổi từ kế hoạch đã ban hành."),
 )
 
 
