@@ -139,9 +139,7 @@ def test_the_cycle_finder_sees_an_import_inside_a_function(tmp_path):
     (package / "a.py").write_text("from plans.b import thing\n")
     (package / "b.py").write_text("def thing():\n    from . import a\n    return a\n")
     (package / "c.py").write_text("from .a import thing\n")
-    modules = {
-        name: path for name, path in module_files(tmp_path).items() if name.startswith("plans")
-    }
+    modules = {name: path for name, path in module_files(tmp_path).items() if name.startswith("plans")}
     graph = {name: imports_of(name, path, modules) for name, path in modules.items()}
     assert graph == {"plans": set(), "plans.a": {"plans.b"}, "plans.b": {"plans.a"}, "plans.c": {"plans.a"}}
     assert import_cycles(graph) == [["plans.a", "plans.b", "plans.a"]]

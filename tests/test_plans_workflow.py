@@ -543,7 +543,9 @@ def test_new_revision_only_by_who_may_change_the_plan(issued, users, user):
 
 
 def test_a_revision_is_issued_under_a_new_number(issued_with_parts, users):
-    revision = workflow.new_revision(by=users.official_diem_he, plan=issued_with_parts, version=issued_with_parts.version)
+    revision = workflow.new_revision(
+        by=users.official_diem_he, plan=issued_with_parts, version=issued_with_parts.version
+    )
     revision = go(revision, users.official_diem_he, "submit")
     revision = go(revision, users.reviewer_van_quan, "approve")
     with pytest.raises(ValidationError):
