@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from households.services import ConflictError
 from plans import services, workflow
@@ -153,3 +154,22 @@ def test_perform_maps_a_posted_name_to_its_step_and_refuses_an_unknown_one(draft
         workflow.perform(by=world.users.official_diem_he, plan=draft, name="delete", version=draft.version)
     assert refusal.value.messages == ["Thao tác không hợp lệ."]
     assert _state(draft) == before
+
+
+def test_the_new_revision_button_posts_the_version_its_page_was_drawn_from(client, issued, world):
+    client.force_login(world.users.official_diem_he)
+    page = client.get(reverse("plan", args=[issued.pk])).content.decode()
+    form = page[page.index(reverse("plan_new_revision", args=[issued.pk])) :]
+    assert f'name="version" value="{issued.version}"' in form[: form.index("</form>")]
+    response = client.post(reverse("plan_new_revision", args=[issued.pk]), {"version": issued.version})
+    revision = Plan.objects.get(previous=issued)
+    assert (response.status_code, response.url) == (302, reverse("plan", args=[revision.pk]))
+
+
+def test_a_new_revision_posted_without_a_version_is_refused_as_a_conflict(client, issued, world):
+    client.force_login(world.users.official_diem_he)
+    before = _state(issued)
+    response = client.post(reverse("plan_new_revision", args=[issued.pk]))
+    assert (response.status_code, response.url) == (302, reverse("plan", args=[issued.pk]))
+    assert [m.message for m in response.wsgi_request._messages] == [STALE]
+    assert _state(issued) == before
