@@ -17,6 +17,7 @@ from plans.creation import create_plan
 from plans.data.seed_tables import _HA_TRUNG_ROWS
 from plans.findings import refresh_counts
 from plans.models import LegalBasis, Officer, Plan, Recipient, Responsibility, Target, VillageTarget
+from povertyplan.models import User
 
 DIEM_HE_OFFICERS = [
     ("Nông Thị Lan", "Công chức Văn hóa - Xã hội (LĐ-TB&XH)", "0912 000 101"),
@@ -123,8 +124,6 @@ def _ha_trung_plan(by) -> None:
 
 @transaction.atomic
 def load_plan_demo() -> None:
-    from povertyplan.models import User
-
     _officers(Commune.objects.get(name="Điềm He"), DIEM_HE_OFFICERS)
     _ha_trung_plan(User.objects.get(username="xa.hatrung"))
 
