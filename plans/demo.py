@@ -13,9 +13,11 @@ from decimal import Decimal
 from django.db import transaction
 
 from households.models import Commune
-from plans import services
+from plans.creation import create_plan
 from plans.data.seed_tables import _HA_TRUNG_ROWS
+from plans.findings import refresh_counts
 from plans.models import LegalBasis, Officer, Plan, Recipient, Responsibility, Target, VillageTarget
+from povertyplan.models import User
 
 DIEM_HE_OFFICERS = [
     ("Nông Thị Lan", "Công chức Văn hóa - Xã hội (LĐ-TB&XH)", "0912 000 101"),
@@ -54,7 +56,7 @@ def _ha_trung_plan(by) -> None:
     if Plan.objects.filter(commune=commune, year=2024).exists():
         return
     officers = _officers(commune, [(name, "", "") for name in HA_TRUNG_OFFICERS.values()])
-    plan = services.create_plan(by=by, commune=commune, year=2024)
+    plan = create_plan(by=by, commune=commune, year=2024)
     plan.transcribed = True
     plan.summary = "Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2024"
     plan.situation_text = (
@@ -117,13 +119,11 @@ def _ha_trung_plan(by) -> None:
         target.exits_poor, target.printed_poor_rate, target.printed_poor_end = exits, Decimal(rate), end
         target.officer = officers[HA_TRUNG_OFFICERS[name]]
         target.save()
-    services.refresh_counts(plan)
+    refresh_counts(plan)
 
 
 @transaction.atomic
 def load_plan_demo() -> None:
-    from povertyplan.models import User
-
     _officers(Commune.objects.get(name="Điềm He"), DIEM_HE_OFFICERS)
     _ha_trung_plan(User.objects.get(username="xa.hatrung"))
 

@@ -6,12 +6,34 @@ from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import QueryDict
 
 from households import conflicts
 from households.models import Commune
+from plans.forms import OfficerForm
 from plans.models import Officer
 from povertyplan import access
 from povertyplan.concurrency import MISSING_VERSION, ConflictError
+
+
+def officer_rows(commune: Commune) -> list[dict]:
+    """The commune's officers as the officers form shows them, active first, by name."""
+    return [OfficerForm.initial_from(o) for o in Officer.objects.filter(commune=commune).order_by("-active", "name")]
+
+
+def typed_rows(formset) -> list[dict]:
+    """The rows of a valid officers formset that say something (blank extra rows left out)."""
+    return [f.cleaned_data for f in formset if not f.is_blank]
+
+
+def on_current_versions(data: QueryDict, formset, versions: Mapping[int, int]) -> QueryDict:
+    """The posted rows again, each refused row on the version now saved: what the user typed is kept, and
+    saving it again is a deliberate choice over what the other person saved."""
+    data = data.copy()
+    for i, form in enumerate(formset):
+        if form.cleaned_data.get("id") in versions:
+            data[f"{formset.prefix}-{i}-version"] = str(versions[form.cleaned_data["id"]])
+    return data
 
 
 class ForeignOfficer(Exception):
@@ -66,4 +88,4 @@ def save_officers(*, by, commune: Commune, rows: Iterable[Mapping]) -> int:
     return saved
 
 
-__all__ = ["ConflictError", "ForeignOfficer", "save_officers"]
+__all__ = ["ConflictError", "ForeignOfficer", "officer_rows", "on_current_versions", "save_officers", "typed_rows"]

@@ -1,25 +1,25 @@
 """Pages of a plan's review and workflow: the transitions (issuing in two steps), a new revision, deleting a
 mistaken draft, the reviewer's comments and the changes since the plan was returned. Each fetches through
-povertyplan.access and calls one service of plans.workflow or plans.services."""
+povertyplan.access and calls one service of plans.workflow, plans.comments or plans.services; the page contexts
+are built by plans.pages."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from plans import services, workflow
+from plans import comments, pages, services, workflow
 from plans.forms import (
     CommentForm,
     IssueForm,
     TransitionForm,
 )
 from plans.models import Plan, PlanStatus, ReviewComment
-from plans.snapshot import diff, snapshot
 from plans.views import _errors, _plan, _version, plan_detail
 from povertyplan import access
 
@@ -38,9 +38,7 @@ def plan_transition(request, pk: int, name: str):
         return plan_detail(request, plan.pk, bound={"transition_form": form, "transition_name": name})
     data = form.cleaned_data
     try:
-        plan = workflow.perform(
-            by=request.user, plan=plan, name=name, version=data["version"], reason=data.get("reason", "")
-        )
+        plan = workflow.perform(by=request.user, plan=plan, name=name, version=data["version"], reason=data["reason"])
     except ValidationError as exc:
         if hasattr(exc, "error_dict") and "reason" in exc.error_dict:
             form.add_error(None, exc)
@@ -66,13 +64,17 @@ def _issue(request, plan: Plan):
         data = form.cleaned_data
         try:
             if step != "confirm":
-                _may_issue(request.user, plan, data["version"])
-                workflow.check_issue(plan, number=data["number"], issue_date=data["issue_date"])
-                return render(request, "plans/plan_issue_confirm.html", _issue_confirm_context(plan, form))
-            plan = workflow.perform(
+                workflow.check_may_issue(
+                    by=request.user,
+                    plan=plan,
+                    version=data["version"],
+                    number=data["number"],
+                    issue_date=data["issue_date"],
+                )
+                return render(request, "plans/plan_issue_confirm.html", pages.issue_confirm_page(plan, form))
+            plan = workflow.issue(
                 by=request.user,
                 plan=plan,
-                name="issue",
                 version=data["version"],
                 number=data["number"],
                 issue_date=data["issue_date"],
@@ -96,44 +98,12 @@ def _issue(request, plan: Plan):
     return plan_detail(request, plan.pk, bound={"issue_form": form})
 
 
-def _may_issue(user, plan: Plan, version: int) -> None:
-    """What perform() will check first, checked before the confirmation page is shown."""
-    if not access.can(user, access.REVIEW, plan):
-        raise PermissionDenied
-    if plan.version != version:
-        raise workflow.ConflictError(
-            _("Kế hoạch vừa được người khác cập nhật hoặc chuyển trạng thái. Hãy tải lại trang rồi thao tác lại.")
-        )
-    if plan.status != PlanStatus.APPROVED:
-        raise ValidationError(
-            _("Kế hoạch đang ở trạng thái “%(status)s”: không thể “%(action)s”.")
-            % {"status": plan.get_status_display(), "action": workflow.TRANSITIONS["issue"].label}
-        )
-
-
-def _issue_confirm_context(plan: Plan, form: IssueForm) -> dict:
-    data = form.cleaned_data
-    replaced = plan.previous if plan.previous and plan.previous.year == plan.year else None
-    if replaced is not None and replaced.status != PlanStatus.ISSUED:
-        replaced = None
-    return {
-        "plan": plan,
-        "form": form,
-        "reference": f"{data['number']:02d}/{plan.symbol}",
-        "issue_date": data["issue_date"],
-        "signer_name": data["signer_name"],
-        "replaced": replaced,
-        # The values exactly as typed, posted again by the confirmation.
-        "hidden": [(name, form[name].value()) for name in ("version", "number", "issue_date", "signer_name")],
-    }
-
-
 @login_required
 @require_POST
 def plan_new_revision(request, pk: int):
     plan = _plan(request, pk, access.CHANGE)
     try:
-        revision = workflow.new_revision(by=request.user, plan=plan)
+        revision = workflow.new_revision(by=request.user, plan=plan, version=_version(request))
     except ValidationError as exc:
         for message in _errors(exc):
             messages.error(request, message)
@@ -146,13 +116,19 @@ def plan_new_revision(request, pk: int):
 @require_POST
 def plan_comment(request, pk: int):
     plan = _plan(request, pk, access.REVIEW)
-    if plan.status != PlanStatus.SUBMITTED:
-        messages.error(request, _("Chỉ góp ý khi kế hoạch đang chờ thẩm định."))
-        return redirect("plan", pk=plan.pk)
     form = CommentForm(request.POST)
-    if not form.is_valid():  # the page again, the typed text kept, the error beside it
+    valid = form.is_valid()
+    if plan.status == PlanStatus.SUBMITTED and not valid:  # the page again, the text kept, the error beside it
         return plan_detail(request, plan.pk, bound={"comment_form": form})
-    comment = ReviewComment.objects.create(plan=plan, by=request.user, **form.cleaned_data)
+    data = form.cleaned_data
+    try:
+        comment = comments.add_comment(
+            by=request.user, plan=plan, section=data.get("section", ""), text=data.get("text", "")
+        )
+    except ValidationError as exc:
+        for message in _errors(exc):
+            messages.error(request, message)
+        return redirect("plan", pk=plan.pk)
     messages.success(request, _("Đã ghi ý kiến."))
     return redirect(reverse("plan", args=[plan.pk]) + f"#{comment.section}")
 
@@ -188,31 +164,18 @@ def plan_delete(request, pk: int):
 def comment_resolve(request, pk: int):
     """The commune marks a comment as dealt with (or the reviewer reopens it)."""
     comment = access.get_for_user_or_404(ReviewComment.objects.select_related("plan"), request.user, pk=pk)
-    plan = comment.plan
-    if not (access.can(request.user, access.CHANGE, plan) or access.can(request.user, access.REVIEW, plan)):
-        raise PermissionDenied
-    if plan.status == PlanStatus.ISSUED:
-        messages.error(request, _("Kế hoạch đã ban hành: không thay đổi ý kiến thẩm định được nữa."))
-        return redirect(reverse("plan", args=[plan.pk]) + f"#{comment.section}")
-    comment.resolved = not comment.resolved
-    comment.save(update_fields=["resolved"])
-    return redirect(reverse("plan", args=[plan.pk]) + f"#{comment.section}")
+    back = redirect(reverse("plan", args=[comment.plan_id]) + f"#{comment.section}")
+    wanted = {"1": True, "0": False}.get(request.POST.get("resolved", ""))
+    try:
+        comments.resolve_comment(by=request.user, comment=comment, resolved=wanted)
+    except ValidationError as exc:
+        for message in _errors(exc):
+            messages.error(request, message)
+    return back
 
 
 @login_required
 def plan_changes(request, pk: int):
     """What changed between the version last returned and the one resubmitted (or the plan now)."""
     plan = _plan(request, pk)
-    returned = plan.events.filter(to_status=PlanStatus.RETURNED).order_by("-at", "-id").first()
-    after_event = None
-    if returned is not None:
-        after_event = (
-            plan.events.filter(to_status=PlanStatus.SUBMITTED, id__gt=returned.id).order_by("-at", "-id").first()
-        )
-    after = after_event.snapshot if after_event else snapshot(plan)
-    changes = diff(returned.snapshot, after) if returned else []
-    return render(
-        request,
-        "plans/plan_changes.html",
-        {"plan": plan, "returned": returned, "after_event": after_event, "changes": changes},
-    )
+    return render(request, "plans/plan_changes.html", pages.changes_page(plan))

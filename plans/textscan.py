@@ -3,7 +3,7 @@
 `find_percentages(section, text)` reads a text section (situation, general goal, a target line) and returns
 one `plans.checks.TextPercentage` per percentage that states a poverty figure of the plan: the share of
 poor or near-poor households at the start of the year, leaving during the year, or left at the end, over
-all households. `plans.checks.check_text_percentages` then compares each with the plan's numbers.
+all households. `plans.checks_text.check_text_percentages` then compares each with the plan's numbers.
 
 The reader is deliberately conservative: a wrong classification would block a correct plan, a skipped
 percentage only goes unchecked. So anything it cannot classify with confidence is skipped. The rules come

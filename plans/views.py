@@ -10,7 +10,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Max, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,15 +18,14 @@ from django.utils.translation import gettext as _
 
 from households.models import Commune, District
 from plans import officers as officer_services
-from plans import rollup, services, workflow
+from plans import pages, services, workflow
+from plans.creation import create_plan
+from plans.findings import plan_findings, printed_figures, printed_totals
 from plans.forms import (
     PARTS,
-    YEAR_MAX,
-    YEAR_MIN,
     CommentForm,
     GridFormSet,
     IssueForm,
-    OfficerForm,
     OfficerFormSet,
     PlanCreateForm,
     PlanFieldsForm,
@@ -34,7 +33,8 @@ from plans.forms import (
     PrintedTotalsForm,
 )
 from plans.grid import village_grid
-from plans.models import Officer, Plan, PlanEvent, PlanStatus, ProgramVersion, Section
+from plans.models import Officer, Plan, PlanStatus, Section
+from plans.reads import plan_table, unit_plans
 from povertyplan import access
 
 
@@ -80,20 +80,15 @@ def commune_plans(request, pk: int):
             raise PermissionDenied
         if form.is_valid():
             try:
-                plan = services.create_plan(by=request.user, commune=commune, year=form.cleaned_data["year"])
+                plan = create_plan(by=request.user, commune=commune, year=form.cleaned_data["year"])
             except ValidationError as exc:
                 for message in _errors(exc):
                     form.add_error("year", message)
             else:
                 messages.success(request, _("Đã lập dự thảo kế hoạch năm %(year)s.") % {"year": plan.year})
                 return redirect("plan", pk=plan.pk)
-    plans = services.unit_plans(commune=commune).select_related("program")
-    in_force = set(plans.in_force().values_list("pk", flat=True))
-    return render(
-        request,
-        "plans/commune_plans.html",
-        {"commune": commune, "plans": plans, "form": form, "can_change": can_change, "in_force": in_force},
-    )
+    context = pages.commune_plans_page(commune, form=form, can_change=can_change)
+    return render(request, "plans/commune_plans.html", context)
 
 
 @login_required
@@ -102,78 +97,30 @@ def review_queue(request):
     user = request.user
     if not access.may_review_some(user):
         raise PermissionDenied
-    plans = (
-        Plan.objects.for_user(user, access.REVIEW)
-        .latest_revisions()
-        .select_related("commune__district", "district")
-        .annotate(open_comments=Count("comments", filter=Q(comments__resolved=False)))
-        .order_by("-year", "status", "commune__name")
-    )
-    status = request.GET.get("status", "")
-    if status in PlanStatus.values:
-        plans = plans.filter(status=status)
-    submitted_at = dict(
-        PlanEvent.objects.filter(plan__in=plans, to_status=PlanStatus.SUBMITTED)
-        .values_list("plan")
-        .annotate(m=Max("at"))
-        .values_list("plan", "m")
-    )
-    rows = [(p, submitted_at.get(p.pk)) for p in plans]
-    districts = District.objects.for_user(user).order_by("name")
-    return render(
-        request,
-        "plans/review_queue.html",
-        {
-            "rows": rows,
-            "status": status,
-            "statuses": PlanStatus.choices,
-            "districts": districts,
-            "now_year": datetime.date.today().year,
-        },
-    )
+    context = pages.review_queue_page(user, request.GET.get("status", ""))
+    return render(request, "plans/review_queue.html", context)
 
 
 @login_required
 def district_rollup(request, pk: int, year: int):
     """A district's table of its communes for a year; its own plan, or the form creating it."""
     district = District.objects.for_user(request.user).filter(pk=pk).first()
-    if district is None or not _program_year(year):
+    if district is None or not pages.program_year(year):
         raise Http404
     can_change = access.flags(request.user, district).change
     if request.method == "POST":
         if not can_change:
             raise PermissionDenied
         try:
-            plan = services.create_plan(by=request.user, district=district, year=year)
+            plan = create_plan(by=request.user, district=district, year=year)
         except ValidationError as exc:
             for message in _errors(exc):
                 messages.error(request, message)
             return redirect("district_rollup", pk=pk, year=year)
         messages.success(request, _("Đã lập dự thảo kế hoạch năm %(year)s của huyện.") % {"year": year})
         return redirect("plan", pk=plan.pk)
-    rows, total = rollup.district_rows(district, year)
-    plans = services.unit_plans(district=district).filter(year=year)
-    return render(
-        request,
-        "plans/district_rollup.html",
-        {
-            "district": district,
-            "year": year,
-            "rows": rows,
-            "total": total,
-            "plans": plans,
-            "can_change": can_change,
-            "previous_year": year - 1 if _program_year(year - 1) else None,
-            "next_year": year + 1 if _program_year(year + 1) else None,
-        },
-    )
-
-
-def _program_year(year: int) -> bool:
-    """A year a plan can have: within 2000-2100 and covered by a program of the catalogue."""
-    if not YEAR_MIN <= year <= YEAR_MAX:
-        return False
-    return ProgramVersion.objects.filter(first_year__lte=year, last_year__gte=year).exists()
+    context = pages.district_rollup_page(district, year, can_change=can_change)
+    return render(request, "plans/district_rollup.html", context)
 
 
 # ---------------------------------------------------------------- the plan
@@ -211,7 +158,7 @@ _COMPUTED_RATE = {
 def _printed_figure_rows(plan: Plan, total, flags: dict) -> list[dict]:
     """The specific targets as printed beside the same figures computed from the table, one row per count;
     each cell carries the id the checks' anchors (targets:<field>) point to."""
-    printed = services.printed_figures(plan)
+    printed = printed_figures(plan)
     if printed is None:
         return []
     rows = []
@@ -243,8 +190,8 @@ def plan_detail(request, pk: int, bound: dict | None = None):
     can_change = plan.is_editable and access.can(user, access.CHANGE, plan)
     can_review = access.can(user, access.REVIEW, plan)
     context = {"plan": plan, "can_change": can_change, "can_review": can_review}
-    grid = services.plan_table(plan)
-    findings = services.plan_findings(plan, grid)
+    grid = plan_table(plan)
+    findings = plan_findings(plan, grid)
     flags: dict[str, dict[str, bool]] = {}
     for f in findings:
         parts = f.anchor.split(":")
@@ -260,7 +207,7 @@ def plan_detail(request, pk: int, bound: dict | None = None):
             "rows": grid.rows,
             "total": grid.total,
             "total_flags": flags.get("total", {}),
-            "printed_totals": services.printed_totals(plan),
+            "printed_totals": printed_totals(plan),
             "printed_figures": _printed_figure_rows(plan, grid.total, flags.get("targets", {})),
             "unit_word": _("toàn huyện")
             if plan.is_district_plan
@@ -318,7 +265,7 @@ def plan_detail(request, pk: int, bound: dict | None = None):
             "can_revise": plan.status == PlanStatus.ISSUED and access.can(user, access.CHANGE, plan),
             "section_info": section_info,
             "reporting": reporting,
-            "revisions": services.unit_plans(commune=plan.commune, district=plan.district).filter(year=plan.year)
+            "revisions": unit_plans(commune=plan.commune, district=plan.district).filter(year=plan.year)
             if plan.commune_id or plan.district_id
             else [],
         }
@@ -358,7 +305,7 @@ def figures_edit(request, pk: int):
     if not plan.transcribed:
         messages.error(request, _("Chỉ kế hoạch nhập lại từ văn bản đã in mới có chỉ tiêu như đã in."))
         return redirect(reverse("plan", args=[plan.pk]) + "#goals")
-    printed = services.printed_figures(plan)
+    printed = printed_figures(plan)
     form = PrintedFiguresForm(request.POST or None, initial=dataclasses.asdict(printed) if printed else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -393,7 +340,7 @@ def grid_edit(request, pk: int):
     ]
     data = request.POST if request.method == "POST" else None
     formset = GridFormSet(data, initial=initial, officers=officers, transcribed=plan.transcribed, prefix="rows")
-    printed = services.printed_totals(plan)
+    printed = printed_totals(plan)
     totals_initial = dataclasses.asdict(printed) if printed else None
     totals = PrintedTotalsForm(data, initial=totals_initial) if plan.transcribed else None
     errors: list[str] = []
@@ -470,23 +417,18 @@ def part_edit(request, pk: int, part: str):
 def officers(request, pk: int):
     """The commune's officers (put in charge of villages); officials of the commune edit them."""
     commune = access.get_for_user_or_404(Commune, request.user, access.CHANGE, pk=pk)
-    queryset = Officer.objects.filter(commune=commune).order_by("-active", "name")
-    initial = [OfficerForm.initial_from(o) for o in queryset]
+    initial = officer_services.officer_rows(commune)
     formset = OfficerFormSet(request.POST or None, initial=initial)
     if request.method == "POST" and formset.is_valid():
-        rows = [f.cleaned_data for f in formset if not f.is_blank]
         try:
-            officer_services.save_officers(by=request.user, commune=commune, rows=rows)
+            officer_services.save_officers(by=request.user, commune=commune, rows=officer_services.typed_rows(formset))
         except officer_services.ForeignOfficer:
             raise Http404 from None
         except officer_services.ConflictError as exc:
             for message in exc.messages:
                 messages.error(request, message)
             # Keep what this user typed, on the current versions: saving again is deliberate.
-            data = request.POST.copy()
-            for i, form in enumerate(formset):
-                if form.cleaned_data.get("id") in exc.versions:
-                    data[f"{formset.prefix}-{i}-version"] = str(exc.versions[form.cleaned_data["id"]])
+            data = officer_services.on_current_versions(request.POST, formset, exc.versions)
             formset = OfficerFormSet(data, initial=initial)
         else:
             messages.success(request, _("Đã lưu danh sách cán bộ."))

@@ -1,4 +1,4 @@
-"""The review workflow of a plan: one transition table, one function that performs a transition.
+"""The review workflow of a plan: one transition table, one shared move, one service function per step.
 
     draft ──submit──▶ submitted ──approve──▶ approved ──issue──▶ issued ──new revision──▶ (new draft)
       ▲                  │
@@ -15,6 +15,7 @@ PlanEvent with who, when, why and a snapshot of the plan's content.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,8 +26,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from households.models import Commune, District
-from plans import grid, services
+from plans import grid
 from plans.checks import ERROR
+from plans.creation import copy_into_revision
+from plans.findings import plan_findings, refresh_counts
 from plans.models import Plan, PlanEvent, PlanStatus
 from plans.snapshot import snapshot
 from povertyplan import access
@@ -46,6 +49,7 @@ class Transition:
     permission: str  # the access action the user needs on the plan
     reason_required: bool = False
     blocked_by_errors: bool = False
+    wrong_state: str = ""  # the refusal from a state it does not start from, when not the general one
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -177,49 +181,35 @@ def _lock_unit(plan: Plan) -> None:
 
 
 def _status_error(plan: Plan, t: Transition) -> ValidationError:
+    if t.wrong_state:
+        return ValidationError(str(t.wrong_state))
     return ValidationError(
         _("Kế hoạch đang ở trạng thái “%(status)s”: không thể “%(action)s”.")
         % {"status": plan.get_status_display(), "action": t.label}
     )
 
 
-@conflict_on_race
-@transaction.atomic
-def perform(
-    *,
-    by,
-    plan: Plan,
-    name: str,
-    version: int | None,
-    reason: str = "",
-    number: int | None = None,
-    issue_date: datetime.date | None = None,
-    signer_name: str | None = None,
-) -> Plan:
-    """Perform the transition `name` on `plan` as `by`; returns the updated plan.
+# The move a new revision makes: from an issued plan, a new draft (not a transition of the plan itself, so
+# not offered among the plan's transitions).
+REVISE = Transition(
+    "new_revision",
+    gettext_lazy("Lập bản sửa đổi"),
+    (PlanStatus.ISSUED,),
+    PlanStatus.DRAFT,
+    access.CHANGE,
+    wrong_state=gettext_lazy("Chỉ lập bản sửa đổi từ kế hoạch đã ban hành."),
+)
 
-    Raises PermissionDenied (not the user's to do), ValidationError (wrong state, missing reason, errors
-    in the plan, missing number/date/signer when issuing) or ConflictError (someone acted first).
-    """
-    t = TRANSITIONS.get(name)
-    if t is None:
-        raise ValidationError(_("Thao tác không hợp lệ."))
-    if name == "issue":
-        # Issues of one unit wait for each other (its row locked, before the plan's row: one lock order):
-        # the second then sees the number taken. Without it, on PostgreSQL both would pass the check and
-        # the unique constraint would end one of them with a deadlock instead of a clear message.
-        _lock_unit(plan)
-    locked = Plan.objects.select_for_update().get(pk=plan.pk)
-    if not access.can(by, t.permission, locked):
-        raise PermissionDenied
-    # The version first: a double click or two people at once, the second finds the plan moved on (a
-    # conflict, not "wrong state"). A missing version is a conflict too, never a pass.
-    if version is None or locked.version != version:
-        raise ConflictError(
-            _("Kế hoạch vừa được người khác cập nhật hoặc chuyển trạng thái. Hãy tải lại trang rồi thao tác lại.")
+
+def _refuse_errors(plan: Plan, t: Transition) -> None:
+    errors = [f for f in plan_findings(plan) if f.severity == ERROR]
+    if errors:
+        raise ValidationError(
+            _("Kế hoạch còn %(n)s lỗi cần sửa trước khi “%(action)s”.") % {"n": len(errors), "action": t.label}
         )
-    if locked.status not in t.sources:
-        raise _status_error(locked, t)
+
+
+def _clean_reason(reason: str, t: Transition) -> str:
     reason = (reason or "").strip()
     if t.reason_required and not reason:
         raise ValidationError({"reason": [_("Hãy ghi lý do hoặc nội dung cần sửa.")]})
@@ -232,75 +222,205 @@ def perform(
                 ]
             }
         )
+    return reason
+
+
+def _check_move(by, plan: Plan, t: Transition, version: int | None) -> None:
+    """Whether `by` may make the move `t` on `plan` (as read, or locked) from the version they saw."""
+    if not access.can(by, t.permission, plan):
+        raise PermissionDenied
+    # The version first: a double click or two people at once, the second finds the plan moved on (a
+    # conflict, not "wrong state"). A missing version is a conflict too, never a pass.
+    if version is None or plan.version != version:
+        raise ConflictError(
+            _("Kế hoạch vừa được người khác cập nhật hoặc chuyển trạng thái. Hãy tải lại trang rồi thao tác lại.")
+        )
+    if plan.status not in t.sources:
+        raise _status_error(plan, t)
+
+
+def _move(
+    *,
+    by,
+    plan: Plan,
+    t: Transition,
+    version: int | None,
+    reason: str = "",
+    step: Callable[[Plan], None] | None = None,
+    make: Callable[[Plan], tuple[Plan, str]] | None = None,
+) -> Plan:
+    """The one move every workflow step makes, inside the step's transaction: lock the plan, check access,
+    the version and the allowed transition, the reason and (where the step requires it) the plan's errors;
+    then the step's own checks and changes (`step`, on the locked plan), the new status saved with the
+    version bumped, the finding counts refreshed and a PlanEvent recorded with a snapshot.
+
+    `make` replaces the status change for a step that makes another plan (a new revision): it returns
+    that plan and the reason recorded on it.
+    """
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    _check_move(by, locked, t, version)
+    reason = _clean_reason(reason, t)
     if t.blocked_by_errors:
-        errors = [f for f in services.plan_findings(locked) if f.severity == ERROR]
-        if errors:
-            raise ValidationError(
-                _("Kế hoạch còn %(n)s lỗi cần sửa trước khi “%(action)s”.") % {"n": len(errors), "action": t.label}
-            )
-    if name == "submit":
-        grid.freeze_start_figures(locked)
-    if name == "issue":
-        signer_name = (signer_name or locked.signer_name or "").strip()
-        if not number or not issue_date or not signer_name:
+        _refuse_errors(locked, t)
+    if step is not None:
+        step(locked)
+    if make is not None:
+        subject, reason = make(locked)
+        from_status = ""
+    else:
+        subject, from_status = locked, locked.status
+        locked.status = t.target
+        locked.version += 1
+        with transaction.atomic():  # a savepoint: a step may turn a constraint's refusal into a conflict
+            locked.save()
+        refresh_counts(locked)
+    PlanEvent.objects.create(
+        plan=subject, from_status=from_status, to_status=t.target, by=by, reason=reason, snapshot=snapshot(subject)
+    )
+    return subject
+
+
+@conflict_on_race
+@transaction.atomic
+def submit(*, by, plan: Plan, version: int | None, reason: str = "") -> Plan:
+    """Submit the plan for review (refused while it has errors); its start figures are frozen."""
+    return _move(
+        by=by, plan=plan, t=TRANSITIONS["submit"], version=version, reason=reason, step=grid.freeze_start_figures
+    )
+
+
+@conflict_on_race
+@transaction.atomic
+def recall(*, by, plan: Plan, version: int | None, reason: str = "") -> Plan:
+    """Take a submitted plan back to draft, before the reviewer acts."""
+    return _move(by=by, plan=plan, t=TRANSITIONS["recall"], version=version, reason=reason)
+
+
+@conflict_on_race
+@transaction.atomic
+def return_for_changes(*, by, plan: Plan, version: int | None, reason: str = "") -> Plan:
+    """The reviewer returns a submitted plan, saying what to change."""
+    return _move(by=by, plan=plan, t=TRANSITIONS["return"], version=version, reason=reason)
+
+
+@conflict_on_race
+@transaction.atomic
+def approve(*, by, plan: Plan, version: int | None, reason: str = "") -> Plan:
+    """The reviewer approves a submitted plan (refused while it has errors)."""
+    return _move(by=by, plan=plan, t=TRANSITIONS["approve"], version=version, reason=reason)
+
+
+@conflict_on_race
+@transaction.atomic
+def issue(
+    *,
+    by,
+    plan: Plan,
+    version: int | None,
+    number: int | None = None,
+    issue_date: datetime.date | None = None,
+    signer_name: str | None = None,
+    reason: str = "",
+) -> Plan:
+    """Issue an approved plan with its number, date and signer; the number must be free for the unit."""
+    # Issues of one unit wait for each other (its row locked, before the plan's row: one lock order): the
+    # second then sees the number taken. Without it, on PostgreSQL both would pass the check and the
+    # unique constraint would end one of them with a deadlock instead of a clear message.
+    _lock_unit(plan)
+
+    def fix_number_date_signer(locked: Plan) -> None:
+        signer = (signer_name or locked.signer_name or "").strip()
+        if not number or not issue_date or not signer:
             raise ValidationError(_("Ban hành cần số văn bản, ngày ban hành và họ tên người ký."))
         check_issue(locked, number=number, issue_date=issue_date)
-        locked.number, locked.issue_date, locked.signer_name = number, issue_date, signer_name
-    from_status = locked.status
-    locked.status = t.target
-    locked.version += 1
+        locked.number, locked.issue_date, locked.signer_name = number, issue_date, signer
+
     try:
-        with transaction.atomic():
-            locked.save()
+        return _move(
+            by=by, plan=plan, t=TRANSITIONS["issue"], version=version, reason=reason, step=fix_number_date_signer
+        )
     except IntegrityError as exc:
-        if name != "issue":
-            raise
         # Another plan of the unit was issued with this number at the same moment (the constraint
         # plan_*_issued_number_unique decided).
         raise ConflictError(
             _("Số %(number)s vừa được dùng cho kế hoạch khác ban hành năm %(year)s. Hãy tải lại trang và chọn số khác.")
             % {"number": number, "year": issue_date.year}
         ) from exc
-    services.refresh_counts(locked)
-    PlanEvent.objects.create(
-        plan=locked, from_status=from_status, to_status=t.target, by=by, reason=reason, snapshot=snapshot(locked)
-    )
-    return locked
+
+
+def check_may_issue(*, by, plan: Plan, version: int | None, number: int, issue_date: datetime.date) -> None:
+    """What `issue` will check, checked before the confirmation page is shown (nothing is locked or saved)."""
+    _check_move(by, plan, TRANSITIONS["issue"], version)
+    check_issue(plan, number=number, issue_date=issue_date)
 
 
 @conflict_on_race
 @transaction.atomic
-def new_revision(*, by, plan: Plan) -> Plan:
-    """A new draft revision of an issued plan, for whoever may change the plan."""
-    locked = Plan.objects.select_for_update().get(pk=plan.pk)
-    if not access.can(by, access.CHANGE, locked):
-        raise PermissionDenied
-    if locked.status != PlanStatus.ISSUED:
-        raise ValidationError(_("Chỉ lập bản sửa đổi từ kế hoạch đã ban hành."))
-    newer = Plan.objects.filter(
-        commune=locked.commune, district=locked.district, year=locked.year, revision__gt=locked.revision
-    )
-    if newer.exists():
-        raise ValidationError(_("Đã có bản sửa đổi mới hơn của kế hoạch này."))
-    revision = services.copy_into_revision(locked, by)
-    PlanEvent.objects.create(
-        plan=revision,
-        from_status="",
-        to_status=PlanStatus.DRAFT,
-        by=by,
-        reason=_("Sửa đổi kế hoạch đã ban hành số %(reference)s.") % {"reference": locked.reference},
-        snapshot=snapshot(revision),
-    )
-    return revision
+def new_revision(*, by, plan: Plan, version: int | None) -> Plan:
+    """A new draft revision of an issued plan, for whoever may change the plan; returns the revision."""
+
+    def refuse_second_revision(locked: Plan) -> None:
+        newer = Plan.objects.filter(
+            commune=locked.commune, district=locked.district, year=locked.year, revision__gt=locked.revision
+        )
+        if newer.exists():
+            raise ValidationError(_("Đã có bản sửa đổi mới hơn của kế hoạch này."))
+
+    def copy(locked: Plan) -> tuple[Plan, str]:
+        reason = _("Sửa đổi kế hoạch đã ban hành số %(reference)s.") % {"reference": locked.reference}
+        return copy_into_revision(locked, by), reason
+
+    return _move(by=by, plan=plan, t=REVISE, version=version, step=refuse_second_revision, make=copy)
+
+
+# The steps a page posts by name (plans/review_views.py), each with the details it takes beside the reason.
+STEPS: dict[str, tuple[Callable[..., Plan], tuple[str, ...]]] = {
+    "submit": (submit, ()),
+    "recall": (recall, ()),
+    "return": (return_for_changes, ()),
+    "approve": (approve, ()),
+    "issue": (issue, ("number", "issue_date", "signer_name")),
+}
+
+
+def perform(
+    *,
+    by,
+    plan: Plan,
+    name: str,
+    version: int | None,
+    reason: str = "",
+    number: int | None = None,
+    issue_date: datetime.date | None = None,
+    signer_name: str | None = None,
+) -> Plan:
+    """The step named `name` (a key of STEPS) on `plan` as `by`; returns the updated plan. Details a step
+    does not take (a number for a submission) are not passed to it.
+
+    Raises PermissionDenied (not the user's to do), ValidationError (wrong state, missing reason, errors
+    in the plan, missing number/date/signer when issuing) or ConflictError (someone acted first).
+    """
+    if name not in STEPS:
+        raise ValidationError(_("Thao tác không hợp lệ."))
+    step, takes = STEPS[name]
+    given = {"number": number, "issue_date": issue_date, "signer_name": signer_name}
+    return step(by=by, plan=plan, version=version, reason=reason, **{key: given[key] for key in takes})
 
 
 __all__ = [
+    "STEPS",
     "TRANSITIONS",
     "ConflictError",
     "Transition",
+    "approve",
     "available",
     "check_issue",
+    "check_may_issue",
+    "issue",
     "new_revision",
     "next_number",
     "perform",
+    "recall",
+    "return_for_changes",
+    "submit",
 ]

@@ -150,11 +150,11 @@ def login(client):
 @pytest.fixture
 def plans(world):
     """Điềm He's 2024 plan (a draft made from the counts), a reviewer's comment on it, Văn Quan's own plan."""
-    from plans import services as plan_services
+    from plans.creation import create_plan
     from plans.models import ReviewComment, Section
 
-    diem_he = plan_services.create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=2024)
-    van_quan = plan_services.create_plan(by=world.users.reviewer_van_quan, district=world.districts.van_quan, year=2024)
+    diem_he = create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=2024)
+    van_quan = create_plan(by=world.users.reviewer_van_quan, district=world.districts.van_quan, year=2024)
     comment = ReviewComment.objects.create(
         plan=diem_he,
         section=Section.VILLAGE_TABLE,

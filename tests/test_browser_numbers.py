@@ -41,10 +41,10 @@ def test_counts_typed_with_a_thousands_dot_are_saved_and_shown_back(page, world)
 
 
 def test_a_reporting_due_date_is_typed_day_first_and_shown_back(page, world):  # noqa: F811
-    from plans import services
+    from plans.creation import create_plan
     from plans.models import ReportingItem
 
-    plan = services.create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=2024)
+    plan = create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=2024)
     log_in(page)
     page.goto(f"/ke-hoach/{plan.pk}/phan/bao-cao/")
     form = page.get_by_test_id("part-form")

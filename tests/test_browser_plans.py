@@ -309,10 +309,11 @@ def test_plan_round_trip_from_draft_to_issue_between_commune_and_district(demo, 
 def test_issue_form_prefills_a_date_the_server_accepts(demo, new_page):
     """The issue form offers a date; for a plan of a past year (the demo's 2024) it must still issue as offered."""
     from plans import services, workflow
+    from plans.creation import create_plan
 
     users = demo["users"]
     official, reviewer = users["xa.diemhe"], users["huyen.vanquan"]
-    plan = services.create_plan(by=official, commune=demo["diem_he"], year=YEAR)
+    plan = create_plan(by=official, commune=demo["diem_he"], year=YEAR)
     plan = services.save_plan_fields(by=official, plan=plan, version=plan.version, data={"signer_name": SIGNER})
     plan = workflow.perform(by=official, plan=plan, name="submit", version=plan.version)
     plan = workflow.perform(by=reviewer, plan=plan, name="approve", version=plan.version)
@@ -369,9 +370,9 @@ def test_ha_trung_transcribed_plan_flags_its_printed_year_end_total(demo, new_pa
 
 
 def test_units_cannot_reach_each_others_plans_or_pages(demo, new_page):
-    from plans import services
+    from plans.creation import create_plan
 
-    plan = services.create_plan(by=demo["users"]["xa.diemhe"], commune=demo["diem_he"], year=YEAR)
+    plan = create_plan(by=demo["users"]["xa.diemhe"], commune=demo["diem_he"], year=YEAR)
     url = f"/ke-hoach/{plan.pk}/"
 
     # The reviewer of Điềm He's district reads it (the URL is right)...
@@ -399,9 +400,9 @@ def test_units_cannot_reach_each_others_plans_or_pages(demo, new_page):
 
 def test_empty_text_sections_show_a_dash(demo, new_page):
     """A new plan has no purpose, general goal or tasks yet: the page says so with "—", not a blank card."""
-    from plans import services
+    from plans.creation import create_plan
 
-    plan = services.create_plan(by=demo["users"]["xa.diemhe"], commune=demo["diem_he"], year=YEAR)
+    plan = create_plan(by=demo["users"]["xa.diemhe"], commune=demo["diem_he"], year=YEAR)
     assert (plan.purpose, plan.general_goal, plan.tasks_solutions) == ("", "", "")
     page = new_page()
     log_in(page, "xa.diemhe")

@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from households.models import Commune, CommuneKind
 from plans import services, workflow
+from plans.creation import create_plan
 from plans.models import Plan, PlanEvent, PlanStatus
 from povertyplan.access import Role
 from povertyplan.models import User
@@ -64,7 +65,7 @@ def test_twenty_simultaneous_saves_from_different_communes_give_no_error(world):
         user = User.objects.create_user(
             username=f"xa.{i}", password="x", role=Role.OFFICIAL, commune=commune, province=world.provinces.lang_son
         )
-        plan = services.create_plan(by=user, commune=commune, year=YEAR)
+        plan = create_plan(by=user, commune=commune, year=YEAR)
         plans.append(plan)
         client = Client()
         client.force_login(user)
@@ -120,7 +121,7 @@ def test_two_officials_creating_the_same_plan_at_once_make_one_plan(world):
 def _two_approved_plans(world):
     """Điềm He's 2024 plan and its 2025 plan prepared ahead, both approved: both can be issued in 2024."""
     official = world.users.official_diem_he
-    plans = [services.create_plan(by=official, commune=world.communes.diem_he, year=year) for year in (YEAR, YEAR + 1)]
+    plans = [create_plan(by=official, commune=world.communes.diem_he, year=year) for year in (YEAR, YEAR + 1)]
     Plan.objects.filter(pk__in=[p.pk for p in plans]).update(status=PlanStatus.APPROVED, signer_name=SIGNER)
     return [Plan.objects.get(pk=p.pk) for p in plans]
 

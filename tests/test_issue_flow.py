@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from plans import services, workflow
+from plans.creation import create_plan
 from plans.models import LegalBasis, Plan, PlanStatus
 from tests.test_plans_views import form_fields, fresh, page
 
@@ -101,7 +102,7 @@ def test_the_issue_asks_for_confirmation_showing_what_becomes_final(approved, re
 
 
 def test_the_form_offers_the_next_free_number_and_a_taken_one_names_it(approved, world, reviewer):
-    other = services.create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=YEAR + 1)
+    other = create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=YEAR + 1)
     Plan.objects.filter(pk=other.pk).update(
         status=PlanStatus.ISSUED, number=1, issue_date="2024-11-02", issue_year=2024
     )
@@ -135,7 +136,7 @@ def test_an_issue_date_in_the_future_is_refused(world):
     from plans.models import ProgramVersion
 
     assert ProgramVersion.objects.filter(first_year__lte=2026, last_year__gte=2026).exists()
-    plan = services.create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=YEAR)
+    plan = create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=YEAR)
     plan = _approve(plan, world)
     Plan.objects.filter(pk=plan.pk).update(year=datetime.date.today().year)
     plan = fresh(plan)
@@ -158,7 +159,7 @@ def test_an_issue_date_before_the_latest_legal_basis_is_refused(approved, world)
 
 
 def _revision_approved(issued: Plan, world) -> Plan:
-    revision = workflow.new_revision(by=world.users.official_diem_he, plan=issued)
+    revision = workflow.new_revision(by=world.users.official_diem_he, plan=issued, version=issued.version)
     return _approve(revision, world)
 
 
@@ -254,7 +255,7 @@ def test_an_empty_return_reason_redisplays_the_form_with_the_error(submitted, re
 
 def test_while_an_amendment_is_prepared_the_queue_points_to_the_plan_in_force(approved, world, client):
     first = _issue(approved, world, 7, datetime.date(2024, 3, 10))
-    revision = workflow.new_revision(by=world.users.official_diem_he, plan=first)
+    revision = workflow.new_revision(by=world.users.official_diem_he, plan=first, version=first.version)
     client.force_login(world.users.reviewer_van_quan)
     queue = page(client.get(reverse("review_queue")))
     row = re.search(rf'<tr data-unit="Điềm He"><td><a href="/ke-hoach/{revision.pk}/">.*?</tr>', queue, re.S).group(0)

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from households.models import VillageKind
 from plans import rollup, services, workflow
+from plans.creation import create_plan
 from plans.models import Officer, Plan, PlanProject, PlanStatus, ProgramItem, VillageTarget
 from plans.snapshot import snapshot
 from tests.conftest import make_household
@@ -111,7 +112,7 @@ def test_a_draft_still_reads_the_names_live(plans, world, login):
 def test_a_revision_of_an_issued_plan_reads_the_new_names(issued, world, login):
     plan, officer, item = issued
     _rename_everything(world, officer, item)
-    revision = workflow.new_revision(by=world.users.official_diem_he, plan=plan)
+    revision = workflow.new_revision(by=world.users.official_diem_he, plan=plan, version=plan.version)
     content = _content(login(world.users.official_diem_he).get(reverse("plan", args=[revision.pk])))
     assert "Lý Văn Mới" in content and "Bản Nà Súng Mới" in content and "Tên dự án đã đổi" in content
 
@@ -163,7 +164,7 @@ def test_migration_freezes_the_names_of_plans_already_past_draft(issued, plans, 
         village_name="", village_label="", officer_name="", officer_position="", officer_phone=""
     )
     PlanProject.objects.filter(plan=plan).update(item_kind="", item_number="", item_name="")
-    draft = services.create_plan(by=world.users.official_ha_trung, commune=world.communes.ha_trung, year=YEAR)
+    draft = create_plan(by=world.users.official_ha_trung, commune=world.communes.ha_trung, year=YEAR)
 
     migration = importlib.import_module("plans.migrations.0007_frozen_names_unknown_exits")
     migration.freeze_names(apps, None)

@@ -16,6 +16,8 @@ from django.urls import reverse
 
 from households.models import Assessment, Household, VillageCount
 from plans import services, workflow
+from plans.creation import create_plan
+from plans.findings import plan_findings
 from plans.models import FundingSource, LegalBasis, Plan, ReportingItem, VillageTarget
 from tests.test_plans_views import form_fields, formset_prefix, fresh, grid_index, page
 
@@ -132,7 +134,7 @@ def test_household_form_reads_members_and_income_the_vietnamese_way(world, offic
 
 @pytest.fixture
 def plan(world):
-    return services.create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=YEAR)
+    return create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=YEAR)
 
 
 @pytest.fixture
@@ -147,7 +149,7 @@ def thong_nhat_target(plan, world) -> VillageTarget:
 
 
 def rate_findings(plan) -> list[str]:
-    return [f.anchor for f in services.plan_findings(fresh(plan)) if f.code == "rate_mismatch"]
+    return [f.anchor for f in plan_findings(fresh(plan)) if f.code == "rate_mismatch"]
 
 
 def test_a_rate_printed_with_one_decimal_stays_one_decimal_and_raises_no_finding(transcribed, world, official):

@@ -8,26 +8,18 @@ from decimal import Decimal
 
 import pytest
 
-from plans.checks import (
-    Deadline,
-    PlanFigures,
-    PlanInput,
-    TableRow,
-    TableTotals,
-    TextPercentage,
+from plans.checks import Deadline, PlanFigures, PlanInput, TableRow, TableTotals, TextPercentage
+from plans.checks_table import (
     check_commune_targets,
-    check_deadlines,
     check_end_figures,
-    check_plan,
     check_rates,
-    check_recipients,
-    check_signer,
     check_target_rates,
     check_targets_within_start,
-    check_text_percentages,
     check_totals,
 )
+from plans.checks_text import check_deadlines, check_recipients, check_signer, check_text_percentages
 from plans.data.seed_tables import diem_he_2024, ha_trung_2024
+from plans.plan_checks import check_plan
 
 D = Decimal
 

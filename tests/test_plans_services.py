@@ -20,7 +20,10 @@ from django.test.utils import CaptureQueriesContext
 from households.counts import commune_counts
 from households.models import Commune, CommuneKind, District, Village, VillageCount, VillageKind
 from plans import checks, rollup, services, workflow
+from plans.creation import PLAN_COPY_FIELDS, create_plan
 from plans.data.seed_tables import _DIEM_HE_ROWS, _HA_TRUNG_ROWS, diem_he_2024, ha_trung_2024
+from plans.findings import plan_findings, printed_figures, refresh_counts
+from plans.grid import village_grid
 from plans.models import (
     FundingSource,
     LegalBasis,
@@ -106,10 +109,10 @@ def codes(findings) -> list[tuple[str, str]]:
 def test_create_plan_has_a_row_for_every_village_with_the_counts_of_the_year(world):
     diem_he = world.communes.diem_he
     pac_lang = Village.objects.create(commune=diem_he, name="Pác Làng", order=3)
-    plan = services.create_plan(by=world.users.official_diem_he, commune=diem_he, year=YEAR)
+    plan = create_plan(by=world.users.official_diem_he, commune=diem_he, year=YEAR)
 
     assert (plan.status, plan.revision, plan.version, plan.previous) == (PlanStatus.DRAFT, 1, 1, None)
-    grid = services.village_grid(plan)
+    grid = village_grid(plan)
     rows, total = commune_counts(diem_he, YEAR)
     assert [r.key for r in grid.rows] == [r.village.pk for r in rows]
     assert [r.key for r in grid.rows] == [world.villages.na_sung.pk, world.villages.thong_nhat.pk, pac_lang.pk]
@@ -135,7 +138,7 @@ def test_create_plan_leaves_out_villages_not_valid_in_the_year(world):
     diem_he = world.communes.diem_he
     Village.objects.create(commune=diem_he, name="Nà Pàn", order=3, valid_until=datetime.date(2023, 12, 31))
     Village.objects.create(commune=diem_he, name="Khòn Pàn", order=4, valid_from=datetime.date(2025, 1, 1))
-    plan = services.create_plan(by=world.users.official_diem_he, commune=diem_he, year=YEAR)
+    plan = create_plan(by=world.users.official_diem_he, commune=diem_he, year=YEAR)
     assert set(plan.village_targets.values_list("village", flat=True)) == {
         world.villages.na_sung.pk,
         world.villages.thong_nhat.pk,
@@ -144,24 +147,24 @@ def test_create_plan_leaves_out_villages_not_valid_in_the_year(world):
 
 def test_a_second_plan_for_the_same_year_is_refused(plans, world):
     with pytest.raises(ValidationError):
-        services.create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=YEAR)
+        create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=YEAR)
     assert Plan.objects.filter(commune=world.communes.diem_he, year=YEAR).count() == 1
     # Another year is a new plan.
-    assert services.create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=2025)
+    assert create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=2025)
 
 
 @pytest.mark.parametrize("user", ["official_ha_trung", "reviewer_van_quan", "admin_lang_son", "no_role"])
 def test_only_the_communes_officials_create_its_plan(world, user):
     with pytest.raises(PermissionDenied):
-        services.create_plan(by=getattr(world.users, user), commune=world.communes.diem_he, year=YEAR)
+        create_plan(by=getattr(world.users, user), commune=world.communes.diem_he, year=YEAR)
     assert not Plan.objects.filter(commune=world.communes.diem_he).exists()
 
 
 def test_only_the_districts_own_staff_create_the_district_plan(world):
     for user in (world.users.official_diem_he, world.users.reviewer_thanh_hoa, world.users.admin_lang_son):
         with pytest.raises(PermissionDenied):
-            services.create_plan(by=user, district=world.districts.van_quan, year=YEAR)
-    plan = services.create_plan(by=world.users.reviewer_van_quan, district=world.districts.van_quan, year=YEAR)
+            create_plan(by=user, district=world.districts.van_quan, year=YEAR)
+    plan = create_plan(by=world.users.reviewer_van_quan, district=world.districts.van_quan, year=YEAR)
     assert plan.is_district_plan and plan.parent_body == "UBND TỈNH LẠNG SƠN"
 
 
@@ -173,7 +176,7 @@ def plan_2024(world):
     """Điềm He's 2024 plan with every part filled in."""
     official = world.users.official_diem_he
     diem_he = world.communes.diem_he
-    plan = services.create_plan(by=official, commune=diem_he, year=YEAR)
+    plan = create_plan(by=official, commune=diem_he, year=YEAR)
     plan = services.save_plan_fields(
         by=official,
         plan=plan,
@@ -221,10 +224,10 @@ def plan_2024(world):
 
 def test_next_years_plan_carries_over_texts_officers_and_parts(plan_2024, world):
     VillageCount.objects.create(village=world.villages.na_sung, year=2025, total_households=3, poor=1)
-    plan = services.create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=2025)
+    plan = create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=2025)
 
     assert plan.previous == plan_2024 and plan.program == plan_2024.program
-    for name in services.PLAN_COPY_FIELDS:
+    for name in PLAN_COPY_FIELDS:
         assert getattr(plan, name) == getattr(plan_2024, name), name
     assert plan.previous_results_text == ""  # last year's results are not this year's
     assert "2025" in plan.summary
@@ -234,7 +237,7 @@ def test_next_years_plan_carries_over_texts_officers_and_parts(plan_2024, world)
     }
     # Targets start again not stated (None, not 0); start figures come from the 2025 counts.
     assert set(plan.village_targets.values_list("exits_poor", "exits_near_poor")) == {(None, None)}
-    grid = {r.key: (r.households, r.poor_start) for r in services.village_grid(plan).rows}
+    grid = {r.key: (r.households, r.poor_start) for r in village_grid(plan).rows}
     assert grid == {world.villages.na_sung.pk: (3, 1), world.villages.thong_nhat.pk: (None, None)}
 
     assert list(plan.recipients.values_list("order", "name", "purpose")) == [
@@ -263,8 +266,8 @@ def test_next_years_plan_carries_over_texts_officers_and_parts(plan_2024, world)
 
 def test_projects_of_another_program_version_do_not_carry_over(plan_2024, world):
     """2026 belongs to the 2026-2035 program: the 2021-2025 project is left behind, the rest carries."""
-    plan_2025 = services.create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=2025)
-    plan_2026 = services.create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=2026)
+    plan_2025 = create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=2025)
+    plan_2026 = create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=2026)
     assert plan_2026.previous == plan_2025
     assert plan_2026.program != plan_2024.program
     assert plan_2025.projects.count() == 1
@@ -273,7 +276,7 @@ def test_projects_of_another_program_version_do_not_carry_over(plan_2024, world)
 
 
 def test_a_plan_skipping_a_year_carries_from_the_latest_before_it(plan_2024, world):
-    plan = services.create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=2026)
+    plan = create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=2026)
     assert plan.previous == plan_2024
     assert [d.year for d in plan.reporting.exclude(due_date=None).values_list("due_date", flat=True)] == [2026, 2026]
 
@@ -290,7 +293,7 @@ def _type_in(plan: Plan, by, rows: dict, totals: dict | None, signer: str) -> Pl
 
 def test_diem_he_as_published_has_exactly_its_near_poor_rate_mistake(world):
     made = diem_he_as_published(world)
-    plan = services.create_plan(by=made.official, commune=made.commune, year=YEAR)
+    plan = create_plan(by=made.official, commune=made.commune, year=YEAR)
     targets = targets_by_village(plan)
     rows = {
         targets[made.villages[key].pk].pk: {
@@ -312,10 +315,10 @@ def test_diem_he_as_published_has_exactly_its_near_poor_rate_mistake(world):
     }
     plan = _type_in(plan, made.official, rows, totals, "Hoàng Thị Hiếu")
 
-    grid = services.village_grid(plan)
+    grid = village_grid(plan)
     assert (grid.total.households, grid.total.poor_start, grid.total.near_poor_start) == (1182, 31, 61)
     assert (grid.total.exits_poor, grid.total.exits_near_poor) == (8, 10)
-    findings = services.plan_findings(plan)
+    findings = plan_findings(plan)
     na_sung = made.villages["Nà Súng"].pk
     assert codes(findings) == [("rate_mismatch", f"village-table:{na_sung}:near_poor_rate")]
     assert "Thôn Nà Súng" in findings[0].message
@@ -331,13 +334,13 @@ def test_diem_he_as_published_has_exactly_its_near_poor_rate_mistake(world):
         rows={targets[na_sung].pk: {"printed_near_poor_rate": D("6.63")}},
         totals=totals,
     )
-    assert services.plan_findings(plan) == []
+    assert plan_findings(plan) == []
     assert workflow.perform(by=made.official, plan=plan, name="submit", version=plan.version).status == "submitted"
 
 
 def test_ha_trung_as_published_has_exactly_its_total_mistake(world):
     made = ha_trung_as_published(world)
-    plan = services.create_plan(by=made.official, commune=made.commune, year=YEAR)
+    plan = create_plan(by=made.official, commune=made.commune, year=YEAR)
     targets = targets_by_village(plan)
     rows = {
         targets[made.villages[key].pk].pk: {"printed_poor_rate": D(rate), "exits_poor": exits, "printed_poor_end": end}
@@ -346,8 +349,8 @@ def test_ha_trung_as_published_has_exactly_its_total_mistake(world):
     totals = {"poor_start": 35, "printed_poor_rate": D("1.21"), "exits_poor": 13, "poor_end": 31}
     plan = _type_in(plan, made.official, rows, totals, "Cù Văn Hân")
 
-    assert services.village_grid(plan).total.households == 2881
-    findings = services.plan_findings(plan)
+    assert village_grid(plan).total.households == 2881
+    findings = plan_findings(plan)
     assert codes(findings) == [("total_not_sum", "village-table:total:poor_end")]
     assert "31" in findings[0].message and "22" in findings[0].message
     assert fresh(plan).printed_totals == {
@@ -364,20 +367,20 @@ def test_ha_trung_as_published_has_exactly_its_total_mistake(world):
         "printed_poor_end_rate": D("0.7"),
     }
     plan = services.save_printed_figures(by=made.official, plan=plan, version=plan.version, figures=figures)
-    assert codes(services.plan_findings(plan)) == [("total_not_sum", "village-table:total:poor_end")]
+    assert codes(plan_findings(plan)) == [("total_not_sum", "village-table:total:poor_end")]
     assert fresh(plan).printed_figures["printed_poor_end_rate"] == "0.7"
 
 
 def test_printed_figures_are_not_checked_once_the_plan_is_no_longer_transcribed(world):
     made = ha_trung_as_published(world)
-    plan = services.create_plan(by=made.official, commune=made.commune, year=YEAR)
+    plan = create_plan(by=made.official, commune=made.commune, year=YEAR)
     totals = {"poor_start": 35, "printed_poor_rate": D("1.21"), "exits_poor": 13, "poor_end": 31}
     plan = _type_in(plan, made.official, {}, totals, "Cù Văn Hân")
     # No exits per row: the printed total 13 stands alone (unknown rows are not 0), and the printed end
     # figure 31 is not 35 - 13 = 22.
-    assert codes(services.plan_findings(plan)) == [("end_not_start_minus_exits", "village-table:total:poor_end")]
+    assert codes(plan_findings(plan)) == [("end_not_start_minus_exits", "village-table:total:poor_end")]
     plan = services.save_plan_fields(by=made.official, plan=plan, version=plan.version, data={"transcribed": False})
-    assert services.plan_findings(plan) == []
+    assert plan_findings(plan) == []
 
 
 # ---------------------------------------------------------------- percentages in the texts
@@ -386,7 +389,7 @@ def test_printed_figures_are_not_checked_once_the_plan_is_no_longer_transcribed(
 @pytest.mark.parametrize(("printed", "flagged"), [("0,76", True), ("0,67", False), ("0,68", False)])
 def test_a_percentage_in_the_general_goal_is_checked_against_the_table(world, printed, flagged):
     made = diem_he_as_published(world)
-    plan = services.create_plan(by=made.official, commune=made.commune, year=YEAR)
+    plan = create_plan(by=made.official, commune=made.commune, year=YEAR)
     targets = targets_by_village(plan)
     rows = {
         targets[made.villages[row[0]].pk].pk: {"exits_poor": exits_poor}
@@ -399,9 +402,9 @@ def test_a_percentage_in_the_general_goal_is_checked_against_the_table(world, pr
         by=made.official, plan=plan, version=plan.version, data={"general_goal": goal, "signer_name": "Hoàng Thị Hiếu"}
     )
     plan = services.save_grid(by=made.official, plan=plan, version=plan.version, rows=rows)
-    assert services.village_grid(plan).total.households == 1182
+    assert village_grid(plan).total.households == 1182
 
-    findings = services.plan_findings(plan)
+    findings = plan_findings(plan)
     mismatches = [f for f in findings if f.code == "text_percentage_mismatch"]
     if flagged:
         assert [f.anchor for f in mismatches] == ["text:general_goal"]
@@ -413,10 +416,10 @@ def test_a_percentage_in_the_general_goal_is_checked_against_the_table(world, pr
 
 def test_a_percentage_in_a_target_line_is_checked_with_its_own_anchor(world):
     made = diem_he_as_published(world)
-    plan = services.create_plan(by=made.official, commune=made.commune, year=YEAR)
+    plan = create_plan(by=made.official, commune=made.commune, year=YEAR)
     Target.objects.create(plan=plan, order=1, text="100% hộ nghèo được cấp thẻ BHYT.")
     Target.objects.create(plan=plan, order=2, text="Tỷ lệ hộ nghèo đầu năm 2024 là 3,62%.")  # 31/1.182 = 2,62
-    anchors = [f.anchor for f in services.plan_findings(plan) if f.code == "text_percentage_mismatch"]
+    anchors = [f.anchor for f in plan_findings(plan) if f.code == "text_percentage_mismatch"]
     assert anchors == ["text:targets-1"]
 
 
@@ -425,15 +428,15 @@ def test_a_percentage_in_a_target_line_is_checked_with_its_own_anchor(world):
 
 def test_a_deadline_outside_the_year_is_a_warning_that_does_not_block_submission(world):
     official = world.users.official_diem_he
-    plan = services.create_plan(by=official, commune=world.communes.diem_he, year=YEAR)
+    plan = create_plan(by=official, commune=world.communes.diem_he, year=YEAR)
     plan = services.save_plan_fields(
         by=official, plan=plan, version=plan.version, data={"signer_name": "Hoàng Thị Hiếu"}
     )
     ReportingItem.objects.create(plan=plan, order=5, what="Báo cáo năm", due_date=datetime.date(2025, 1, 10))
     ReportingItem.objects.create(plan=plan, order=6, what="Rà soát", due_text="tháng 1 năm sau")
-    services.refresh_counts(plan)
+    refresh_counts(plan)
 
-    findings = services.plan_findings(plan)
+    findings = plan_findings(plan)
     assert [(f.severity, f.code, f.anchor) for f in findings] == [("warning", "deadline_outside_year", "deadlines:4")]
     assert "10/1/2025" in findings[0].message
     assert (fresh(plan).error_count, fresh(plan).warning_count) == (0, 1)
@@ -464,7 +467,7 @@ def test_save_grid_refuses_an_officer_of_another_commune(plans, world):
 
 
 def test_save_grid_refuses_a_row_of_another_plan(plans, world):
-    other = services.create_plan(by=world.users.official_ha_trung, commune=world.communes.ha_trung, year=YEAR)
+    other = create_plan(by=world.users.official_ha_trung, commune=world.communes.ha_trung, year=YEAR)
     foreign = other.village_targets.first()
     with pytest.raises(ValidationError):
         services.save_grid(
@@ -509,7 +512,7 @@ def test_every_write_refreshes_the_stored_finding_counts(plans, world):
     na_sung = targets_by_village(plan)[world.villages.na_sung.pk]
     plan = services.save_grid(by=official, plan=plan, version=plan.version, rows={na_sung.pk: {"exits_poor": 2}})
     assert (fresh(plan).error_count, fresh(plan).warning_count) == (1, 0)  # 2 exits of 1 poor household
-    assert [f.code for f in services.plan_findings(plan)] == ["target_exceeds_start"]
+    assert [f.code for f in plan_findings(plan)] == ["target_exceeds_start"]
 
     plan = services.save_grid(by=official, plan=plan, version=plan.version, rows={na_sung.pk: {"exits_poor": 1}})
     assert (fresh(plan).error_count, fresh(plan).warning_count) == (0, 0)
@@ -604,7 +607,7 @@ def test_district_rows_sum_each_communes_villages_and_its_plans_targets(rollup_w
     tri_le_official = User.objects.create_user(
         username="xa.trile", password="x", role=Role.OFFICIAL, commune=tri_le, province=world.provinces.lang_son
     )
-    services.create_plan(by=tri_le_official, commune=tri_le, year=2025)
+    create_plan(by=tri_le_official, commune=tri_le, year=2025)
 
     by_commune, rows, total = _rows_by_commune(world.districts.van_quan)
     assert set(by_commune) == {diem_he.pk, tri_le.pk}  # not Hà Trung, of another district
@@ -644,7 +647,7 @@ def _issue_and_revise(plan: Plan, world) -> Plan:
     plan = workflow.perform(
         by=reviewer, plan=plan, name="issue", version=plan.version, number=5, issue_date=datetime.date(2024, 1, 20)
     )
-    revision = workflow.new_revision(by=official, plan=plan)
+    revision = workflow.new_revision(by=official, plan=plan, version=plan.version)
     targets = targets_by_village(revision)
     return services.save_grid(
         by=official,
@@ -702,7 +705,7 @@ def test_district_latest_revisions_keeps_only_the_newest_revision_of_the_distric
     plan = workflow.perform(
         by=province, plan=plan, name="issue", version=plan.version, number=3, issue_date=datetime.date(2024, 2, 1)
     )
-    revision = workflow.new_revision(by=reviewer, plan=plan)
+    revision = workflow.new_revision(by=reviewer, plan=plan, version=plan.version)
     latest = Plan.objects.filter(district=world.districts.van_quan, commune__isnull=True).latest_revisions()
     assert list(latest) == [revision]
 
@@ -730,7 +733,7 @@ def _queries(func) -> int:
 def _commune_with_villages(district, name: str, n: int) -> SimpleNamespace:
     villages = [(f"Thôn {i}", VillageKind.THON, 50 + i, i % 4, i % 3) for i in range(1, n + 1)]
     made = make_commune(district, name, villages)
-    plan = services.create_plan(by=made.official, commune=made.commune, year=YEAR)
+    plan = create_plan(by=made.official, commune=made.commune, year=YEAR)
     officer = Officer.objects.create(commune=made.commune, name="Nông Thị Lan")
     plan = services.save_grid(
         by=made.official,
@@ -755,10 +758,10 @@ def test_village_grid_queries_do_not_grow_with_the_villages(world, django_assert
     for made in (small, large):
         plan = fresh(made.plan)
         with django_assert_max_num_queries(3):
-            grid = services.village_grid(plan)
+            grid = village_grid(plan)
             assert [r.officer.name for r in grid.rows] == ["Nông Thị Lan"] * len(grid.rows)
             assert [r.target.village.name for r in grid.rows]
-        counts.append(_queries(lambda plan=plan: services.village_grid(plan)))
+        counts.append(_queries(lambda plan=plan: village_grid(plan)))
     assert counts[0] == counts[1]
 
 
@@ -794,7 +797,7 @@ def test_printed_specific_targets_are_checked_against_the_village_rows(world):
     """Seed 000's "giảm 08 hộ nghèo (0,67%); 10 hộ cận nghèo (0,84%)" agrees with its table; a commune
     target that is not the sum of the villages' is an error pointing at the printed figure."""
     made = diem_he_as_published(world)
-    plan = services.create_plan(by=made.official, commune=made.commune, year=YEAR)
+    plan = create_plan(by=made.official, commune=made.commune, year=YEAR)
     targets = targets_by_village(plan)
     rows = {
         targets[made.villages[key].pk].pk: {"exits_poor": exits, "exits_near_poor": exits_near}
@@ -803,12 +806,12 @@ def test_printed_specific_targets_are_checked_against_the_village_rows(world):
     plan = _type_in(plan, made.official, rows, None, "Hoàng Thị Hiếu")
     figures = dataclasses.asdict(diem_he_2024().figures)
     plan = services.save_printed_figures(by=made.official, plan=plan, version=plan.version, figures=figures)
-    assert services.plan_findings(plan) == []
-    assert services.printed_figures(plan) == diem_he_2024().figures
+    assert plan_findings(plan) == []
+    assert printed_figures(plan) == diem_he_2024().figures
 
     figures["exits_poor"] = 9
     plan = services.save_printed_figures(by=made.official, plan=plan, version=plan.version, figures=figures)
-    found = codes(services.plan_findings(plan))
+    found = codes(plan_findings(plan))
     # One error: 0,67% still agrees with the rows' 8, so the rate is not blamed as well.
     assert found == [("commune_target_differs", "targets:exits_poor")]
     assert fresh(plan).error_count == 1

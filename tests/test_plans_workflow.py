@@ -15,7 +15,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from households.counts import commune_counts
 from households.models import Village, VillageCount
 from plans import services, workflow
+from plans.creation import create_plan
+from plans.findings import plan_findings
 from plans.forms import PARTS
+from plans.grid import village_grid
 from plans.models import LegalBasis, Officer, Plan, PlanEvent, PlanStatus, Recipient, VillageTarget
 from plans.snapshot import snapshot
 from povertyplan.access import Role
@@ -52,7 +55,7 @@ def snapshot_value(event: PlanEvent, section: str, key: str) -> str:
 
 
 def row_figures(plan: Plan) -> dict:
-    return {r.key: (r.households, r.poor_start, r.near_poor_start) for r in services.village_grid(plan).rows}
+    return {r.key: (r.households, r.poor_start, r.near_poor_start) for r in village_grid(plan).rows}
 
 
 def commune_counts_by_village(commune) -> dict:
@@ -108,7 +111,7 @@ def hac_thanh_plan(world):
         province=world.provinces.thanh_hoa,
     )
     VillageCount.objects.create(village=world.villages.to1, year=YEAR, total_households=240, poor=3, near_poor=5)
-    plan = services.create_plan(by=official, commune=world.communes.hac_thanh, year=YEAR)
+    plan = create_plan(by=official, commune=world.communes.hac_thanh, year=YEAR)
     plan = sign(plan, official)
     return plan, official
 
@@ -171,7 +174,7 @@ def test_recall_takes_a_submitted_plan_back_to_draft(submitted, users):
 
 def test_submission_is_refused_without_a_signer_and_allowed_once_signed(plans, users):
     plan = plans.diem_he
-    codes = [f.code for f in services.plan_findings(plan) if f.severity == "error"]
+    codes = [f.code for f in plan_findings(plan) if f.severity == "error"]
     assert codes == ["missing_signer"]
     events = PlanEvent.objects.filter(plan=plan).count()
 
@@ -188,8 +191,8 @@ def test_submission_is_refused_without_a_signer_and_allowed_once_signed(plans, u
 def test_submission_is_refused_while_a_village_has_no_counts(world, users):
     diem_he = world.communes.diem_he
     pac_lang = Village.objects.create(commune=diem_he, name="Pác Làng", order=3)
-    plan = sign(services.create_plan(by=users.official_diem_he, commune=diem_he, year=YEAR), users.official_diem_he)
-    findings = [f for f in services.plan_findings(plan) if f.severity == "error"]
+    plan = sign(create_plan(by=users.official_diem_he, commune=diem_he, year=YEAR), users.official_diem_he)
+    findings = [f for f in plan_findings(plan) if f.severity == "error"]
     assert [(f.code, f.anchor) for f in findings] == [("missing_counts", f"village-table:{pac_lang.pk}:households")]
 
     with pytest.raises(ValidationError):
@@ -352,7 +355,7 @@ def test_issue_date_late_in_the_year_before_is_accepted(approved, users):
 def _plan_2025_approved(world, users) -> Plan:
     for village in (world.villages.na_sung, world.villages.thong_nhat):
         VillageCount.objects.create(village=village, year=2025, total_households=90, poor=3, near_poor=8)
-    plan = services.create_plan(by=users.official_diem_he, commune=world.communes.diem_he, year=2025)
+    plan = create_plan(by=users.official_diem_he, commune=world.communes.diem_he, year=2025)
     plan = go(plan, users.official_diem_he, "submit")  # the signer came from 2024
     return go(plan, users.reviewer_van_quan, "approve")
 
@@ -438,7 +441,7 @@ def test_start_figures_are_live_while_draft_and_frozen_from_submission(draft, wo
     plan = go(fresh(draft), users.official_diem_he, "submit")
     frozen = row_figures(plan)
     assert frozen == {na_sung.pk: (2, 1, 1), thong_nhat.pk: (83, 4, 12)}
-    assert services.village_grid(plan).live is False
+    assert village_grid(plan).live is False
     assert set(VillageTarget.objects.filter(plan=plan).values_list("households_start", "poor_start")) == {
         (2, 1),
         (83, 4),
@@ -454,7 +457,7 @@ def test_start_figures_are_live_while_draft_and_frozen_from_submission(draft, wo
         go(plan, users.reviewer_van_quan, "approve"), users.reviewer_van_quan, "issue", number=1, issue_date=ISSUE_DATE
     )
     assert row_figures(fresh(plan)) == frozen
-    total = services.village_grid(fresh(plan)).total
+    total = village_grid(fresh(plan)).total
     assert (total.households, total.poor_start, total.near_poor_start) == (85, 5, 13)
 
 
@@ -497,7 +500,7 @@ def test_new_revision_copies_an_issued_plan_into_a_new_draft(issued_with_parts, 
     parts_before, snap_before = _parts(issued), snapshot(issued)
     assert len(parts_before["legal_bases"]) == 1 and len(parts_before["recipients"]) == 4
 
-    revision = workflow.new_revision(by=users.official_diem_he, plan=issued)
+    revision = workflow.new_revision(by=users.official_diem_he, plan=issued, version=issued.version)
     assert (revision.revision, revision.status, revision.year) == (2, PlanStatus.DRAFT, issued.year)
     assert (revision.previous_id, revision.number, revision.issue_date) == (issued.pk, None, None)
     assert revision.signer_name == SIGNER
@@ -520,9 +523,9 @@ def test_new_revision_copies_an_issued_plan_into_a_new_draft(issued_with_parts, 
 
 
 def test_a_second_revision_from_the_same_issued_plan_is_refused(issued_with_parts, users):
-    workflow.new_revision(by=users.official_diem_he, plan=issued_with_parts)
+    workflow.new_revision(by=users.official_diem_he, plan=issued_with_parts, version=issued_with_parts.version)
     with pytest.raises(ValidationError):
-        workflow.new_revision(by=users.official_diem_he, plan=issued_with_parts)
+        workflow.new_revision(by=users.official_diem_he, plan=issued_with_parts, version=issued_with_parts.version)
     assert Plan.objects.filter(commune=issued_with_parts.commune, year=YEAR).count() == 2
 
 
@@ -530,18 +533,20 @@ def test_a_second_revision_from_the_same_issued_plan_is_refused(issued_with_part
 def test_new_revision_only_from_an_issued_plan(request, users, state):
     plan = request.getfixturevalue(state)
     with pytest.raises(ValidationError):
-        workflow.new_revision(by=users.official_diem_he, plan=plan)
+        workflow.new_revision(by=users.official_diem_he, plan=plan, version=plan.version)
 
 
 @pytest.mark.parametrize("user", ["reviewer_van_quan", "official_ha_trung", "admin_lang_son"])
 def test_new_revision_only_by_who_may_change_the_plan(issued, users, user):
     with pytest.raises(PermissionDenied):
-        workflow.new_revision(by=getattr(users, user), plan=issued)
+        workflow.new_revision(by=getattr(users, user), plan=issued, version=issued.version)
     assert Plan.objects.filter(commune=issued.commune, year=YEAR).count() == 1
 
 
 def test_a_revision_is_issued_under_a_new_number(issued_with_parts, users):
-    revision = workflow.new_revision(by=users.official_diem_he, plan=issued_with_parts)
+    revision = workflow.new_revision(
+        by=users.official_diem_he, plan=issued_with_parts, version=issued_with_parts.version
+    )
     revision = go(revision, users.official_diem_he, "submit")
     revision = go(revision, users.reviewer_van_quan, "approve")
     with pytest.raises(ValidationError):
@@ -550,8 +555,8 @@ def test_a_revision_is_issued_under_a_new_number(issued_with_parts, users):
     assert (revision.status, revision.reference) == (PlanStatus.ISSUED, "06/KH-UBND")
     # ...and then a revision 3 comes from revision 2, not from the first issued plan.
     with pytest.raises(ValidationError):
-        workflow.new_revision(by=users.official_diem_he, plan=issued_with_parts)
-    assert workflow.new_revision(by=users.official_diem_he, plan=revision).revision == 3
+        workflow.new_revision(by=users.official_diem_he, plan=issued_with_parts, version=issued_with_parts.version)
+    assert workflow.new_revision(by=users.official_diem_he, plan=revision, version=revision.version).revision == 3
 
 
 # ---------------------------------------------------------------- the district's own plan
@@ -630,7 +635,7 @@ def test_default_issue_date_is_always_one_the_issue_accepts(approved, users, tod
 def test_next_number_counts_only_issued_plans_of_the_unit_in_that_year(issued, world, users):
     assert workflow.next_number(issued, 2024) == issued.number + 1
     assert workflow.next_number(issued, 2025) == 1
-    other = services.create_plan(by=users.official_diem_he, commune=world.communes.diem_he, year=2025)
+    other = create_plan(by=users.official_diem_he, commune=world.communes.diem_he, year=2025)
     assert workflow.next_number(other, 2024) == issued.number + 1
 
 

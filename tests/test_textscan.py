@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from plans.checks import TEXT_PERCENTAGE_MISMATCH, PlanFigures, check_text_percentages
+from plans.checks import TEXT_PERCENTAGE_MISMATCH, PlanFigures
+from plans.checks_text import check_text_percentages
 from plans.textscan import find_percentages
 
 D = Decimal

@@ -15,7 +15,8 @@ from decimal import Decimal
 
 import pytest
 
-from plans.checks import ERROR, TEXT_PERCENTAGE_MISMATCH, WARNING, check_text_percentages
+from plans.checks import ERROR, TEXT_PERCENTAGE_MISMATCH, WARNING
+from plans.checks_text import check_text_percentages
 from plans.data.seed_tables import diem_he_2024, ha_trung_2024
 from plans.textscan import find_percentages
 

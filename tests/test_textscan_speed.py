@@ -13,6 +13,7 @@ from django.db import connection
 from django.urls import reverse
 
 from plans import services, textscan
+from plans.findings import plan_findings
 from plans.limits import LINE_TEXT_LIMIT, TEXT_LIMIT
 from plans.models import Plan, Target
 from plans.textscan import find_percentages
@@ -153,11 +154,11 @@ def test_a_sentence_about_a_village_is_checked_against_its_row_not_the_commune(p
     official = world.users.official_diem_he
     right = "Thôn Thống Nhất có 82 hộ, trong đó hộ nghèo 4 hộ, chiếm 4,88%."
     plan = services.save_plan_fields(by=official, plan=plan, version=plan.version, data={"situation_text": right})
-    assert [f for f in services.plan_findings(plan) if f.code == "text_percentage_mismatch"] == []
+    assert [f for f in plan_findings(plan) if f.code == "text_percentage_mismatch"] == []
 
     wrong = right.replace("4,88%", "5,95%")  # the commune's rate, not the village's
     plan = services.save_plan_fields(by=official, plan=plan, version=plan.version, data={"situation_text": wrong})
-    [finding] = [f for f in services.plan_findings(plan) if f.code == "text_percentage_mismatch"]
+    [finding] = [f for f in plan_findings(plan) if f.code == "text_percentage_mismatch"]
     assert (finding.severity, finding.anchor) == ("error", "text:situation_text")
     assert "Thôn Thống Nhất" in finding.message and "4/82" in finding.message
 

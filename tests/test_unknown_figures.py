@@ -9,6 +9,9 @@ import pytest
 from django.urls import reverse
 
 from plans import checks, rollup, services
+from plans.creation import create_plan
+from plans.findings import plan_findings, plan_input
+from plans.grid import village_grid
 from plans.models import VillageTarget
 
 YEAR = 2024
@@ -32,7 +35,7 @@ def transcribed(world):
     """Hà Trung's 2024 plan typed from a document that prints no exits per tiểu khu, only the total:
     3 poor households at the start (tk1 1 from the registry, tk2 2 typed), 1 to leave, 2 at the end."""
     official = world.users.official_ha_trung
-    plan = services.create_plan(by=official, commune=world.communes.ha_trung, year=YEAR)
+    plan = create_plan(by=official, commune=world.communes.ha_trung, year=YEAR)
     plan = services.save_plan_fields(
         by=official, plan=plan, version=plan.version, data={"transcribed": True, "signer_name": SIGNER}
     )
@@ -42,10 +45,10 @@ def transcribed(world):
 
 
 def test_a_printed_total_without_rows_is_not_flagged_as_the_rows_summing_to_zero(transcribed):
-    findings = services.plan_findings(transcribed)
+    findings = plan_findings(transcribed)
     assert findings == []
     assert not any("tổng các dòng là 0" in f.message for f in findings)
-    rows = services.plan_input(transcribed).rows
+    rows = plan_input(transcribed).rows
     assert [(r.exits_poor, r.exits_near_poor) for r in rows] == [(None, None), (None, None)]
 
 
@@ -59,13 +62,13 @@ def test_a_printed_total_that_disagrees_is_still_caught(world, transcribed):
         rows={},
         totals={"poor_start": 3, "exits_poor": 1, "poor_end": 1},
     )
-    assert [(f.code, f.anchor) for f in services.plan_findings(plan)] == [
+    assert [(f.code, f.anchor) for f in plan_findings(plan)] == [
         (checks.END_NOT_START_MINUS_EXITS, "village-table:total:poor_end")
     ]
 
 
 def test_year_end_without_exits_is_unknown_and_shown_empty_not_start_minus_zero(transcribed, world, login):
-    grid = services.village_grid(transcribed)
+    grid = village_grid(transcribed)
     assert [(r.poor_start, r.poor_end, r.near_poor_end) for r in grid.rows] == [(1, None, None), (2, None, None)]
     assert (grid.total.exits_poor, grid.total.poor_end) == (None, None)
 
@@ -100,7 +103,7 @@ def test_a_text_percentage_is_not_checked_against_exits_nobody_typed(plans, worl
         version=plans.diem_he.version,
         data={"signer_name": "Hoàng Thị Hiếu", "general_goal": "Phấn đấu giảm 03 hộ nghèo, tương đương 3,57%."},
     )
-    assert services.plan_findings(plan) == []
+    assert plan_findings(plan) == []
 
 
 def _grid_body(client, plan) -> dict[str, str]:

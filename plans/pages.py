@@ -1,0 +1,107 @@
+"""The contexts of the plans' list and review pages, built beside the models so that a view only fetches,
+binds a form, calls a service and renders: a commune's plans, the reviewer's queue, a district's roll-up,
+the issue confirmation and the changes since a plan was returned. (The plan page is built in
+plans/views.py.)"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Max, Q
+
+from households.models import Commune, District
+from plans import rollup
+from plans.forms import YEAR_MAX, YEAR_MIN, IssueForm, PlanCreateForm
+from plans.models import Plan, PlanEvent, PlanStatus, ProgramVersion
+from plans.reads import unit_plans
+from plans.snapshot import diff, snapshot
+from povertyplan import access
+
+
+def program_year(year: int) -> bool:
+    """A year a plan can have: within 2000-2100 and covered by a program of the catalogue."""
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        return False
+    return ProgramVersion.objects.filter(first_year__lte=year, last_year__gte=year).exists()
+
+
+def commune_plans_page(commune: Commune, *, form: PlanCreateForm, can_change: bool) -> dict:
+    """A commune's plans, newest first, which of them are in force, and the form creating a year's plan."""
+    plans = unit_plans(commune=commune).select_related("program")
+    in_force = set(plans.in_force().values_list("pk", flat=True))
+    return {"commune": commune, "plans": plans, "form": form, "can_change": can_change, "in_force": in_force}
+
+
+def review_queue_page(user, status: str) -> dict:
+    """The plans `user` reviews, latest revision of each, with their open comments and when each was last
+    submitted; only those of `status` when it is one."""
+    plans = (
+        Plan.objects.for_user(user, access.REVIEW)
+        .latest_revisions()
+        .select_related("commune__district", "district")
+        .annotate(open_comments=Count("comments", filter=Q(comments__resolved=False)))
+        .order_by("-year", "status", "commune__name")
+    )
+    if status in PlanStatus.values:
+        plans = plans.filter(status=status)
+    submitted_at = dict(
+        PlanEvent.objects.filter(plan__in=plans, to_status=PlanStatus.SUBMITTED)
+        .values_list("plan")
+        .annotate(m=Max("at"))
+        .values_list("plan", "m")
+    )
+    rows = [(p, submitted_at.get(p.pk)) for p in plans]
+    districts = District.objects.for_user(user).order_by("name")
+    return {
+        "rows": rows,
+        "status": status,
+        "statuses": PlanStatus.choices,
+        "districts": districts,
+        "now_year": datetime.date.today().year,
+    }
+
+
+def district_rollup_page(district: District, year: int, *, can_change: bool) -> dict:
+    """A district's table of its communes for a year, its own plans of the year and the years around."""
+    rows, total = rollup.district_rows(district, year)
+    return {
+        "district": district,
+        "year": year,
+        "rows": rows,
+        "total": total,
+        "plans": unit_plans(district=district).filter(year=year),
+        "can_change": can_change,
+        "previous_year": year - 1 if program_year(year - 1) else None,
+        "next_year": year + 1 if program_year(year + 1) else None,
+    }
+
+
+def issue_confirm_page(plan: Plan, form: IssueForm) -> dict:
+    """What becomes final when the plan is issued as typed in `form` (valid), and the values to post again."""
+    data = form.cleaned_data
+    replaced = plan.previous if plan.previous and plan.previous.year == plan.year else None
+    if replaced is not None and replaced.status != PlanStatus.ISSUED:
+        replaced = None
+    return {
+        "plan": plan,
+        "form": form,
+        "reference": f"{data['number']:02d}/{plan.symbol}",
+        "issue_date": data["issue_date"],
+        "signer_name": data["signer_name"],
+        "replaced": replaced,
+        # The values exactly as typed, posted again by the confirmation.
+        "hidden": [(name, form[name].value()) for name in ("version", "number", "issue_date", "signer_name")],
+    }
+
+
+def changes_page(plan: Plan) -> dict:
+    """What changed between the version last returned and the one resubmitted (or the plan now)."""
+    returned = plan.events.filter(to_status=PlanStatus.RETURNED).order_by("-at", "-id").first()
+    after_event = None
+    if returned is not None:
+        after_event = (
+            plan.events.filter(to_status=PlanStatus.SUBMITTED, id__gt=returned.id).order_by("-at", "-id").first()
+        )
+    after = after_event.snapshot if after_event else snapshot(plan)
+    changes = diff(returned.snapshot, after) if returned else []
+    return {"plan": plan, "returned": returned, "after_event": after_event, "changes": changes}
