@@ -203,6 +203,9 @@ def plan_page(plan: Plan, user, bound: dict | None = None) -> dict:
         by_section.setdefault(c.section, []).append(c)
     doc = document(plan)
     transitions = workflow.available(user, plan)
+    if plan.is_district_plan:  # the communes' table (templates/plans/_rollup_table.html) flags its cells
+        for row in grid.rows:
+            row.flags = {c.key: True for c in table.COLUMNS if index.on_cell(row.key, c.key)}
     unit_word = (
         _("toàn huyện") if plan.is_district_plan else _("toàn %(kind)s") % {"kind": plan.commune.get_kind_display()}
     )

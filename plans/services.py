@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from households.models import Commune, District, Village
 from households.services import ConflictError
-from plans import checks, rollup
+from plans import checks, rollup, table
 from plans.grid import Grid, village_grid
 from plans.models import (
     DeletedPlan,
@@ -269,16 +269,8 @@ def save_plan_fields(*, by, plan: Plan, version: int | None, data: Mapping) -> P
     return locked
 
 
-# What the grid edits on a village row (the start figures are read from the counts, never typed).
-VILLAGE_TARGET_FIELDS = (
-    "exits_poor",
-    "exits_near_poor",
-    "officer",
-    "printed_poor_rate",
-    "printed_near_poor_rate",
-    "printed_poor_end",
-    "printed_near_poor_end",
-)
+# What the grid edits on a village row, as plans/table.py declares it (start figures are never typed).
+VILLAGE_TARGET_FIELDS = table.target_fields()
 
 
 @transaction.atomic

@@ -246,3 +246,20 @@ def test_the_page_flags_exactly_the_cells_the_findings_point_to(transcribed, wor
     cell = html[html.index(f'id="village-table-{key}-near_poor_rate"') - 200 :]
     assert 'title="Thôn Thống Nhất: tỷ lệ hộ cận nghèo in 6,63% nhưng 12/82 = 14,63%."' in cell[:400]
     assert f'<a href="#village-table-{key}-near_poor_rate"' in html
+
+
+def test_the_district_plan_flags_the_commune_cell_its_finding_points_to(plans, world, client):
+    diem_he = plans.diem_he
+    services.save_grid(
+        by=world.users.official_diem_he,
+        plan=diem_he,
+        version=diem_he.version,
+        rows={t.pk: {"exits_poor": 3} for t in diem_he.village_targets.all()},
+    )
+    anchors = [f.anchor for f in services.plan_findings(plans.van_quan) if f.code == checks.TARGET_EXCEEDS_START]
+    commune = world.communes.diem_he.pk
+    assert anchors == [f"village-table:{commune}:exits_poor"]
+    client.force_login(world.users.reviewer_van_quan)
+    html = page(client.get(reverse("plan", args=[plans.van_quan.pk])))
+    flagged = set(re.findall(r'class="[^"]*cell-flagged[^"]*" id="([^"]+)"', html))
+    assert flagged == {f"village-table-{commune}-exits_poor"}
