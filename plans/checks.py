@@ -39,12 +39,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
 from django.utils.translation import gettext, gettext_lazy
 
+from plans import table
 from povertyplan.numbers import format_number, printed_rate_agrees, rate
 
 Severity = Literal["error", "warning"]
@@ -64,26 +65,10 @@ MISSING_RECIPIENTS = "missing_recipients"
 
 TOTAL_KEY = "total"
 
-#: The household counts a plan states, per village and for the commune, in table order.
-COUNT_FIELDS = (
-    "households",
-    "poor_start",
-    "exits_poor",
-    "poor_end",
-    "near_poor_start",
-    "exits_near_poor",
-    "near_poor_end",
-)
+#: The household counts a plan states, per village and for the commune, in table order (plans/table.py).
+COUNT_FIELDS = table.count_keys()
 
-_FIGURE_LABELS = {
-    "households": gettext_lazy("số hộ"),
-    "poor_start": gettext_lazy("số hộ nghèo đầu năm"),
-    "near_poor_start": gettext_lazy("số hộ cận nghèo đầu năm"),
-    "exits_poor": gettext_lazy("số hộ dự kiến thoát nghèo"),
-    "exits_near_poor": gettext_lazy("số hộ dự kiến thoát cận nghèo"),
-    "poor_end": gettext_lazy("số hộ nghèo cuối năm"),
-    "near_poor_end": gettext_lazy("số hộ cận nghèo cuối năm"),
-}
+_FIGURE_LABELS = {key: label for key, label in table.short_labels().items() if key in COUNT_FIELDS}
 
 
 # ---------------------------------------------------------------- inputs
@@ -197,12 +182,19 @@ class PlanInput:
 
 @dataclass(frozen=True)
 class Finding:
-    """One inconsistency: how serious, which rule (stable code), what to tell the official, and where."""
+    """One inconsistency: how serious, which rule (stable code), what to tell the official, and where.
+
+    `at` is the anchor as a structured place (a table cell's row and column...), parsed once here so a
+    page asks for the findings on a cell instead of parsing anchors back."""
 
     severity: Severity
     code: str
     message: str
     anchor: str
+    at: table.Anchor = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "at", table.Anchor.parse(self.anchor))
 
 
 # ---------------------------------------------------------------- helpers

@@ -8,10 +8,11 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.forms import inlineformset_factory
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from households.names import clean_person_name, validate_phone
-from plans import services
+from plans import services, table
 from plans.limits import apply_text_limits
 from plans.models import (
     FundingSource,
@@ -143,36 +144,70 @@ class PlanFieldsForm(forms.ModelForm):
         )
 
 
-class GridRowForm(forms.Form):
-    """One village row of the target table."""
+def _printed_field(column: table.Column, label) -> forms.Field:
+    """The field for a figure as printed: a rate kept with its printed decimals, or a count."""
+    if column.kind == table.Kind.RATE:
+        field = PrintedRateField(label=label)
+        field.widget.attrs.setdefault("class", "form-control form-control-sm text-end")
+        return field
+    return _count_field(label, required=False)
 
-    target = forms.IntegerField(widget=forms.HiddenInput)
-    # Empty is "not stated" (None), never 0.
-    exits_poor = _count_field(_("Dự kiến thoát nghèo"), required=False)
-    exits_near_poor = _count_field(_("Dự kiến thoát cận nghèo"), required=False)
-    officer = forms.ModelChoiceField(
-        label=_("Cán bộ phụ trách"),
+
+def _officer_field() -> forms.Field:
+    return forms.ModelChoiceField(
+        label=table.column("officer").label,
         queryset=Officer.objects.none(),
         required=False,
         empty_label=_("— chưa chọn —"),
         widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
-    printed_poor_rate = PrintedRateField(label=_("Tỷ lệ nghèo như đã in"))
-    printed_near_poor_rate = PrintedRateField(label=_("Tỷ lệ cận nghèo như đã in"))
-    printed_poor_end = _count_field(_("Hộ nghèo cuối năm như đã in"), required=False)
-    printed_near_poor_end = _count_field(_("Hộ cận nghèo cuối năm như đã in"), required=False)
 
-    PRINTED = ("printed_poor_rate", "printed_near_poor_rate", "printed_poor_end", "printed_near_poor_end")
+
+def _typed_field(column: table.Column) -> forms.Field:
+    """The grid's field for a typed column: the officer chosen among the commune's, a count (empty is
+    "not stated", None, never 0), or a short text."""
+    if column.key == "officer":
+        return _officer_field()
+    if column.kind == table.Kind.TEXT:
+        return forms.CharField(label=column.label, required=False, max_length=200)
+    return _count_field(column.label, required=False)
+
+
+def _grid_row_fields(transcribed: bool) -> dict[str, forms.Field]:
+    fields = {c.target_field: _typed_field(c) for c in table.grid_columns()}
+    if transcribed:
+        for c in table.printed_row_columns():
+            fields[c.target_field] = _printed_field(c, format_lazy("{} {}", c.printed_form_label, _("như đã in")))
+    return fields
+
+
+def _printed_totals_fields() -> dict[str, forms.Field]:
+    return {c.printed_name: _printed_field(c, c.printed_form_label) for c in table.printed_total_columns()}
+
+
+def _printed_figures_fields() -> dict[str, forms.Field]:
+    fields = {}
+    for count, rate in table.figure_pairs():
+        fields[count.key] = _count_field(count.figure, required=False)
+        if rate is not None:
+            fields[table.figure_rate_name(count.key)] = PrintedRateField(label=rate.figure)
+    return fields
+
+
+class GridRowForm(forms.Form):
+    """One village row of the target table: its typed columns and, for a transcribed plan, its figures as
+    printed. Fields from plans/table.py, read again for each form (`base_fields` as declared at import)."""
+
+    target = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, officers=None, transcribed=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = officers if officers is not None else Officer.objects.none()
-        if not transcribed:
-            for name in self.PRINTED:
-                del self.fields[name]
-        for name in self.PRINTED:
-            if name in self.fields:
-                self.fields[name].widget.attrs.setdefault("class", "form-control form-control-sm text-end")
+        self.fields = {"target": self.fields["target"], **_grid_row_fields(transcribed)}
+        if "officer" in self.fields:
+            self.fields["officer"].queryset = officers if officers is not None else Officer.objects.none()
+
+
+GridRowForm.base_fields.update(_grid_row_fields(transcribed=True))
 
 
 class BaseGridFormSet(forms.BaseFormSet):
@@ -188,63 +223,41 @@ GridFormSet = forms.formset_factory(GridRowForm, formset=BaseGridFormSet, extra=
 
 
 class PrintedTotalsForm(forms.Form):
-    """The totals row exactly as printed in the published document (empty: not printed)."""
+    """The totals row exactly as printed in the published document (empty: not printed); its fields are
+    checks.TableTotals's, one per column plans/table.py marks `printed_total`."""
 
     prefix = "totals"
-    households = _count_field(_("Số hộ"), required=False)
-    poor_start = _count_field(_("Hộ nghèo đầu năm"), required=False)
-    printed_poor_rate = PrintedRateField(label=_("Tỷ lệ nghèo"))
-    exits_poor = _count_field(_("Dự kiến thoát nghèo"), required=False)
-    poor_end = _count_field(_("Hộ nghèo cuối năm"), required=False)
-    near_poor_start = _count_field(_("Hộ cận nghèo đầu năm"), required=False)
-    printed_near_poor_rate = PrintedRateField(label=_("Tỷ lệ cận nghèo"))
-    exits_near_poor = _count_field(_("Dự kiến thoát cận nghèo"), required=False)
-    near_poor_end = _count_field(_("Hộ cận nghèo cuối năm"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("printed_poor_rate", "printed_near_poor_rate"):
-            self.fields[name].widget.attrs.setdefault("class", "form-control form-control-sm text-end")
+        self.fields = _printed_totals_fields()
+
+
+PrintedTotalsForm.base_fields.update(_printed_totals_fields())
 
 
 class PrintedFiguresForm(forms.Form):
     """The commune's (or district's) specific targets exactly as printed, with the rate printed next to
-    each count (empty: not printed). Checked against the sums of the table's rows and its households."""
+    each count (empty: not printed). Checked against the sums of the table's rows and its households.
+    Fields: checks.PlanFigures's, in the order of plans/table.py's FIGURES."""
 
     prefix = "figures"
-    households = _count_field(_("Tổng số hộ"), required=False)
-    poor_start = _count_field(_("Hộ nghèo đầu năm"), required=False)
-    printed_poor_start_rate = PrintedRateField(label=_("Tỷ lệ hộ nghèo đầu năm"))
-    near_poor_start = _count_field(_("Hộ cận nghèo đầu năm"), required=False)
-    printed_near_poor_start_rate = PrintedRateField(label=_("Tỷ lệ hộ cận nghèo đầu năm"))
-    exits_poor = _count_field(_("Giảm hộ nghèo"), required=False)
-    printed_exits_poor_rate = PrintedRateField(label=_("Tỷ lệ giảm hộ nghèo"))
-    exits_near_poor = _count_field(_("Giảm hộ cận nghèo"), required=False)
-    printed_exits_near_poor_rate = PrintedRateField(label=_("Tỷ lệ giảm hộ cận nghèo"))
-    poor_end = _count_field(_("Hộ nghèo cuối năm"), required=False)
-    printed_poor_end_rate = PrintedRateField(label=_("Tỷ lệ hộ nghèo cuối năm"))
-    near_poor_end = _count_field(_("Hộ cận nghèo cuối năm"), required=False)
-    printed_near_poor_end_rate = PrintedRateField(label=_("Tỷ lệ hộ cận nghèo cuối năm"))
-
-    # (count, its printed rate) in the order of the form's rows; households has no rate.
-    PAIRS = (
-        ("households", None),
-        ("poor_start", "printed_poor_start_rate"),
-        ("near_poor_start", "printed_near_poor_start_rate"),
-        ("exits_poor", "printed_exits_poor_rate"),
-        ("exits_near_poor", "printed_exits_near_poor_rate"),
-        ("poor_end", "printed_poor_end_rate"),
-        ("near_poor_end", "printed_near_poor_end_rate"),
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields = _printed_figures_fields()
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-control form-control-sm text-end"
 
     def rows(self):
         """(label, count field, rate field or None) for the template's table."""
-        return [(self[c].label, self[c], self[r] if r else None) for c, r in self.PAIRS]
+        return [
+            (self[c.key].label, self[c.key], self[table.figure_rate_name(c.key)] if r else None)
+            for c, r in table.figure_pairs()
+        ]
+
+
+PrintedFiguresForm.base_fields.update(_printed_figures_fields())
 
 
 # ---------------------------------------------------------------- list sections

@@ -14,9 +14,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from households.counts import Source, village_rows
-from plans import checks
+from plans import checks, table
 from plans.models import Officer, Plan, PlanProject, VillageTarget
-from povertyplan.numbers import rate
 
 
 @dataclass
@@ -43,41 +42,38 @@ class GridRow:
     # On the district roll-up, the registry's figures now when they differ from the frozen plan's.
     current: tuple[int | None, int | None, int | None] | None = None
 
-    @staticmethod
-    def _minus(start: int | None, exits: int | None) -> int | None:
-        return None if start is None or exits is None else start - exits
-
+    # The computed columns, as plans/table.py declares them.
     @property
     def poor_end(self) -> int | None:
-        return self._minus(self.poor_start, self.exits_poor)
+        return table.value(self, "poor_end")
 
     @property
     def near_poor_end(self) -> int | None:
-        return self._minus(self.near_poor_start, self.exits_near_poor)
+        return table.value(self, "near_poor_end")
 
     @property
     def poor_rate(self) -> Decimal | None:
-        return rate(self.poor_start, self.households)
+        return table.value(self, "poor_rate")
 
     @property
     def near_poor_rate(self) -> Decimal | None:
-        return rate(self.near_poor_start, self.households)
+        return table.value(self, "near_poor_rate")
 
     @property
     def exits_poor_rate(self) -> Decimal | None:
-        return rate(self.exits_poor, self.households)
+        return table.value(self, "exits_poor_rate")
 
     @property
     def exits_near_poor_rate(self) -> Decimal | None:
-        return rate(self.exits_near_poor, self.households)
+        return table.value(self, "exits_near_poor_rate")
 
     @property
     def poor_end_rate(self) -> Decimal | None:
-        return rate(self.poor_end, self.households)
+        return table.value(self, "poor_end_rate")
 
     @property
     def near_poor_end_rate(self) -> Decimal | None:
-        return rate(self.near_poor_end, self.households)
+        return table.value(self, "near_poor_end_rate")
 
 
 def _sum(values: Iterable[int | None]) -> int | None:

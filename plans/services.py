@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from plans import checks
+from plans import checks, table
 from plans.findings import _printed_to_json, _scanned_before_the_transaction, refresh_counts
 from plans.models import DeletedPlan, Officer, Plan, VillageTarget
 from plans.snapshot import snapshot
@@ -89,16 +89,8 @@ def save_plan_fields(*, by, plan: Plan, version: int | None, data: Mapping) -> P
     return locked
 
 
-# What the grid edits on a village row (the start figures are read from the counts, never typed).
-VILLAGE_TARGET_FIELDS = (
-    "exits_poor",
-    "exits_near_poor",
-    "officer",
-    "printed_poor_rate",
-    "printed_near_poor_rate",
-    "printed_poor_end",
-    "printed_near_poor_end",
-)
+# What the grid edits on a village row, as plans/table.py declares it (start figures are never typed).
+VILLAGE_TARGET_FIELDS = table.target_fields()
 
 
 @transaction.atomic

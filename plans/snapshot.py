@@ -3,7 +3,9 @@
 The reviewer who returned a plan sees what the commune changed before resubmitting: the snapshot taken
 when it was returned against the one taken at resubmission (or the plan as it is now). A snapshot is a
 list of items `[section, key, label, value]`; single values (header fields, texts, a village's cells) are
-compared by key, list sections (legal bases, recipients...) line by line.
+compared by key, list sections (legal bases, recipients...) line by line. The village table's items are
+the columns plans/table.py declares stored (read from the counts or typed); legal-basis and recipient
+lines read as the document prints them (plans/document.py).
 """
 
 from __future__ import annotations
@@ -12,13 +14,15 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from plans import table
+from plans.document import document
 from plans.grid import village_grid
 from plans.models import Plan, Section
 from povertyplan.numbers import format_number, short_date
 
-SNAPSHOT_FORMAT = 1
+# 2: legal-basis lines read as the document prints them (plans/document.py).
+SNAPSHOT_FORMAT = 2
 
 _FIELDS = (
     (Section.HEADER, ("parent_body", "issuing_body", "number", "symbol", "place", "issue_date", "summary")),
@@ -29,15 +33,6 @@ _FIELDS = (
     (Section.TASKS, ("tasks_solutions",)),
     (Section.FUNDING, ("funding_text",)),
     (Section.SIGNATURE, ("closing", "signing_authority", "signer_deputy", "signer_title", "signer_name")),
-)
-
-_GRID_COLUMNS = (
-    ("households", gettext_lazy("Số hộ")),
-    ("poor_start", gettext_lazy("Hộ nghèo đầu năm")),
-    ("exits_poor", gettext_lazy("Dự kiến thoát nghèo")),
-    ("near_poor_start", gettext_lazy("Hộ cận nghèo đầu năm")),
-    ("exits_near_poor", gettext_lazy("Dự kiến thoát cận nghèo")),
-    ("officer", gettext_lazy("Cán bộ phụ trách")),
 )
 
 
@@ -54,10 +49,8 @@ def _text(value) -> str:
 
 
 def _list_lines(plan: Plan) -> list[tuple[str, str]]:
-    lines: list[tuple[str, str]] = []
-    for b in plan.legal_bases.all():
-        date = f" ngày {short_date(b.doc_date)}" if b.doc_date else ""
-        lines.append((Section.LEGAL, f"{b.verb} {b.doc_type} {b.doc_number}{date} {b.issuer} {b.title}".strip()))
+    doc = document(plan)
+    lines: list[tuple[str, str]] = [(Section.LEGAL, line) for line in doc.legal]
     for t in plan.targets.all():
         lines.append((Section.GOALS, t.text))
     for p in plan.projects.select_related("item"):
@@ -72,8 +65,7 @@ def _list_lines(plan: Plan) -> list[tuple[str, str]]:
     for i in plan.reporting.all():
         due = short_date(i.due_date) if i.due_date else i.due_text
         lines.append((Section.REPORTING, f"{i.what} – {i.to_whom} – {due}"))
-    for r in plan.recipients.all():
-        lines.append((Section.RECIPIENTS, f"{r.name} ({r.purpose})" if r.purpose else r.name))
+    lines += [(Section.RECIPIENTS, line) for line in doc.recipients]
     return lines
 
 
@@ -85,10 +77,11 @@ def snapshot(plan: Plan) -> dict:
             label = str(plan._meta.get_field(name).verbose_name)
             items.append([section, name, label, _text(getattr(plan, name))])
     if not plan.is_district_plan:
+        columns = table.stored_columns()
         for row in village_grid(plan).rows:
-            for column, label in _GRID_COLUMNS:
-                value = row.officer_name if column == "officer" else getattr(row, column)
-                items.append([Section.VILLAGE_TABLE, f"{row.key}:{column}", f"{row.label} – {label}", _text(value)])
+            for c in columns:
+                value = table.value(row, c.key)
+                items.append([Section.VILLAGE_TABLE, f"{row.key}:{c.key}", f"{row.label} – {c.label}", _text(value)])
     lines = [[section, line] for section, line in _list_lines(plan)]
     return {"format": SNAPSHOT_FORMAT, "items": items, "lines": lines}
 

@@ -17,15 +17,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from households.models import Commune, District
+from plans import detail, pages, services, table
 from plans import officers as officer_services
-from plans import pages, services, workflow
 from plans.creation import create_plan
-from plans.findings import plan_findings, printed_figures, printed_totals
+from plans.findings import printed_figures, printed_totals
 from plans.forms import (
     PARTS,
-    CommentForm,
     GridFormSet,
-    IssueForm,
     OfficerFormSet,
     PlanCreateForm,
     PlanFieldsForm,
@@ -33,8 +31,7 @@ from plans.forms import (
     PrintedTotalsForm,
 )
 from plans.grid import village_grid
-from plans.models import Officer, Plan, PlanStatus, Section
-from plans.reads import plan_table, unit_plans
+from plans.models import Officer, Plan
 from povertyplan import access
 
 
@@ -126,151 +123,11 @@ def district_rollup(request, pk: int, year: int):
 # ---------------------------------------------------------------- the plan
 
 
-# The list section edited from each section's "Sửa" button (others edit the plan's own fields).
-PART_FOR_SECTION = {
-    Section.LEGAL: "can-cu",
-    Section.PROJECTS: "du-an",
-    Section.RESPONSIBILITIES: "phan-cong",
-    Section.REPORTING: "bao-cao",
-    Section.RECIPIENTS: "noi-nhan",
-}
-
-
-def _anchor_id(anchor: str) -> str:
-    return anchor.replace(":", "-")
-
-
-def _finding_rows(findings):
-    return [{"f": f, "href": "#" + _anchor_id(f.anchor)} for f in findings]
-
-
-# The table total's rate for each count of the specific targets (GridRow properties).
-_COMPUTED_RATE = {
-    "poor_start": "poor_rate",
-    "near_poor_start": "near_poor_rate",
-    "exits_poor": "exits_poor_rate",
-    "exits_near_poor": "exits_near_poor_rate",
-    "poor_end": "poor_end_rate",
-    "near_poor_end": "near_poor_end_rate",
-}
-
-
-def _printed_figure_rows(plan: Plan, total, flags: dict) -> list[dict]:
-    """The specific targets as printed beside the same figures computed from the table, one row per count;
-    each cell carries the id the checks' anchors (targets:<field>) point to."""
-    printed = printed_figures(plan)
-    if printed is None:
-        return []
-    rows = []
-    for count, rate_field in PrintedFiguresForm.PAIRS:
-        rate_anchor = rate_field.removeprefix("printed_") if rate_field else None
-        computed_rate = getattr(total, _COMPUTED_RATE[count]) if rate_field else None
-        rows.append(
-            {
-                "label": PrintedFiguresForm.base_fields[count].label,
-                "count": getattr(printed, count),
-                "computed": getattr(total, count),
-                "count_id": f"targets-{count}",
-                "count_flag": flags.get(count, False),
-                "rate": getattr(printed, rate_field) if rate_field else None,
-                "computed_rate": computed_rate,
-                "rate_id": f"targets-{rate_anchor}" if rate_anchor else "",
-                "rate_flag": flags.get(rate_anchor, False) if rate_anchor else False,
-            }
-        )
-    return rows
-
-
 @login_required
 def plan_detail(request, pk: int, bound: dict | None = None):
     """The plan page; `bound` carries a form posted with errors (issue, return, comment) to redisplay."""
-    bound = bound or {}
     plan = _plan(request, pk)
-    user = request.user
-    can_change = plan.is_editable and access.can(user, access.CHANGE, plan)
-    can_review = access.can(user, access.REVIEW, plan)
-    context = {"plan": plan, "can_change": can_change, "can_review": can_review}
-    grid = plan_table(plan)
-    findings = plan_findings(plan, grid)
-    flags: dict[str, dict[str, bool]] = {}
-    for f in findings:
-        parts = f.anchor.split(":")
-        if len(parts) == 3 and parts[0] == "village-table":
-            flags.setdefault(parts[1], {})[parts[2]] = True
-        elif len(parts) == 2 and parts[0] == "targets":
-            flags.setdefault("targets", {})[parts[1]] = True
-    for row in grid.rows:
-        row.flags = flags.get(str(row.key), {})
-    context.update(
-        {
-            "grid": grid,
-            "rows": grid.rows,
-            "total": grid.total,
-            "total_flags": flags.get("total", {}),
-            "printed_totals": printed_totals(plan),
-            "printed_figures": _printed_figure_rows(plan, grid.total, flags.get("targets", {})),
-            "unit_word": _("toàn huyện")
-            if plan.is_district_plan
-            else _("toàn %(kind)s") % {"kind": plan.commune.get_kind_display()},
-        }
-    )
-    comments = list(plan.comments.select_related("by"))
-    by_section = {}
-    for c in comments:
-        by_section.setdefault(c.section, []).append(c)
-    transitions = workflow.available(user, plan)
-    section_info = {}
-    for section in Section:
-        part = PART_FOR_SECTION.get(section)
-        edit_url = reverse("plan_part", args=[plan.pk, part]) if part else reverse("plan_edit", args=[plan.pk])
-        if section == Section.VILLAGE_TABLE:
-            edit_url = reverse("plan_grid", args=[plan.pk]) if not plan.is_district_plan else ""
-        section_info[section.value.replace("-", "_")] = {
-            "key": section.value,
-            "label": section.label,
-            "comments": by_section.get(section.value, []),
-            "edit_url": edit_url,
-        }
-    section_info["targets"] = {"edit_url": reverse("plan_part", args=[plan.pk, "chi-tieu"])}
-    reporting, index = [], 0
-    for item in plan.reporting.all():
-        reporting.append((item, f"deadlines-{index}" if item.due_date else ""))
-        index += 1 if item.due_date else 0
-    issue_form = None
-    if any(t.name == "issue" for t in transitions):
-        issue_form = bound.get("issue_form") or IssueForm(
-            initial={
-                "version": plan.version,
-                "number": workflow.next_number(plan),
-                "issue_date": workflow.default_issue_date(plan),
-                "signer_name": plan.signer_name,
-            }
-        )
-    context.update(
-        {
-            "findings": _finding_rows(findings),
-            "errors": sum(1 for f in findings if f.severity == "error"),
-            "warnings": sum(1 for f in findings if f.severity == "warning"),
-            "comments_by_section": by_section,
-            "comment_count": len(comments),
-            "comment_form": (bound.get("comment_form") or CommentForm())
-            if can_review and plan.status == PlanStatus.SUBMITTED
-            else None,
-            "transition_form": bound.get("transition_form"),
-            "transition_name": bound.get("transition_name", ""),
-            "transitions": [t for t in transitions if t.name != "issue"],
-            "issue_form": issue_form,
-            "events": plan.events.select_related("by"),
-            "has_return": plan.events.filter(to_status=PlanStatus.RETURNED).exists(),
-            "can_revise": plan.status == PlanStatus.ISSUED and access.can(user, access.CHANGE, plan),
-            "section_info": section_info,
-            "reporting": reporting,
-            "revisions": unit_plans(commune=plan.commune, district=plan.district).filter(year=plan.year)
-            if plan.commune_id or plan.district_id
-            else [],
-        }
-    )
-    return render(request, "plans/plan_detail.html", context)
+    return render(request, "plans/plan_detail.html", detail.plan_page(plan, request.user, bound))
 
 
 @login_required
@@ -330,27 +187,12 @@ def grid_edit(request, pk: int):
     if (response := _editable_or_redirect(request, plan)) is not None:
         return response
     grid = village_grid(plan)
-    officers = Officer.objects.filter(commune=plan.commune, active=True)
-    # An officer no longer active stays selectable on the rows that name them.
-    named = [r.officer.pk for r in grid.rows if r.officer]
-    officers = Officer.objects.filter(Q(pk__in=officers) | Q(pk__in=named)).order_by("name")
-    initial = [
-        {"target": r.target.pk, **{name: getattr(r.target, name) for name in services.VILLAGE_TARGET_FIELDS}}
-        for r in grid.rows
-    ]
-    data = request.POST if request.method == "POST" else None
-    formset = GridFormSet(data, initial=initial, officers=officers, transcribed=plan.transcribed, prefix="rows")
-    printed = printed_totals(plan)
-    totals_initial = dataclasses.asdict(printed) if printed else None
-    totals = PrintedTotalsForm(data, initial=totals_initial) if plan.transcribed else None
+    formset, totals = grid_forms(plan, grid, request.POST if request.method == "POST" else None)
     errors: list[str] = []
     # A post with other rows than the table has (a village added meanwhile, a tampered form) saves nothing.
     same_rows = len(formset.forms) == len(grid.rows)
     if request.method == "POST" and same_rows and formset.is_valid() and (totals is None or totals.is_valid()):
-        rows = {}
-        for form in formset:
-            values = dict(form.cleaned_data)
-            rows[values.pop("target")] = values
+        rows = {f.cleaned_data["target"]: {k: v for k, v in f.cleaned_data.items() if k != "target"} for f in formset}
         try:
             services.save_grid(
                 by=request.user,
@@ -364,14 +206,25 @@ def grid_edit(request, pk: int):
         else:
             messages.success(request, _("Đã lưu bảng chỉ tiêu các thôn."))
             return redirect(reverse("plan", args=[plan.pk]) + "#village-table")
-    pairs = list(zip(grid.rows, formset, strict=True)) if len(formset.forms) == len(grid.rows) else []
-    if not pairs and grid.rows:
+    if not same_rows and grid.rows:
         errors.append(_("Bảng đã thay đổi trong lúc bạn sửa. Hãy tải lại trang."))
-    return render(
-        request,
-        "plans/grid_edit.html",
-        {"plan": plan, "grid": grid, "formset": formset, "pairs": pairs, "totals_form": totals, "errors": errors},
-    )
+    context = {"plan": plan, "grid": grid, "formset": formset, "totals_form": totals, "errors": errors}
+    return render(request, "plans/grid_edit.html", context | detail.grid_rows(plan, grid, formset, totals))
+
+
+def grid_forms(plan: Plan, grid, data):
+    """The grid's formset (one form per village row) and, for a transcribed plan, the printed totals form."""
+    officers = Officer.objects.filter(commune=plan.commune, active=True)
+    # An officer no longer active stays selectable on the rows that name them.
+    named = [r.officer.pk for r in grid.rows if r.officer]
+    officers = Officer.objects.filter(Q(pk__in=officers) | Q(pk__in=named)).order_by("name")
+    fields = table.target_fields()
+    initial = [{"target": r.target.pk, **{name: getattr(r.target, name, None) for name in fields}} for r in grid.rows]
+    formset = GridFormSet(data, initial=initial, officers=officers, transcribed=plan.transcribed, prefix="rows")
+    printed = printed_totals(plan)
+    totals_initial = dataclasses.asdict(printed) if printed else None
+    totals = PrintedTotalsForm(data, initial=totals_initial) if plan.transcribed else None
+    return formset, totals
 
 
 @login_required

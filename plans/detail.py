@@ -1,0 +1,280 @@
+"""The plan page's context, and the grid editor's table, built beside the models rather than in the views.
+
+The per-village table is laid out from plans/table.py's declaration: one `Cell` per row and column,
+rendered by templates/plans/_cell.html; a cell is flagged when a finding points to it (`FindingIndex`,
+from the findings' parsed anchors). How the plan reads as a document comes from plans/document.py.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from plans import findings as found
+from plans import reads, table, workflow
+from plans.checks import ERROR, WARNING, Finding
+from plans.document import document
+from plans.forms import CommentForm, IssueForm
+from plans.grid import Grid, GridRow
+from plans.models import Plan, PlanStatus, Section
+from povertyplan import access
+
+# The list section edited from each section's "Sửa" button (others edit the plan's own fields).
+PART_FOR_SECTION = {
+    Section.LEGAL: "can-cu",
+    Section.PROJECTS: "du-an",
+    Section.RESPONSIBILITIES: "phan-cong",
+    Section.REPORTING: "bao-cao",
+    Section.RECIPIENTS: "noi-nhan",
+}
+
+
+class FindingIndex:
+    """The findings by the place they point to: the page asks for the findings on a cell."""
+
+    def __init__(self, findings: Iterable[Finding]):
+        self._at: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
+        for f in findings:
+            self._at[(f.at.place, f.at.row, f.at.column)].append(f)
+
+    def on_cell(self, row: object, column: str) -> list[Finding]:
+        return self._at.get((table.TABLE, str(row), column), [])
+
+    def on_target(self, name: str) -> list[Finding]:
+        return self._at.get((table.TARGETS, "", name), [])
+
+
+@dataclass
+class Cell:
+    """One cell of the table as the page shows it (templates/plans/_cell.html)."""
+
+    id: str
+    value: Any
+    kind: str = table.Kind.COUNT
+    places: int | None = None
+    findings: list[Finding] = field(default_factory=list)
+    printed: Any = None  # the figure as printed, shown under the value ("in: 0,93")
+    notes: str = ""
+    header: bool = False  # a <th> (the totals row)
+    blank: bool = False  # nothing to show (the officer on the totals row)
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.findings)
+
+    @property
+    def title(self) -> str:
+        return " ".join(f.message for f in self.findings)
+
+
+@dataclass
+class TableRowView:
+    row: GridRow
+    cells: list[Cell]
+
+
+@dataclass
+class TableView:
+    columns: list[table.Column]
+    rows: list[TableRowView]
+    total: list[Cell]
+
+
+def _cell(row: GridRow, c: table.Column, index: FindingIndex, printed: Any, header: bool = False) -> Cell:
+    key = table.TOTAL if header else row.key
+    return Cell(
+        id=table.Anchor.cell(key, c.key).html_id,
+        value=table.value(row, c.key),
+        kind=c.kind,
+        places=c.places,
+        findings=index.on_cell(key, c.key),
+        printed=printed,
+        notes=table.notes(row, c.key),
+        header=header,
+        blank=header and c.kind == table.Kind.TEXT,
+    )
+
+
+def village_table(plan: Plan, grid: Grid, index: FindingIndex, printed_totals) -> TableView:
+    """The per-village table, cell by cell: values, figures as printed (a transcribed plan), flags."""
+    columns = table.table_columns()
+    rows = []
+    for row in grid.rows:
+        cells = []
+        for c in columns:
+            printed = None
+            if plan.transcribed and c.printed_row and row.target is not None:
+                printed = getattr(row.target, c.target_field, None)
+            cells.append(_cell(row, c, index, printed))
+        rows.append(TableRowView(row, cells))
+    total = []
+    for c in columns:
+        printed = getattr(printed_totals, c.printed_name, None) if printed_totals and c.printed_total else None
+        total.append(_cell(grid.total, c, index, printed, header=True))
+    return TableView(columns=columns, rows=rows, total=total)
+
+
+def printed_figure_rows(plan: Plan, total: GridRow, index: FindingIndex) -> list[dict]:
+    """The specific targets as printed beside the same figures computed from the table, one row per count;
+    each cell carries the id the checks' anchors (targets:<field>) point to."""
+    printed = found.printed_figures(plan)
+    if printed is None:
+        return []
+    rows = []
+    for count, rate in table.figure_pairs():
+        rate_anchor = f"{count.key}_rate" if rate else ""
+        rows.append(
+            {
+                "label": count.figure,
+                "count": getattr(printed, count.key, None),
+                "computed": table.value(total, count.key),
+                "count_id": table.Anchor(table.TARGETS, "", count.key).html_id,
+                "count_flag": bool(index.on_target(count.key)),
+                "rate": getattr(printed, table.figure_rate_name(count.key), None) if rate else None,
+                "computed_rate": table.value(total, rate.key) if rate else None,
+                "rate_id": table.Anchor(table.TARGETS, "", rate_anchor).html_id if rate else "",
+                "rate_flag": bool(index.on_target(rate_anchor)) if rate else False,
+            }
+        )
+    return rows
+
+
+def finding_rows(findings: Iterable[Finding]) -> list[dict]:
+    return [{"f": f, "href": "#" + f.at.html_id} for f in findings]
+
+
+def section_info(plan: Plan, doc, comments_by_section: dict) -> dict:
+    """Per section: its label, the reviewer's comments on it and where its "Sửa" button leads."""
+    info = {}
+    for s in doc.sections:
+        section = Section(s.key)
+        part = PART_FOR_SECTION.get(section)
+        edit_url = reverse("plan_part", args=[plan.pk, part]) if part else reverse("plan_edit", args=[plan.pk])
+        if section == Section.VILLAGE_TABLE:
+            edit_url = reverse("plan_grid", args=[plan.pk]) if not plan.is_district_plan else ""
+        info[s.key.replace("-", "_")] = {
+            "key": s.key,
+            "label": s.label,
+            "number": s.number,
+            "shown": s.shown,
+            "comments": comments_by_section.get(s.key, []),
+            "edit_url": edit_url,
+        }
+    info["targets"] = {"edit_url": reverse("plan_part", args=[plan.pk, "chi-tieu"])}
+    return info
+
+
+def _reporting(plan: Plan) -> list[tuple]:
+    """Each reporting item with the id its deadline finding points to (deadlines:<index>, dated ones)."""
+    reporting, index = [], 0
+    for item in plan.reporting.all():
+        reporting.append((item, f"deadlines-{index}" if item.due_date else ""))
+        index += 1 if item.due_date else 0
+    return reporting
+
+
+def _issue_form(plan: Plan, bound: dict):
+    return bound.get("issue_form") or IssueForm(
+        initial={
+            "version": plan.version,
+            "number": workflow.next_number(plan),
+            "issue_date": workflow.default_issue_date(plan),
+            "signer_name": plan.signer_name,
+        }
+    )
+
+
+def plan_page(plan: Plan, user, bound: dict | None = None) -> dict:
+    """Everything the plan page shows; `bound` carries a form posted with errors (issue, return, comment)."""
+    bound = bound or {}
+    can_change = plan.is_editable and access.can(user, access.CHANGE, plan)
+    can_review = access.can(user, access.REVIEW, plan)
+    grid = reads.plan_table(plan)
+    findings = found.plan_findings(plan, grid)
+    index = FindingIndex(findings)
+    printed_totals = found.printed_totals(plan)
+    comments = list(plan.comments.select_related("by"))
+    by_section: dict[str, list] = {}
+    for c in comments:
+        by_section.setdefault(c.section, []).append(c)
+    doc = document(plan)
+    transitions = workflow.available(user, plan)
+    if plan.is_district_plan:  # the communes' table (templates/plans/_rollup_table.html) flags its cells
+        for row in grid.rows:
+            row.flags = {c.key: True for c in table.COLUMNS if index.on_cell(row.key, c.key)}
+    unit_word = (
+        _("toàn huyện") if plan.is_district_plan else _("toàn %(kind)s") % {"kind": plan.commune.get_kind_display()}
+    )
+    return {
+        "plan": plan,
+        "doc": doc,
+        "can_change": can_change,
+        "can_review": can_review,
+        "grid": grid,
+        "rows": grid.rows,
+        "total": grid.total,
+        "table": village_table(plan, grid, index, printed_totals) if not plan.is_district_plan else None,
+        "printed_totals": printed_totals,
+        "printed_figures": printed_figure_rows(plan, grid.total, index),
+        "unit_word": unit_word,
+        "findings": finding_rows(findings),
+        "errors": sum(1 for f in findings if f.severity == ERROR),
+        "warnings": sum(1 for f in findings if f.severity == WARNING),
+        "comments_by_section": by_section,
+        "comment_count": len(comments),
+        "comment_form": (bound.get("comment_form") or CommentForm())
+        if can_review and plan.status == PlanStatus.SUBMITTED
+        else None,
+        "transition_form": bound.get("transition_form"),
+        "transition_name": bound.get("transition_name", ""),
+        "transitions": [t for t in transitions if t.name != "issue"],
+        "issue_form": _issue_form(plan, bound) if any(t.name == "issue" for t in transitions) else None,
+        "events": plan.events.select_related("by"),
+        "has_return": plan.events.filter(to_status=PlanStatus.RETURNED).exists(),
+        "can_revise": plan.status == PlanStatus.ISSUED and access.can(user, access.CHANGE, plan),
+        "section_info": section_info(plan, doc, by_section),
+        "reporting": _reporting(plan),
+        "revisions": reads.unit_plans(commune=plan.commune, district=plan.district).filter(year=plan.year)
+        if plan.commune_id or plan.district_id
+        else [],
+    }
+
+
+# ---------------------------------------------------------------- the grid editor
+
+
+@dataclass
+class GridCell:
+    """A cell of the grid editor: a bound form field to type in, or a value shown (`value`)."""
+
+    field: Any = None
+    value: Any = None
+    places: int | None = None
+    blank: bool = False
+
+
+def grid_rows(plan: Plan, grid: Grid, formset, totals_form) -> dict:
+    """The grid editor laid out from the declaration: header slots, each row's cells, the printed totals."""
+    slots = table.grid_slots(plan.transcribed)
+    rows = []
+    if len(formset.forms) == len(grid.rows):
+        for row, form in zip(grid.rows, formset, strict=True):
+            cells = []
+            for slot in slots:
+                c = slot.column
+                if slot.role == "value":
+                    cells.append(GridCell(value=table.value(row, c.key), places=c.places))
+                else:
+                    cells.append(GridCell(field=form[c.target_field]))
+            rows.append((row, form, cells))
+    totals = []
+    if totals_form is not None:
+        for slot in slots:
+            name = slot.total_field
+            totals.append(GridCell(field=totals_form[name]) if name else GridCell(blank=True))
+    return {"slots": slots, "grid_rows": rows, "totals_cells": totals}
