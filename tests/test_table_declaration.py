@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from plans import checks, services, table
+from plans.findings import plan_findings
 from plans.forms import GridRowForm, PrintedFiguresForm, PrintedTotalsForm
 from plans.grid import GridRow
 from plans.models import Section
@@ -256,7 +257,7 @@ def test_the_district_plan_flags_the_commune_cell_its_finding_points_to(plans, w
         version=diem_he.version,
         rows={t.pk: {"exits_poor": 3} for t in diem_he.village_targets.all()},
     )
-    anchors = [f.anchor for f in services.plan_findings(plans.van_quan) if f.code == checks.TARGET_EXCEEDS_START]
+    anchors = [f.anchor for f in plan_findings(plans.van_quan) if f.code == checks.TARGET_EXCEEDS_START]
     commune = world.communes.diem_he.pk
     assert anchors == [f"village-table:{commune}:exits_poor"]
     client.force_login(world.users.reviewer_van_quan)
