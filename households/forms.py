@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from households.models import CATEGORY_FIELDS, Area, Ethnicity, Household, Status, Village
 from households.names import clean_person_name
 from households.services import causes, indicators_for
-from povertyplan import access
+from povertyplan import access, years
 from povertyplan.fields import VnAmountField, VnIntegerField
 
-CURRENT_MIN_YEAR, CURRENT_MAX_YEAR = 2000, 2100
+CURRENT_MIN_YEAR, CURRENT_MAX_YEAR = years.FIRST, years.LAST
 
 
 # A whole number of đồng typed the Vietnamese way ("1.500.000"), read by the shared parser.

@@ -19,7 +19,7 @@ from households.forms import HouseholdFilterForm, HouseholdForm, VillageCountFor
 from households.models import CATEGORY_FIELDS, Assessment, Commune, Household, Village
 from households.names import search_key
 from households.village_filters import village_filters
-from povertyplan import access
+from povertyplan import access, years
 from povertyplan.access import Role
 from povertyplan.collation import vi_order
 
@@ -29,7 +29,7 @@ PAGE_SIZE = 50
 def _year(request, commune_ids) -> int:
     """The year asked for in ?year=, else the latest year with data, else this year."""
     raw = request.GET.get("year", "")
-    if raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100:
+    if raw.isascii() and raw.isdigit() and years.accepted(int(raw)):
         return int(raw)
     return services.latest_year(commune_ids) or datetime.date.today().year
 
@@ -234,7 +234,7 @@ def household_edit(request, pk: int):
 def counts_edit(request, pk: int, year: int):
     """One form for every village's counts of a year."""
     commune = access.get_for_user_or_404(Commune, request.user, access.CHANGE, pk=pk)
-    if not 2000 <= year <= 2100:
+    if not years.accepted(year):
         raise Http404
     rows, total = services.commune_counts(commune, year)
 

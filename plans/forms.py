@@ -28,8 +28,8 @@ from plans.models import (
     part_fields,
 )
 from povertyplan.fields import VnAmountField, VnDateField, VnDateInput, VnIntegerField, VnRateField, vn_formfield
-
-YEAR_MIN, YEAR_MAX = 2000, 2100
+from povertyplan.years import FIRST as YEAR_MIN
+from povertyplan.years import LAST as YEAR_MAX
 
 
 class PlanCreateForm(forms.Form):

@@ -171,7 +171,7 @@ def district_rollup(request, pk: int, year: int):
 
 
 def _program_year(year: int) -> bool:
-    """A year a plan can have: within 2000-2100 and covered by a program of the catalogue."""
+    """A year a plan can have: accepted (povertyplan.years) and covered by a program of the catalogue."""
     if not YEAR_MIN <= year <= YEAR_MAX:
         return False
     return ProgramVersion.objects.filter(first_year__lte=year, last_year__gte=year).exists()
