@@ -692,24 +692,41 @@ def test_transition_from_a_stale_version_shows_the_conflict(submitted, world, cl
     assert fresh(submitted).status == PlanStatus.SUBMITTED
 
 
+STALE_PAGE = "Trang đã cũ. Hãy tải lại trang rồi thao tác lại."
+
+
 @pytest.mark.parametrize(
-    ("name", "body"),
+    ("name", "body", "messages"),
     [
-        ("approve", {"version": ""}),
-        ("approve", {"version": "abc"}),
-        ("approve", {}),
-        ("xoa-bo", {"version": "3"}),
-        ("issue", {"version": "3", "number": "abc", "issue_date": "2024-02-30", "signer_name": ""}),
-        ("issue", {"version": "3", "number": "99999", "issue_date": "2024-01-20", "signer_name": "A"}),
+        ("approve", {"version": ""}, [STALE_PAGE]),
+        ("approve", {"version": "abc"}, [STALE_PAGE]),
+        ("approve", {}, [STALE_PAGE]),
+        ("xoa-bo", {"version": "3"}, ["Thao tác không hợp lệ."]),
+        (
+            "issue",
+            {"version": "3", "number": "abc", "issue_date": "2024-02-30", "signer_name": ""},
+            [
+                "Hãy nhập số nguyên, ví dụ 1.500.000 (dấu chấm chỉ để phân cách hàng nghìn).",
+                "Hãy nhập ngày dạng ngày/tháng/năm, ví dụ 05/04/2026.",
+                "Trường này là bắt buộc.",
+            ],
+        ),
+        (
+            "issue",
+            {"version": "3", "number": "99999", "issue_date": "2024-01-20", "signer_name": "A"},
+            ["Số quá lớn: tối đa 9999."],
+        ),
         # An empty return reason redisplays the page with the form: tests/test_issue_flow.py.
     ],
 )
-def test_bad_transition_posts_are_refused_with_a_message_never_500(submitted, world, client, name, body):
+def test_bad_transition_posts_are_refused_with_a_message_never_500(submitted, world, client, name, body, messages):
+    assert submitted.version == 3  # the version the bodies carry
     client.force_login(world.users.reviewer_van_quan)
     response = client.post(reverse("plan_transition", args=[submitted.pk, name]), body)
     assert response.status_code == 302
-    assert flash(response)
-    assert fresh(submitted).status == PlanStatus.SUBMITTED
+    assert flash(response) == messages
+    after = fresh(submitted)
+    assert (after.status, after.version, after.number) == (PlanStatus.SUBMITTED, submitted.version, None)
 
 
 def test_reviewer_comments_on_a_submitted_plan(submitted, world, reviewer):
