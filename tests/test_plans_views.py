@@ -312,8 +312,10 @@ def test_grid_refuses_an_officer_of_another_commune(plan, targets, world, offici
     body[f"rows-{grid_index(body, targets[0].pk)}-officer"] = str(foreign.pk)
     response = official.post(url, body)
     assert response.status_code == 200
+    assert "Hãy chọn một giá trị hợp lệ. Giá trị đã chọn không có trong danh sách." in page(response)
     targets[0].refresh_from_db()
     assert targets[0].officer is None
+    assert fresh(plan).version == plan.version
 
 
 def test_grid_from_a_stale_version_shows_the_conflict_and_saves_nothing(plan, targets, world, official):
@@ -345,6 +347,7 @@ def test_grid_row_of_another_plan_is_refused(plan, world, official):
     assert "Dòng của bảng không thuộc kế hoạch này." in page(response)
     foreign.refresh_from_db()
     assert foreign.exits_poor is None
+    assert (fresh(plan).version, fresh(other).version) == (plan.version, other.version)
 
 
 @pytest.fixture
