@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from households.models import Assessment, Commune, Ethnicity, Household, Village, VillageCount
 from povertyplan.access import CHANGE, VIEW
-from tests.conftest import make_household
+from tests.support.world import make_household
 
 YEAR = 2024
 

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from povertyplan.numbers import format_number, format_rate, rate
-from tests.conftest import PASSWORD
+from tests.support.world import PASSWORD
 
 pytestmark = [
     pytest.mark.browser,

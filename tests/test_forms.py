@@ -70,11 +70,6 @@ def snapshot() -> dict:
 
 
 @pytest.fixture
-def official(world, login):
-    return login(world.users.official_diem_he)
-
-
-@pytest.fixture
 def create_url(world):
     return reverse("household_create", args=[world.villages.na_sung.pk]) + f"?year={YEAR}"
 

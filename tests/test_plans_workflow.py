@@ -20,7 +20,7 @@ from plans.models import LegalBasis, Officer, Plan, PlanEvent, PlanStatus, Recip
 from plans.snapshot import snapshot
 from povertyplan.access import Role
 from povertyplan.models import User
-from tests.conftest import make_household
+from tests.support.world import make_household
 
 YEAR = 2024
 SIGNER = "Hoàng Thị Hiếu"
