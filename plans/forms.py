@@ -57,7 +57,7 @@ def plan_years(commune) -> list[int]:
     and the year after the latest (this year and the next when the commune has no figures yet)."""
     from households.models import Assessment, VillageCount
 
-    # order_by(): the models' default ordering would join and spoil the DISTINCT (STACK.md trap 15).
+    # order_by(): the models' default ordering would join and spoil the DISTINCT (Meta.ordering stays as JOINs).
     counted = VillageCount.objects.filter(village__commune=commune).order_by()
     assessed = Assessment.objects.filter(village__commune=commune).order_by()
     years = set(counted.values_list("year", flat=True).distinct())

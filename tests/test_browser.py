@@ -22,7 +22,7 @@ pytestmark = [
 ]
 
 CHROMIUM = "/usr/bin/chromium"
-# STACK.md trap 6: without these flags Chromium floods the closed network.
+# Without these flags Chromium floods the closed network (and refuses to run as root without --no-sandbox).
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -2,7 +2,7 @@
 
 Real threads, each with its own database connection (Django's connections are per thread), released
 together by a barrier; every thread closes its connection at the end. On SQLite this relies on the
-settings of STACK.md trap 16 (immediate transactions, a busy timeout, WAL).
+SQLite settings in povertyplan/settings.py (immediate transactions, a busy timeout, WAL).
 """
 
 from __future__ import annotations

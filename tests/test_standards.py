@@ -1,4 +1,4 @@
-"""Classification by the poverty standard loaded from data (DOMAIN §3): boundaries, indicators, years, area."""
+"""Classification by the poverty standard loaded from data (docs/years.md): boundaries, indicators, years, area."""
 
 from __future__ import annotations
 

@@ -81,3 +81,21 @@ def test_a_reviewer_from_the_factory_reviews_their_district(world):
 def test_a_household_from_the_factory_has_its_search_key(world):
     household = HouseholdFactory(village=world.villages.na_sung, head_name="Đinh Văn Tùng")
     assert (household.village.commune, household.search_name) == (world.communes.diem_he, "dinh van tung")
+
+
+def test_no_file_refers_to_notes_outside_the_repository():
+    """Comments and docs point into the repository (docs/), never at notes a clone does not have."""
+    outside = ["/wo" + "rk/", "../sha" + "red", "DOM" + "AIN.md", "DOM" + "AIN §", "STA" + "CK.md", "STY" + "LE.md"]
+    found = []
+    for path in ROOT.rglob("*"):
+        parts = path.relative_to(ROOT).parts
+        if path.is_dir() or parts[0] in {".venv", ".git", "node_modules"} or "__pycache__" in parts:
+            continue
+        if path.suffix not in {".py", ".md", ".html", ".txt", ".toml", ".cfg", ".js", ".css"} and path.name not in {
+            "Makefile",
+            "run",
+        }:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        found += [f"{path.relative_to(ROOT)}: {word}" for word in outside if word in text]
+    assert found == []
