@@ -18,11 +18,11 @@ from households.counts import CountRow, Source
 from households.lookups import causes, indicators_for
 from households.models import CATEGORY_FIELDS, Area, Ethnicity, Household, Status, Village
 from households.names import clean_person_name
-from povertyplan import access
+from povertyplan import access, years
 from povertyplan.concurrency import ConflictError
 from povertyplan.fields import VnAmountField, VnIntegerField
 
-CURRENT_MIN_YEAR, CURRENT_MAX_YEAR = 2000, 2100
+CURRENT_MIN_YEAR, CURRENT_MAX_YEAR = years.FIRST, years.LAST
 
 
 def on_current_versions(data, versions: Mapping[str, int]):

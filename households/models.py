@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from households.names import search_key
+from povertyplan import years
 from povertyplan.access import ScopedQuerySet
 
-YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+YEAR_VALIDATORS = [MinValueValidator(years.FIRST), MaxValueValidator(years.LAST)]
 
 
 class Area(models.TextChoices):

@@ -21,13 +21,13 @@ from households.forms import CommuneCountsForm, HouseholdFilterForm, HouseholdFo
 from households.lookups import standard_for_or_none
 from households.models import Commune, Household, Village
 from households.village_filters import village_filters
-from povertyplan import access
+from povertyplan import access, years
 
 
 def _year(request, commune_ids) -> int:
     """The year asked for in ?year=, else the latest year with data, else this year."""
     raw = request.GET.get("year", "")
-    if raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100:
+    if raw.isascii() and raw.isdigit() and years.accepted(int(raw)):
         return int(raw)
     return latest_year(commune_ids) or datetime.date.today().year
 
@@ -141,7 +141,7 @@ def household_edit(request, pk: int):
 def counts_edit(request, pk: int, year: int):
     """One form for every village's counts of a year."""
     commune = access.get_for_user_or_404(Commune, request.user, access.CHANGE, pk=pk)
-    if not 2000 <= year <= 2100:
+    if not years.accepted(year):
         raise Http404
     rows, total = commune_counts(commune, year)
     form = CommuneCountsForm(rows, request.POST or None)

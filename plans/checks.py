@@ -1,4 +1,4 @@
-"""Consistency checks of an annual plan (DOMAIN §4: "Anatomy of a plan", "The seeds' own mistakes").
+"""Consistency checks of an annual plan: its table, totals, targets and texts (docs/rounding.md, docs/sentences.md).
 
 Pure Python: the checks know nothing of the database. The caller (a view, the plan models, a test, the
 seed tables in plans/data/seed_tables.py) builds the frozen input dataclasses below and gets back a list of

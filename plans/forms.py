@@ -29,8 +29,8 @@ from plans.models import (
     part_fields,
 )
 from povertyplan.fields import VnAmountField, VnDateField, VnDateInput, VnIntegerField, VnRateField, vn_formfield
-
-YEAR_MIN, YEAR_MAX = 2000, 2100
+from povertyplan.years import FIRST as YEAR_MIN
+from povertyplan.years import LAST as YEAR_MAX
 
 
 class PlanCreateForm(forms.Form):
@@ -58,7 +58,7 @@ def plan_years(commune) -> list[int]:
     and the year after the latest (this year and the next when the commune has no figures yet)."""
     from households.models import Assessment, VillageCount
 
-    # order_by(): the models' default ordering would join and spoil the DISTINCT (STACK.md trap 15).
+    # order_by(): the models' default ordering would join and spoil the DISTINCT (Meta.ordering stays as JOINs).
     counted = VillageCount.objects.filter(village__commune=commune).order_by()
     assessed = Assessment.objects.filter(village__commune=commune).order_by()
     years = set(counted.values_list("year", flat=True).distinct())

@@ -11,16 +11,16 @@ from django.db.models import Count, Max, Q
 
 from households.models import Commune, District
 from plans import rollup
-from plans.forms import YEAR_MAX, YEAR_MIN, IssueForm, PlanCreateForm
+from plans.forms import IssueForm, PlanCreateForm
 from plans.models import Plan, PlanEvent, PlanStatus, ProgramVersion
 from plans.reads import unit_plans
 from plans.snapshot import diff, snapshot
-from povertyplan import access
+from povertyplan import access, years
 
 
 def program_year(year: int) -> bool:
-    """A year a plan can have: within 2000-2100 and covered by a program of the catalogue."""
-    if not YEAR_MIN <= year <= YEAR_MAX:
+    """A year a plan can have: accepted (povertyplan.years) and covered by a program of the catalogue."""
+    if not years.accepted(year):
         return False
     return ProgramVersion.objects.filter(first_year__lte=year, last_year__gte=year).exists()
 

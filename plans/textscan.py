@@ -7,7 +7,7 @@ all households. `plans.checks_text.check_text_percentages` then compares each wi
 
 The reader is deliberately conservative: a wrong classification would block a correct plan, a skipped
 percentage only goes unchecked. So anything it cannot classify with confidence is skipped. The rules come
-from the seed plans (/work/shared/seeds):
+from the published plans the demo reproduces (docs/sentences.md says what they decide):
 
 - Text is cut into sentences at line breaks and at "." not between two digits ("1.182", "0.44" stay
   whole). A line break followed by a lowercase letter (a wrapped line) is a space, and so is one before a
@@ -35,7 +35,7 @@ from the seed plans (/work/shared/seeds):
   cuối năm") not about a review ("rà soát"); elsewhere it is unknown, since "cuối năm 2023" in a
   situation or a review result is the start of the next plan's year. When the text since the previous percentage has no keyword, the
   previous (accepted) percentage's kind is inherited; with no keyword at all the kind is start.
-- Subject (DOMAIN.md, "What a sentence is about"): the mentions since the previous percentage, else in
+- Subject (docs/sentences.md): the mentions since the previous percentage, else in
   the sentence before it. A village of the plan named with a kind word ("Thôn Nà Súng", "tiểu khu 3",
   "TK Tương Lạc") makes the figure that village's (checked against its row); named without one ("Nà
   Súng"), or followed by the whole unit or "thôn" in general, it is that village's but not certain. A

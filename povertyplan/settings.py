@@ -107,7 +107,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Two people saving at once (STACK.md, trap 16): a write transaction takes the write lock when it
+    # Two people saving at once (deferred transactions gave "database is locked" 500s): a write transaction takes the write lock when it
     # begins (no deadlocked upgrade from a read lock), waits up to 20 s for it instead of failing with
     # "database is locked", and readers never block the writer (WAL).
     DATABASES["default"]["OPTIONS"] = {

@@ -10,7 +10,7 @@ directory, on a free TCP port of 127.0.0.1, with trust authentication and durabi
 itself), exports ``DATABASE_URL=postgres://povertyplan@127.0.0.1:<port>/povertyplan`` to the command,
 then always stops the server and deletes the directory, and exits with the command's exit code.
 
-PostgreSQL refuses to run as root (STACK.md, trap 1): when run as root, initdb and pg_ctl run as the
+PostgreSQL refuses to run as root (initdb fails): when run as root, initdb and pg_ctl run as the
 ``postgres`` system user through ``runuser`` on a data directory owned by that user.
 
 Environment: ``PG_BINDIR`` forces the directory of initdb/pg_ctl; ``WITH_POSTGRES_KEEP_LOG=1`` prints

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from povertyplan.numbers import format_number, format_rate, rate
-from tests.conftest import PASSWORD
+from tests.support.world import PASSWORD
 
 pytestmark = [
     pytest.mark.browser,
@@ -22,7 +22,7 @@ pytestmark = [
 ]
 
 CHROMIUM = "/usr/bin/chromium"
-# STACK.md trap 6: without these flags Chromium floods the closed network.
+# Without these flags Chromium floods the closed network (and refuses to run as root without --no-sandbox).
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 
-from tests.conftest import stale_catalogues
+from tests.support.catalogues import stale_catalogues
 
 
 def _catalogue(tmp_path, *, compiled: bool, older: bool = False):

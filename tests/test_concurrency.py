@@ -2,7 +2,7 @@
 
 Real threads, each with its own database connection (Django's connections are per thread), released
 together by a barrier; every thread closes its connection at the end. On SQLite this relies on the
-settings of STACK.md trap 16 (immediate transactions, a busy timeout, WAL).
+SQLite settings in povertyplan/settings.py (immediate transactions, a busy timeout, WAL).
 """
 
 from __future__ import annotations
@@ -12,18 +12,14 @@ import re
 import threading
 
 import pytest
-from django.contrib.messages import get_messages
 from django.db import IntegrityError, connection, transaction
-from django.test import Client
 from django.urls import reverse
 
-from households.models import Commune, CommuneKind
 from plans import services, workflow
 from plans.creation import create_plan
 from plans.models import Plan, PlanEvent, PlanStatus
-from povertyplan.access import Role
-from povertyplan.models import User
-from tests.test_plans_views import form_fields
+from tests.support.factories import CommuneFactory, OfficialFactory
+from tests.support.pages import client_for, flash, form_fields
 
 YEAR = 2024
 SIGNER = "Hoàng Thị Hiếu"
@@ -59,16 +55,11 @@ def run_together(jobs):
 def test_twenty_simultaneous_saves_from_different_communes_give_no_error(world):
     jobs, plans = [], []
     for i in range(20):
-        commune = Commune.objects.create(
-            province=world.provinces.lang_son, district=world.districts.van_quan, name=f"Xã {i}", kind=CommuneKind.XA
-        )
-        user = User.objects.create_user(
-            username=f"xa.{i}", password="x", role=Role.OFFICIAL, commune=commune, province=world.provinces.lang_son
-        )
+        commune = CommuneFactory(district=world.districts.van_quan)
+        user = OfficialFactory(commune=commune)
         plan = create_plan(by=user, commune=commune, year=YEAR)
         plans.append(plan)
-        client = Client()
-        client.force_login(user)
+        client = client_for(user)
         url = reverse("plan_edit", args=[plan.pk])
         body = form_fields(client.get(url), "plan-form") | {"general_goal": f"Mục tiêu của xã {i}."}
         jobs.append(lambda client=client, url=url, body=body: client.post(url, body).status_code)
@@ -76,16 +67,6 @@ def test_twenty_simultaneous_saves_from_different_communes_give_no_error(world):
     assert results == [302] * 20
     assert [Plan.objects.get(pk=p.pk).general_goal for p in plans] == [f"Mục tiêu của xã {i}." for i in range(20)]
     assert [Plan.objects.get(pk=p.pk).version for p in plans] == [p.version + 1 for p in plans]
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _flash(response) -> list[str]:
-    return [str(m) for m in get_messages(response.wsgi_request)]
 
 
 @pytest.fixture
@@ -97,11 +78,11 @@ def signed(plans, world):
 
 def test_a_double_clicked_submit_submits_once_and_the_second_click_is_a_conflict(signed, world):
     url = reverse("plan_transition", args=[signed.pk, "submit"])
-    clients = [_client(world.users.official_diem_he) for _ in range(2)]
+    clients = [client_for(world.users.official_diem_he) for _ in range(2)]
     body = {"version": str(signed.version)}
     responses = run_together([lambda c=c: c.post(url, body) for c in clients])
     assert [r.status_code for r in responses] == [302, 302]
-    messages = sorted(m for r in responses for m in _flash(r))
+    messages = sorted(m for r in responses for m in flash(r))
     assert messages == sorted([CONFLICT, "Kế hoạch chuyển sang trạng thái “Đã trình”."])
     plan = Plan.objects.get(pk=signed.pk)
     assert (plan.status, plan.version) == (PlanStatus.SUBMITTED, signed.version + 1)
@@ -110,7 +91,7 @@ def test_a_double_clicked_submit_submits_once_and_the_second_click_is_a_conflict
 
 def test_two_officials_creating_the_same_plan_at_once_make_one_plan(world):
     url = reverse("commune_plans", args=[world.communes.diem_he.pk])
-    clients = [_client(world.users.official_diem_he) for _ in range(2)]
+    clients = [client_for(world.users.official_diem_he) for _ in range(2)]
     responses = run_together([lambda c=c: c.post(url, {"year": str(YEAR)}) for c in clients])
     assert sorted(r.status_code for r in responses) == [200, 302]
     [refused] = [r for r in responses if r.status_code == 200]
@@ -140,7 +121,7 @@ def _issue_both_at_once(world):
     plans = _two_approved_plans(world)
     jobs = []
     for plan in plans:
-        client = _client(world.users.reviewer_van_quan)
+        client = client_for(world.users.reviewer_van_quan)
         url = reverse("plan_transition", args=[plan.pk, "issue"])
         body = _confirm_issue(plan, 7)
         jobs.append(lambda c=client, url=url, body=body: c.post(url, body))

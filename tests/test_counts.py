@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 
 from households import counts, services
 from households.counts import Source
-from households.models import Commune, CommuneKind, Village, VillageCount
+from households.models import Commune, Village, VillageCount
 from povertyplan.concurrency import ConflictError
-
-from .conftest import make_household
+from tests.support.factories import CommuneFactory, VillageFactory
+from tests.support.world import make_household
 
 pytestmark = pytest.mark.django_db
 
@@ -138,11 +138,8 @@ def test_the_commune_page_shows_the_counts_and_their_total(world, login):
 
 
 def _commune_with_villages(world, name: str, n: int) -> Commune:
-    commune = Commune.objects.create(
-        province=world.provinces.lang_son, district=world.districts.van_quan, name=name, kind=CommuneKind.XA
-    )
-    for i in range(n):
-        village = Village.objects.create(commune=commune, name=f"Thôn {i + 1}", order=i + 1)
+    commune = CommuneFactory(district=world.districts.van_quan, name=name)
+    for i, village in enumerate(VillageFactory.create_batch(n, commune=commune)):
         if i % 3 == 0:
             VillageCount.objects.create(village=village, year=2024, total_households=100 + i, poor=i, near_poor=1)
     return commune

@@ -5,31 +5,23 @@ Also: the counts aggregates touch only the assessment table.
 
 from __future__ import annotations
 
-import html
 import re
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from households import counts, services
 from households.models import Assessment, Ethnicity, Household, Village, VillageCount
-from povertyplan.access import Role
 from povertyplan.concurrency import MISSING_VERSION, ConflictError
-from povertyplan.models import User
-
-from .conftest import PASSWORD
+from tests.support.factories import OfficialFactory
+from tests.support.pages import client_for, page
 
 pytestmark = pytest.mark.django_db
 
 YEAR = 2024
 SAVED_BY = r"\(xa\.diemhe, \d\d:\d\d \d\d/\d\d/\d{4}\)"
-
-
-def page(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def typed(village, year=YEAR):
@@ -63,21 +55,7 @@ def khon_pong(world):
 @pytest.fixture
 def second_official(world):
     """Another official of Điềm He, in a browser of their own."""
-    User.objects.create_user(
-        username="xa.diemhe.2",
-        password=PASSWORD,
-        role=Role.OFFICIAL,
-        commune=world.communes.diem_he,
-        province=world.provinces.lang_son,
-    )
-    client = Client()
-    client.force_login(User.objects.get(username="xa.diemhe.2"))
-    return client
-
-
-@pytest.fixture
-def official(world, login):
-    return login(world.users.official_diem_he)
+    return client_for(OfficialFactory(username="xa.diemhe.2", commune=world.communes.diem_he))
 
 
 def counts_url(commune, year=YEAR):

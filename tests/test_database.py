@@ -1,4 +1,7 @@
-"""Guard against the suite silently staying on SQLite when PostgreSQL was asked for (STACK.md, trap 2)."""
+"""Guard against the suite silently staying on SQLite when PostgreSQL was asked for.
+
+A fixture rewriting settings.DATABASES after pytest-django set up the test database would do that.
+"""
 
 import os
 

@@ -13,7 +13,7 @@ from plans import services, workflow
 from plans.forms import plan_years
 from plans.models import DeletedPlan, Plan, PlanEvent, PlanStatus
 from povertyplan.concurrency import ConflictError
-from tests.test_plans_views import flash, form_fields, page
+from tests.support.pages import flash, form_fields, page
 
 SIGNER = "Hoàng Thị Hiếu"
 

@@ -13,7 +13,7 @@ from plans import document as doc
 from plans import services
 from plans.models import LegalBasis, Plan, Recipient, Section
 from plans.snapshot import snapshot
-from tests.test_plans_views import page
+from tests.support.pages import page
 
 DECISION_90 = (
     "Căn cứ Quyết định số 90/QĐ-TTg ngày 18 tháng 01 năm 2022 của Thủ tướng Chính phủ phê duyệt Chương trình "

@@ -11,8 +11,7 @@ from django.urls import reverse
 
 from households.models import Ethnicity, Household
 from households.names import search_key
-
-from .conftest import make_household
+from tests.support.world import make_household
 
 pytestmark = pytest.mark.django_db
 
@@ -22,11 +21,6 @@ YEAR = 2024
 def listed(response) -> list[str]:
     """The heads' names listed on a village page, in order."""
     return [html.unescape(m) for m in re.findall(r'<td><a href="/ho/\d+/">(.*?)</a>', response.content.decode(), re.S)]
-
-
-@pytest.fixture
-def official(world, login):
-    return login(world.users.official_diem_he)
 
 
 @pytest.fixture

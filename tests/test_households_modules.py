@@ -17,8 +17,7 @@ import pytest
 from households import assessment, counts, demo, services
 from households.models import Status
 from povertyplan.concurrency import MISSING_VERSION, ConflictError, check_version
-
-from .conftest import make_household
+from tests.support.world import make_household
 
 HOUSEHOLDS = Path(__file__).resolve().parent.parent / "households"
 

@@ -14,16 +14,11 @@ from django.urls import reverse
 from plans import services, workflow
 from plans.creation import create_plan
 from plans.models import LegalBasis, Plan, PlanStatus
-from tests.test_plans_views import form_fields, fresh, page
+from tests.support.pages import form_fields, page
+from tests.support.world import fresh
 
 YEAR = 2024
 SIGNER = "Hoàng Thị Hiếu"
-
-
-@pytest.fixture
-def reviewer(world, client):
-    client.force_login(world.users.reviewer_van_quan)
-    return client
 
 
 def _approve(plan: Plan, world) -> Plan:

@@ -17,14 +17,10 @@ from plans import rollup, services, workflow
 from plans.creation import create_plan
 from plans.models import Officer, Plan, PlanProject, PlanStatus, ProgramItem, VillageTarget
 from plans.snapshot import snapshot
-from tests.conftest import make_household
+from tests.support.pages import html_of
+from tests.support.world import make_household
 
 YEAR = 2024
-
-
-def _content(response) -> str:
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def _row(content: str, attribute: str, value: str) -> str:
@@ -69,7 +65,7 @@ def test_issued_plan_page_keeps_the_officer_village_and_project_names_after_rena
     old_item = str(item)
     _rename_everything(world, officer, item)
 
-    content = _content(login(world.users.official_diem_he).get(reverse("plan", args=[plan.pk])))
+    content = html_of(login(world.users.official_diem_he).get(reverse("plan", args=[plan.pk])))
     assert content.count("Nông Thị Lan") == 2  # one per village row
     assert "Phó Chủ tịch · 0912345678" in content
     assert "Lý Văn Mới" not in content and "0999999999" not in content
@@ -105,7 +101,7 @@ def test_a_draft_still_reads_the_names_live(plans, world, login):
         rows={t.pk: {"officer": officer} for t in plan.village_targets.all()},
     )
     Officer.objects.filter(pk=officer.pk).update(name="Lý Văn Mới")
-    content = _content(login(world.users.official_diem_he).get(reverse("plan", args=[plan.pk])))
+    content = html_of(login(world.users.official_diem_he).get(reverse("plan", args=[plan.pk])))
     assert content.count("Lý Văn Mới") == 2 and "Nông Thị Lan" not in content
 
 
@@ -113,7 +109,7 @@ def test_a_revision_of_an_issued_plan_reads_the_new_names(issued, world, login):
     plan, officer, item = issued
     _rename_everything(world, officer, item)
     revision = workflow.new_revision(by=world.users.official_diem_he, plan=plan, version=plan.version)
-    content = _content(login(world.users.official_diem_he).get(reverse("plan", args=[revision.pk])))
+    content = html_of(login(world.users.official_diem_he).get(reverse("plan", args=[revision.pk])))
     assert "Lý Văn Mới" in content and "Bản Nà Súng Mới" in content and "Tên dự án đã đổi" in content
 
 
@@ -133,7 +129,7 @@ def test_rollup_shows_the_issued_plans_frozen_figures_and_says_when_the_registry
     assert row.current == (85, 6, 13)
     assert (row.status, row.plan) == ("Đã ban hành", plan)
 
-    content = _content(
+    content = html_of(
         login(world.users.reviewer_van_quan).get(reverse("district_rollup", args=[diem_he.district_id, YEAR]))
     )
     html_row = _row(content, "data-commune", str(diem_he))
@@ -142,7 +138,7 @@ def test_rollup_shows_the_issued_plans_frozen_figures_and_says_when_the_registry
     assert "Đã ban hành" in html_row
     assert "số liệu hiện tại: 85 hộ, 6 hộ nghèo, 13 hộ cận nghèo" in html_row
     # The issued plan's page shows the same frozen figures.
-    page = _content(login(world.users.reviewer_van_quan).get(reverse("plan", args=[plan.pk])))
+    page = html_of(login(world.users.reviewer_van_quan).get(reverse("plan", args=[plan.pk])))
     assert 'id="village-table-total-households">84<' in page
 
 
@@ -151,7 +147,7 @@ def test_rollup_of_a_draft_reads_the_counts_live_without_a_current_note(plans, w
     rows, _total = rollup.district_rows(world.districts.van_quan, YEAR)
     row = {r.key: r for r in rows}[world.communes.diem_he.pk]
     assert (row.households, row.poor_start, row.current) == (85, 6, None)
-    content = _content(
+    content = html_of(
         login(world.users.reviewer_van_quan).get(reverse("district_rollup", args=[world.districts.van_quan.pk, YEAR]))
     )
     assert "current-counts" not in content

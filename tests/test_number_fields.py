@@ -19,17 +19,12 @@ from plans import services, workflow
 from plans.creation import create_plan
 from plans.findings import plan_findings
 from plans.models import FundingSource, LegalBasis, Plan, ReportingItem, VillageTarget
-from tests.test_plans_views import form_fields, formset_prefix, fresh, grid_index, page
+from tests.support.pages import form_fields, formset_prefix, grid_index, page
+from tests.support.world import fresh
 
 YEAR = 2024
 SIGNER = "Hoàng Thị Hiếu"
 TOO_BIG_COUNT = "Số quá lớn: tối đa 100.000.000."
-
-
-@pytest.fixture
-def official(world, client):
-    client.force_login(world.users.official_diem_he)
-    return client
 
 
 def inputs(response) -> dict[str, dict[str, str]]:

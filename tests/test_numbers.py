@@ -1,4 +1,4 @@
-"""Rates, rounding and the Vietnamese writing of numbers and dates (DOMAIN §4 "Rounding is not a mistake", §8)."""
+"""Rates, rounding and the Vietnamese writing of numbers and dates (docs/rounding.md)."""
 
 from __future__ import annotations
 

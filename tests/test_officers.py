@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import html
 import re
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.test import Client
 from django.urls import reverse
 
 from plans import officers as officer_services
 from plans.models import Officer
-from povertyplan.access import Role
 from povertyplan.concurrency import MISSING_VERSION, ConflictError
-from povertyplan.models import User
-
-from .conftest import PASSWORD
+from tests.support.factories import OfficialFactory
+from tests.support.pages import client_for, page
 
 pytestmark = pytest.mark.django_db
-
-
-def page(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def form_body(*rows: dict) -> dict:
@@ -49,22 +41,8 @@ def lan(world):
 
 
 @pytest.fixture
-def official(world, login):
-    return login(world.users.official_diem_he)
-
-
-@pytest.fixture
 def second_official(world):
-    user = User.objects.create_user(
-        username="xa.diemhe.2",
-        password=PASSWORD,
-        role=Role.OFFICIAL,
-        commune=world.communes.diem_he,
-        province=world.provinces.lang_son,
-    )
-    client = Client()
-    client.force_login(user)
-    return client
+    return client_for(OfficialFactory(username="xa.diemhe.2", commune=world.communes.diem_he))
 
 
 @pytest.fixture

@@ -315,8 +315,10 @@ def test_grid_refuses_an_officer_of_another_commune(plan, targets, world, offici
     body[f"rows-{grid_index(body, targets[0].pk)}-officer"] = str(foreign.pk)
     response = official.post(url, body)
     assert response.status_code == 200
+    assert "Hãy chọn một giá trị hợp lệ. Giá trị đã chọn không có trong danh sách." in page(response)
     targets[0].refresh_from_db()
     assert targets[0].officer is None
+    assert fresh(plan).version == plan.version
 
 
 def test_grid_from_a_stale_version_shows_the_conflict_and_saves_nothing(plan, targets, world, official):
@@ -348,6 +350,7 @@ def test_grid_row_of_another_plan_is_refused(plan, world, official):
     assert "Dòng của bảng không thuộc kế hoạch này." in page(response)
     foreign.refresh_from_db()
     assert foreign.exits_poor is None
+    assert (fresh(plan).version, fresh(other).version) == (plan.version, other.version)
 
 
 @pytest.fixture
@@ -422,36 +425,44 @@ def test_grid_of_a_plan_past_draft_redirects_and_saves_nothing(submitted, target
     assert targets[0].exits_poor is None
 
 
+GRID_CHANGED = "Bảng đã thay đổi trong lúc bạn sửa. Hãy tải lại trang."
+GRID_INVALID = "Có ô chưa hợp lệ: xem các ô được đánh dấu đỏ."
+
+
 @pytest.mark.parametrize(
-    "tamper",
+    ("tamper", "message"),
     [
-        {"rows-TOTAL_FORMS": None},
-        {"rows-TOTAL_FORMS": "abc"},
-        {"rows-TOTAL_FORMS": "1"},
-        {"rows-TOTAL_FORMS": "3000"},
-        {"rows-0-target": "abc"},
-        {"rows-0-target": "99999999"},
-        {"rows-0-officer": "abc"},
-        {"rows-0-exits_poor": "١٢"},
-        {"version": "abc"},
-        {"version": "99999999999999999999999"},
+        ({"rows-TOTAL_FORMS": None}, "(Trường ẩn TOTAL_FORMS) Trường này là bắt buộc."),
+        ({"rows-TOTAL_FORMS": "abc"}, "(Trường ẩn TOTAL_FORMS) Hãy nhập một số nguyên."),
+        ({"rows-TOTAL_FORMS": "1"}, GRID_CHANGED),
+        ({"rows-TOTAL_FORMS": "3000"}, GRID_CHANGED),
+        ({"rows-0-target": "abc"}, GRID_INVALID),
+        ({"rows-0-target": "99999999"}, "Dòng của bảng không thuộc kế hoạch này."),
+        ({"rows-0-officer": "abc"}, "Hãy chọn một giá trị hợp lệ. Giá trị đã chọn không có trong danh sách."),
+        ({"rows-0-exits_poor": "١٢"}, "Hãy nhập số nguyên, ví dụ 1.500.000 (dấu chấm chỉ để phân cách hàng nghìn)."),
+        ({"version": "abc"}, PLAN_CONFLICT),
+        ({"version": "99999999999999999999999"}, PLAN_CONFLICT),
     ],
-    ids=lambda t: "-".join(f"{k}={v}" for k, v in t.items()),
+    ids=lambda t: "-".join(f"{k}={v}" for k, v in t.items()) if isinstance(t, dict) else "",
 )
-def test_grid_never_answers_500(plan, targets, official, tamper):
+def test_grid_never_answers_500(plan, targets, official, tamper, message):
+    """Every tampered post is refused on the page with its message: never saved behind a redirect, never a 500."""
     url = reverse("plan_grid", args=[plan.pk])
     body = form_fields(official.get(url), "grid-form")
+    na_sung = grid_index(body, targets[0].pk)
+    body[f"rows-{na_sung}-exits_poor"] = "2"  # a valid change the tampered post carries along
     for name, value in tamper.items():
         if value is None:
             body.pop(name)
         else:
             body[name] = value
-    before = (fresh(plan).version, sorted(VillageTarget.objects.filter(plan=plan).values_list("pk", "exits_poor")))
+    rows = VillageTarget.objects.filter(plan=plan).order_by("pk")
+    columns = ("pk", "exits_poor", "exits_near_poor", "officer", "printed_poor_rate", "printed_near_poor_rate")
+    before = (fresh(plan).version, list(rows.values_list(*columns)))
     response = official.post(url, body)
-    # Every tampered post is refused on the page (never saved behind a redirect, never a 500).
     assert response.status_code == 200
-    after = (fresh(plan).version, sorted(VillageTarget.objects.filter(plan=plan).values_list("pk", "exits_poor")))
-    assert after == before
+    assert message in page(response)
+    assert (fresh(plan).version, list(rows.values_list(*columns))) == before
 
 
 # ---------------------------------------------------------------- list sections
@@ -687,24 +698,41 @@ def test_transition_from_a_stale_version_shows_the_conflict(submitted, world, cl
     assert fresh(submitted).status == PlanStatus.SUBMITTED
 
 
+STALE_PAGE = "Trang đã cũ. Hãy tải lại trang rồi thao tác lại."
+
+
 @pytest.mark.parametrize(
-    ("name", "body"),
+    ("name", "body", "messages"),
     [
-        ("approve", {"version": ""}),
-        ("approve", {"version": "abc"}),
-        ("approve", {}),
-        ("xoa-bo", {"version": "3"}),
-        ("issue", {"version": "3", "number": "abc", "issue_date": "2024-02-30", "signer_name": ""}),
-        ("issue", {"version": "3", "number": "99999", "issue_date": "2024-01-20", "signer_name": "A"}),
+        ("approve", {"version": ""}, [STALE_PAGE]),
+        ("approve", {"version": "abc"}, [STALE_PAGE]),
+        ("approve", {}, [STALE_PAGE]),
+        ("xoa-bo", {"version": "3"}, ["Thao tác không hợp lệ."]),
+        (
+            "issue",
+            {"version": "3", "number": "abc", "issue_date": "2024-02-30", "signer_name": ""},
+            [
+                "Hãy nhập số nguyên, ví dụ 1.500.000 (dấu chấm chỉ để phân cách hàng nghìn).",
+                "Hãy nhập ngày dạng ngày/tháng/năm, ví dụ 05/04/2026.",
+                "Trường này là bắt buộc.",
+            ],
+        ),
+        (
+            "issue",
+            {"version": "3", "number": "99999", "issue_date": "2024-01-20", "signer_name": "A"},
+            ["Số quá lớn: tối đa 9999."],
+        ),
         # An empty return reason redisplays the page with the form: tests/test_issue_flow.py.
     ],
 )
-def test_bad_transition_posts_are_refused_with_a_message_never_500(submitted, world, client, name, body):
+def test_bad_transition_posts_are_refused_with_a_message_never_500(submitted, world, client, name, body, messages):
+    assert submitted.version == 3  # the version the bodies carry
     client.force_login(world.users.reviewer_van_quan)
     response = client.post(reverse("plan_transition", args=[submitted.pk, name]), body)
     assert response.status_code == 302
-    assert flash(response)
-    assert fresh(submitted).status == PlanStatus.SUBMITTED
+    assert flash(response) == messages
+    after = fresh(submitted)
+    assert (after.status, after.version, after.number) == (PlanStatus.SUBMITTED, submitted.version, None)
 
 
 def test_reviewer_comments_on_a_submitted_plan(submitted, world, reviewer):
@@ -1110,17 +1138,23 @@ def test_printed_figures_page_saves_and_the_plan_page_links_the_mismatch(transcr
     assert content.count('id="targets-exits_poor"') == 1
 
 
-@pytest.mark.parametrize("body", [{"figures-exits_poor": "-1"}, {"figures-printed_exits_poor_rate": "abc"}, {}])
-def test_printed_figures_page_refuses_bad_input_in_vietnamese(transcribed, official, body):
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"figures-exits_poor": "-1"}, "Không được nhập số âm."),
+        ({"figures-printed_exits_poor_rate": "abc"}, "Hãy nhập tỷ lệ dạng 6,63 (dấu phẩy thập phân)."),
+        ({}, PLAN_CONFLICT),  # the version left out
+    ],
+)
+def test_printed_figures_page_refuses_bad_input_in_vietnamese(transcribed, official, body, message):
     url = reverse("plan_figures", args=[transcribed.pk])
     fields = form_fields(official.get(url), "figures-form") | body
     if not body:
         fields.pop("version")
     response = official.post(url, fields)
     assert response.status_code == 200
-    assert fresh(transcribed).printed_figures == {}
-    text = page(response)
-    assert "Hãy nhập tỷ lệ" in text or "Không được nhập số âm." in text or "vừa được người khác cập nhật" in text
+    assert message in page(response)
+    assert (fresh(transcribed).printed_figures, fresh(transcribed).version) == ({}, transcribed.version)
 
 
 def test_printed_figures_page_of_a_plan_not_typed_from_paper_sends_back(plan, official):

@@ -24,7 +24,7 @@ from plans.snapshot import snapshot
 from povertyplan.access import Role
 from povertyplan.concurrency import ConflictError
 from povertyplan.models import User
-from tests.conftest import make_household
+from tests.support.world import make_household
 
 YEAR = 2024
 SIGNER = "Hoàng Thị Hiếu"

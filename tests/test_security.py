@@ -20,7 +20,7 @@ from django.utils import timezone
 
 import povertyplan.settings as project_settings
 from plans.forms import PARTS
-from tests.conftest import PASSWORD
+from tests.support.world import PASSWORD
 from tests.test_access import household_body
 
 YEAR = 2024

@@ -1,4 +1,4 @@
-"""Classification by the poverty standard loaded from data (DOMAIN §3): boundaries, indicators, years, area."""
+"""Classification by the poverty standard loaded from data (docs/years.md): boundaries, indicators, years, area."""
 
 from __future__ import annotations
 
@@ -18,8 +18,7 @@ from households.models import (
     PovertyStandard,
     Status,
 )
-from povertyplan.access import Role
-from povertyplan.models import User
+from tests.support.factories import OfficialFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -272,13 +271,7 @@ def test_the_commune_kind_gives_the_default_area(kind, area):
 
 @pytest.fixture
 def official_hac_thanh(world):
-    return User.objects.create_user(
-        username="phuong.hacthanh",
-        password="test-password-1",
-        role=Role.OFFICIAL,
-        commune=world.communes.hac_thanh,
-        province=world.provinces.thanh_hoa,
-    )
+    return OfficialFactory(username="phuong.hacthanh", commune=world.communes.hac_thanh)
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from plans.forms import GridRowForm, PrintedFiguresForm, PrintedTotalsForm
 from plans.grid import GridRow
 from plans.models import Section
 from plans.snapshot import snapshot
-from tests.test_plans_views import form_fields, page
+from tests.support.pages import form_fields, page
 
 EXTRA = table.Column(
     key="newly_poor",

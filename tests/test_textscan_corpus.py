@@ -1,4 +1,4 @@
-"""What a sentence is about (DOMAIN.md): a corpus of sentences in the seeds' styles, each with its reading.
+"""What a sentence is about (docs/sentences.md): a corpus of sentences in the seeds' styles, each with its reading.
 
 Each entry is a sentence, the plan it is read in (Điềm He 2024 with its 11 villages, Hà Trung 2024 with its
 10 tiểu khu, Dị Sử 2024, the district Thanh Liêm 2021) and what the scanner must read: [] (skipped: about a

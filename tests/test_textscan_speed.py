@@ -17,7 +17,7 @@ from plans.findings import plan_findings
 from plans.limits import LINE_TEXT_LIMIT, TEXT_LIMIT
 from plans.models import Plan, Target
 from plans.textscan import find_percentages
-from tests.test_plans_views import form_fields, formset_prefix, page
+from tests.support.pages import form_fields, formset_prefix, page
 
 # Long sentences without ".", dense with percentages, counts of households and the words the rules read.
 CHUNK = (
@@ -103,12 +103,6 @@ def test_the_readings_are_cached_per_text_year_level_and_villages(monkeypatch):
 
 def _edit_body(client, plan: Plan) -> dict[str, str]:
     return form_fields(client.get(reverse("plan_edit", args=[plan.pk])), "plan-form")
-
-
-@pytest.fixture
-def official(world, client):
-    client.force_login(world.users.official_diem_he)
-    return client
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the reference data

@@ -1,4 +1,4 @@
-"""Year-to-year movements derived from the yearly statuses (DOMAIN §3, "Transitions")."""
+"""Year-to-year movements derived from the yearly statuses (docs/years.md)."""
 
 from __future__ import annotations
 

@@ -13,14 +13,10 @@ from plans.creation import create_plan
 from plans.findings import plan_findings, plan_input
 from plans.grid import village_grid
 from plans.models import VillageTarget
+from tests.support.pages import html_of
 
 YEAR = 2024
 SIGNER = "Cù Văn Hân"
-
-
-def _content(response) -> str:
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def _cell(content: str, anchor: str) -> str:
@@ -72,7 +68,7 @@ def test_year_end_without_exits_is_unknown_and_shown_empty_not_start_minus_zero(
     assert [(r.poor_start, r.poor_end, r.near_poor_end) for r in grid.rows] == [(1, None, None), (2, None, None)]
     assert (grid.total.exits_poor, grid.total.poor_end) == (None, None)
 
-    content = _content(login(world.users.official_ha_trung).get(reverse("plan", args=[transcribed.pk])))
+    content = html_of(login(world.users.official_ha_trung).get(reverse("plan", args=[transcribed.pk])))
     tk1, tk2 = world.villages.tk1.pk, world.villages.tk2.pk
     for key in (tk1, tk2, "total"):
         assert _cell(content, f"village-table-{key}-exits_poor") == "—"
@@ -85,7 +81,7 @@ def test_year_end_without_exits_is_unknown_and_shown_empty_not_start_minus_zero(
 def test_a_new_drafts_exits_are_unknown_and_shown_empty(plans, world, login):
     plan = plans.diem_he
     assert set(VillageTarget.objects.filter(plan=plan).values_list("exits_poor", "exits_near_poor")) == {(None, None)}
-    content = _content(login(world.users.official_diem_he).get(reverse("plan", args=[plan.pk])))
+    content = html_of(login(world.users.official_diem_he).get(reverse("plan", args=[plan.pk])))
     for target in plan.village_targets.all():
         for column in ("exits_poor", "poor_end", "exits_near_poor", "near_poor_end"):
             assert _cell(content, f"village-table-{target.village_id}-{column}") == "—"
@@ -108,7 +104,7 @@ def test_a_text_percentage_is_not_checked_against_exits_nobody_typed(plans, worl
 
 def _grid_body(client, plan) -> dict[str, str]:
     """The grid form's fields as the page draws them (management form, version, one row per village)."""
-    content = _content(client.get(reverse("plan_grid", args=[plan.pk])))
+    content = html_of(client.get(reverse("plan_grid", args=[plan.pk])))
     body = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', content))
     for name in re.findall(r'name="(rows-\d+-(?:exits_poor|exits_near_poor))"', content):
         body.setdefault(name, "")
@@ -144,7 +140,7 @@ def test_rollup_exits_of_a_commune_without_a_plan_are_unknown(plans, world, logi
     tri_le = {r.key: r for r in rows}[world.communes.tri_le.pk]
     assert (tri_le.plan, tri_le.exits_poor, tri_le.exits_near_poor, tri_le.poor_end) == (None, None, None, None)
     assert (total.exits_poor, total.exits_near_poor) == (None, None)
-    content = _content(
+    content = html_of(
         login(world.users.reviewer_van_quan).get(reverse("district_rollup", args=[world.districts.van_quan.pk, YEAR]))
     )
     key = world.communes.tri_le.pk
@@ -166,9 +162,9 @@ def test_rollup_of_a_year_outside_every_program_is_404(world, login, year):
 def test_rollup_links_only_to_years_of_a_program(world, login):
     client = login(world.users.reviewer_van_quan)
     pk = world.districts.van_quan.pk
-    content = _content(client.get(reverse("district_rollup", args=[pk, 2021])))
+    content = html_of(client.get(reverse("district_rollup", args=[pk, 2021])))
     assert f'href="/huyen/{pk}/tong-hop/2022/"' in content
     assert "/tong-hop/2020/" not in content
-    content = _content(client.get(reverse("district_rollup", args=[pk, 2035])))
+    content = html_of(client.get(reverse("district_rollup", args=[pk, 2035])))
     assert f'href="/huyen/{pk}/tong-hop/2034/"' in content
     assert "/tong-hop/2036/" not in content

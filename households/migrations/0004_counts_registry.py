@@ -1,12 +1,23 @@
 # Placeholder in the migration chain, filled by the change it is named for (counts).
 # The heads' names' search key (case and diacritics folded), filled for the existing households.
 
+import unicodedata
+
 from django.db import migrations, models
+
+# A frozen copy of households.names.search_key as it was when this migration was written: a later change
+# of the app's function must not change what this migration computed.
+_FOLD = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+
+
+def search_key(text):
+    text = "".join(ch for ch in (text or "") if unicodedata.category(ch) != "Cf").translate(_FOLD)
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.casefold().translate(_FOLD).split())
 
 
 def fill_search_names(apps, schema_editor):
-    from households.names import search_key
-
     Household = apps.get_model("households", "Household")
     batch = []
     for household in Household.objects.only("pk", "head_name").iterator(chunk_size=2000):

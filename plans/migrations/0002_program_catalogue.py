@@ -1,11 +1,15 @@
-"""Ship the program catalogues (2021-2025 projects, 2026-2035 components) as data."""
+"""Ship the program catalogues (2021-2025 projects, 2026-2035 components) as data.
+
+The data is a frozen copy beside this migration (data/0002_programs.json): what this migration loads never
+changes; a later change of the catalogue is a new migration.
+"""
 
 import json
 from pathlib import Path
 
 from django.db import migrations
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "programs.json"
+DATA = Path(__file__).resolve().parent / "data" / "0002_programs.json"
 
 
 def load(apps, schema_editor):

@@ -1,11 +1,22 @@
 # Printed rates kept as written: "4,7" is stored as the text "4.7" instead of the decimal 4,70, so the
 # checks compare it at the one decimal it was printed with.
 
+from decimal import Decimal
+
 from django.db import migrations
 
 import povertyplan.fields
 
 RATES = ("printed_poor_rate", "printed_near_poor_rate")
+
+
+def decimal_as_printed(value):
+    """Decimal("4.70") -> Decimal("4.7"); Decimal("40.00") -> Decimal("40"). A frozen copy of
+    povertyplan.fields.decimal_as_printed as it was when this migration was written."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return Decimal(text)
 
 
 def drop_padding_zeros(apps, schema_editor):
@@ -14,7 +25,7 @@ def drop_padding_zeros(apps, schema_editor):
     VillageTarget = apps.get_model("plans", "VillageTarget")
     for target in VillageTarget.objects.exclude(printed_poor_rate=None, printed_near_poor_rate=None):
         values = {
-            name: povertyplan.fields.decimal_as_printed(getattr(target, name))
+            name: decimal_as_printed(getattr(target, name))
             for name in RATES
             if getattr(target, name) is not None
         }
