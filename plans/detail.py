@@ -267,7 +267,7 @@ def grid_rows(plan: Plan, grid: Grid, formset, totals_form) -> dict:
             cells = []
             for slot in slots:
                 c = slot.column
-                if slot.role == "value":
+                if slot.shows == "value":
                     cells.append(GridCell(value=table.value(row, c.key), places=c.places))
                 else:
                     cells.append(GridCell(field=form[c.target_field]))

@@ -1,4 +1,4 @@
-"""How a plan reads as a document (DOMAIN §4 and §7): its header lines, legal-basis lines, sections in
+"""How a plan reads as a document (the anatomy of a plan, laid out per Decree 30/2020/NĐ-CP, Phụ lục I): its header lines, legal-basis lines, sections in
 order with their numbering, recipients and signature block, as plain data.
 
 The plan page renders it (templates/plans/plan_detail.html), the snapshot stores its lines

@@ -330,11 +330,11 @@ class GridSlot:
     printed typed beside it (`printed`, a transcribed plan only)."""
 
     column: Column
-    role: str  # "value", "input" or "printed"
+    shows: str  # "value", "input" or "printed"
 
     @property
     def label(self) -> Any:
-        if self.role == "printed":
+        if self.shows == "printed":
             return format_lazy("{} {}", self.column.printed_form_label, _("như đã in"))
         return self.column.label
 
@@ -346,7 +346,7 @@ class GridSlot:
         if not c.printed_total:
             return None
         if c.printed_row:
-            return c.printed_name if self.role == "printed" else None
+            return c.printed_name if self.shows == "printed" else None
         return c.printed_name
 
 
