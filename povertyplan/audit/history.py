@@ -110,10 +110,10 @@ def show_value(model: type[models.Model] | None, name: str, value: Any) -> str:
         return "; ".join(f"{k}: {show_value(None, k, v)}" for k, v in value.items()) or _("(không có)")
     if isinstance(value, bool):
         return _("có") if value else _("không")
-    if f is not None and f.choices:
-        return str(dict(f.flatchoices).get(value, value))
     if value == "":
         return _("(trống)")
+    if f is not None and f.choices:
+        return str(dict(f.flatchoices).get(value, value))
     if isinstance(f, models.DateTimeField) and isinstance(value, str):
         return _moment(datetime.datetime.fromisoformat(value))
     if isinstance(f, models.DateField) and isinstance(value, str):
@@ -140,10 +140,16 @@ def _model(label_lower: str) -> type[models.Model] | None:
         return None
 
 
+def _in_field_order(model: type[models.Model] | None, names: set[str]) -> list[str]:
+    """The model's field order (PostgreSQL's jsonb keeps no key order); unknown names last, by name."""
+    order = {f.name: i for i, f in enumerate(model._meta.get_fields())} if model else {}
+    return sorted(names, key=lambda name: (order.get(name, len(order)), name))
+
+
 def view(entry: Entry) -> EntryView:
     """An entry with its fields labelled and its values written the Vietnamese way."""
     model = _model(entry.object_type)
-    names = [*entry.before, *(k for k in entry.after if k not in entry.before)]
+    names = _in_field_order(model, {*entry.before, *entry.after})
     return EntryView(
         pk=entry.pk,
         who=entry.actor_name or entry.actor_username or _("(hệ thống)"),
@@ -182,3 +188,9 @@ def recent_history(user, obj, limit: int = RECENT) -> tuple[list[EntryView], boo
     """The newest `limit` entries of `obj`'s history for `user`, and whether there are more ("xem thêm")."""
     entries = list(entries_for(user, obj)[: limit + 1])
     return [view(e) for e in entries[:limit]], len(entries) > limit
+
+
+def last_entry(obj) -> Entry | None:
+    """The newest entry about `obj` itself, unscoped: "who saved last" in a conflict message, shown to
+    someone already editing the object."""
+    return Entry.objects.filter(object_type=obj._meta.label_lower, object_id=obj.pk).order_by("-at", "-id").first()

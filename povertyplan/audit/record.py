@@ -40,6 +40,13 @@ SKIPPED_FIELDS = {"id", "version", "created_at", "updated_at", "updated_by", "se
 # many-to-many ones) minus SKIPPED_FIELDS and the link to the parent the history is shown on.
 PARENT_LINKS = {"plan", "household"}
 
+# Per model, fields left out of the default set: they never change after creation (the plan's unit and
+# program, a grid row's village), so recording them would only cost a query per row.
+UNCHANGING = {
+    "plans.plan": {"commune", "district", "previous", "program", "created_by"},
+    "plans.villagetarget": {"village"},
+}
+
 # How an object is named in the record (copied: a later rename does not change old entries).
 LABELS = {
     "households.household": lambda h: _("Hộ {code} – {name}").format(code=h.pk, name=h.head_name),
@@ -82,8 +89,9 @@ def plain(value: Any) -> Any:
 def default_fields(model: type[models.Model]) -> list[str]:
     """The fields recorded for `model` when the caller names none."""
     opts = model._meta
-    names = [f.name for f in opts.concrete_fields if f.editable and f.name not in SKIPPED_FIELDS | PARENT_LINKS]
-    return names + [f.name for f in opts.many_to_many if f.name not in SKIPPED_FIELDS]
+    left_out = SKIPPED_FIELDS | PARENT_LINKS | UNCHANGING.get(opts.label_lower, set())
+    names = [f.name for f in opts.concrete_fields if f.editable and f.name not in left_out]
+    return names + [f.name for f in opts.many_to_many if f.name not in left_out]
 
 
 def state(obj: models.Model | None, fields: Iterable[str] | None = None) -> dict:
