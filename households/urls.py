@@ -2,7 +2,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from households import views
-from povertyplan.audit import views as audit_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,5 +13,4 @@ urlpatterns = [
     path("thon/<int:pk>/them-ho/", views.household_create, name="household_create"),
     path("ho/<int:pk>/", views.household, name="household"),
     path("ho/<int:pk>/sua/", views.household_edit, name="household_edit"),
-    path("ho/<int:pk>/lich-su/", audit_views.household_history, name="household_history"),
 ]

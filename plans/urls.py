@@ -1,7 +1,6 @@
 from django.urls import path, register_converter
 
 from plans import review_views, views
-from povertyplan.audit import views as audit_views
 
 
 class YearConverter:
@@ -33,6 +32,5 @@ urlpatterns = [
     path("ke-hoach/<int:pk>/ban-sua-doi/", review_views.plan_new_revision, name="plan_new_revision"),
     path("ke-hoach/<int:pk>/y-kien/", review_views.plan_comment, name="plan_comment"),
     path("ke-hoach/<int:pk>/thay-doi/", review_views.plan_changes, name="plan_changes"),
-    path("ke-hoach/<int:pk>/lich-su/", audit_views.plan_history, name="plan_history"),
     path("y-kien/<int:pk>/xong/", review_views.comment_resolve, name="comment_resolve"),
 ]

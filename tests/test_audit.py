@@ -72,7 +72,7 @@ def test_changes_ignores_fields_empty_on_both_sides():
     assert changes({"a": None}, {"a": 0}) == ({"a": None}, {"a": 0})  # unknown is not zero
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the reference data
 def test_record_outside_a_transaction_is_refused_and_writes_nothing():
     from households.models import Province
 
@@ -354,3 +354,25 @@ def test_province_admin_lists_only_their_provinces_entries(world, entries, clien
     client.force_login(world.users.admin_lang_son)
     response = client.get(reverse("admin:audit_entry_changelist"))
     assert set(response.context["cl"].result_list) == {entries["diem_he"], entries["van_quan"]}
+
+
+def test_the_history_page_costs_the_same_queries_for_3_or_30_entries(world, client):
+    household = world.households.diem_he_poor
+    client.force_login(world.users.official_diem_he)
+    url = reverse("household_history", args=[household.pk])
+    counted = []
+    for members in range(5, 35):
+        edit(None, Action.HOUSEHOLD_UPDATE, household, members=members)
+        if members in (7, 34):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            counted.append(len(queries.captured_queries))
+    # session, user, household, count, entries, the user's commune (header), the session's save (3)
+    assert counted == [9, 9]
+
+
+def test_an_assessments_default_state_includes_the_classification_it_produced(world):
+    assessment = Assessment.objects.get(household=world.households.diem_he_poor, year=2024)
+    recorded = state(assessment)
+    assert (recorded["computed_status"], recorded["status"]) == ("poor", "poor")
+    assert "household" not in recorded and "version" not in recorded

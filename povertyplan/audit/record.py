@@ -47,6 +47,9 @@ UNCHANGING = {
     "plans.villagetarget": {"village"},
 }
 
+# Per model, fields not editable in forms but worth recording: the classification a save produced.
+DERIVED = {"households.assessment": ["computed_status", "status"]}
+
 # How an object is named in the record (copied: a later rename does not change old entries).
 LABELS = {
     "households.household": lambda h: _("Hộ {code} – {name}").format(code=h.pk, name=h.head_name),
@@ -91,6 +94,7 @@ def default_fields(model: type[models.Model]) -> list[str]:
     opts = model._meta
     left_out = SKIPPED_FIELDS | PARENT_LINKS | UNCHANGING.get(opts.label_lower, set())
     names = [f.name for f in opts.concrete_fields if f.editable and f.name not in left_out]
+    names += DERIVED.get(opts.label_lower, [])
     return names + [f.name for f in opts.many_to_many if f.name not in left_out]
 
 
