@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "povertyplan",
+    "povertyplan.audit",
     "households",
     "plans",
     "reports",

@@ -6,4 +6,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("households.urls")),
     path("", include("plans.urls")),
+    path("", include("povertyplan.audit.urls")),
 ]

@@ -48,6 +48,7 @@ URLS = {
     "household_create": ("village", (200, 404, 403, 404, 403, 404, 302)),
     "household": ("household", (200, 404, 200, 404, 200, 404, 302)),
     "household_edit": ("household", (200, 404, 403, 404, 403, 404, 302)),
+    "household_history": ("household", (200, 404, 200, 404, 200, 404, 302)),
     "commune_plans": ("commune", (200, 404, 200, 404, 200, 404, 302)),
     "officers": ("commune", (200, 404, 403, 404, 403, 404, 302)),
     "review_queue": ("none", (403, 403, 200, 200, 403, 403, 302)),
@@ -58,6 +59,7 @@ URLS = {
     "plan_figures": ("transcribed_plan", (200, 404, 403, 404, 403, 404, 302)),
     "plan_part": ("plan_part", (200, 404, 403, 404, 403, 404, 302)),
     "plan_changes": ("plan", (200, 404, 200, 404, 200, 404, 302)),
+    "plan_history": ("plan", (200, 404, 200, 404, 200, 404, 302)),
     "plan_delete": ("plan", (200, 404, 403, 404, 403, 404, 302)),
     # Actions answer POST only (GET: 405, before any lookup, so nothing leaks).
     "plan_transition": ("plan_transition", (405, 405, 405, 405, 405, 405, 302)),
@@ -172,6 +174,8 @@ def _model_urls(model: str, cases: tuple[str, ...], pa: dict[str, int], history_
 SCOPED = {"changelist": 200, "add": 403, "delete:in": 403}
 SCOPED |= {f"{suffix}:in": 200 for suffix in ("change", "history", "simple_history")}
 SCOPED |= {f"{suffix}:out": 404 for suffix in ("change", "delete", "history", "simple_history")}
+AUDIT = {"changelist": 200, "add": 403, "change:in": 200, "history:in": 200, "delete:in": 403}
+AUDIT |= {f"{suffix}:out": 404 for suffix in ("change", "delete", "history")}
 NATIONAL = dict.fromkeys(["changelist", "add", "change", "delete", "history", "simple_history"], 403)
 
 ADMIN_URLS: dict[tuple[str, str], tuple[int, ...]] = {
@@ -188,6 +192,7 @@ ADMIN_URLS: dict[tuple[str, str], tuple[int, ...]] = {
     ("app_list", "plans"): staff(404, 200),
     ("app_list", "povertyplan"): staff(404, 200),
     ("app_list", "auth"): staff(404, 200),
+    ("app_list", "audit"): staff(200, 200),
     ("auth_user_password_change", "-"): staff(403, 200),
     **_model_urls("households_commune", ("in", "out"), SCOPED, history_versions=True),
     **_model_urls("households_village", ("in", "out"), SCOPED, history_versions=True),
@@ -198,6 +203,11 @@ ADMIN_URLS: dict[tuple[str, str], tuple[int, ...]] = {
     **_model_urls("households_povertycause", ("-",), NATIONAL, history_versions=False),
     **_model_urls("plans_programversion", ("-",), NATIONAL, history_versions=False),
     **_model_urls("povertyplan_user", ("-",), NATIONAL, history_versions=False),
+    # The record: read-only for everyone, superusers included; a province administrator reads their own.
+    **{
+        k: v[:-1] + (403,) if k[0].endswith(("_add", "_delete")) else v
+        for k, v in _model_urls("audit_entry", ("in", "out"), AUDIT, history_versions=False).items()
+    },
     **_model_urls("auth_group", ("-",), NATIONAL, history_versions=False),
     # django-axes' records of logins: superusers read (and delete, to unlock) them; nobody adds one.
     **{
@@ -232,6 +242,21 @@ def admin_routed_names() -> set[str]:
     return names
 
 
+def _audit_entries(world):
+    """An entry of the province administrator's area (Điềm He) and one outside it (Hà Trung)."""
+    from django.db import transaction
+
+    from povertyplan.audit.record import record, state
+
+    entries = {}
+    with transaction.atomic():
+        for case, household in (("in", world.households.diem_he_poor), ("out", world.households.ha_trung_poor)):
+            before = state(household)
+            household.members += 1
+            entries[case] = record(None, "household.update", household, before=before, after=state(household))
+    return entries
+
+
 def _admin_objects(world):
     """Per model, the object its admin URLs are asked about, by case."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -252,6 +277,7 @@ def _admin_objects(world):
         "households_ethnicity": {"-": Ethnicity.objects.get(name="Tày")},
         "households_povertycause": {"-": PovertyCause.objects.first()},
         "plans_programversion": {"-": version},
+        "audit_entry": _audit_entries(world),
         "povertyplan_user": {"-": world.users.official_ha_trung},
         "auth_group": {"-": Group.objects.create(name="Nhóm thử")},
         "axes_accessattempt": {

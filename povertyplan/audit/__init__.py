@@ -1,0 +1,1 @@
+"""The record of who changed what (see README.md in this folder)."""
