@@ -192,8 +192,9 @@ def _issue_form(plan: Plan, bound: dict):
 def plan_page(plan: Plan, user, bound: dict | None = None) -> dict:
     """Everything the plan page shows; `bound` carries a form posted with errors (issue, return, comment)."""
     bound = bound or {}
-    can_change = plan.is_editable and access.can(user, access.CHANGE, plan)
-    can_review = access.can(user, access.REVIEW, plan)
+    may = access.flags(user, plan)  # one query for the three rights
+    can_change = plan.is_editable and may.change
+    can_review = may.review
     grid = reads.plan_table(plan)
     findings = found.plan_findings(plan, grid)
     index = FindingIndex(findings)
@@ -236,7 +237,7 @@ def plan_page(plan: Plan, user, bound: dict | None = None) -> dict:
         "issue_form": _issue_form(plan, bound) if any(t.name == "issue" for t in transitions) else None,
         "events": plan.events.select_related("by"),
         "has_return": plan.events.filter(to_status=PlanStatus.RETURNED).exists(),
-        "can_revise": plan.status == PlanStatus.ISSUED and access.can(user, access.CHANGE, plan),
+        "can_revise": plan.status == PlanStatus.ISSUED and may.change,
         "section_info": section_info(plan, doc, by_section),
         "reporting": _reporting(plan),
         "revisions": reads.unit_plans(commune=plan.commune, district=plan.district).filter(year=plan.year)
