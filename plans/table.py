@@ -70,6 +70,8 @@ class Column:
     `in_grid`: shown read-only in the grid editor; `editable`: typed there;
     `printed_row` / `printed_total`: a transcribed plan records the figure as printed on each village row /
     on the totals row; `figure`: its label among the unit's specific targets (Chỉ tiêu cụ thể), "" if none;
+    `figure_short`: a rate's name inside a sentence about the specific targets, when it differs from
+    `short` (the table's "tỷ lệ hộ nghèo" is the targets' "tỷ lệ hộ nghèo đầu năm");
     `attr`: the row attribute holding it (default the key); `notes`: row attributes shown under it.
     """
 
@@ -86,6 +88,7 @@ class Column:
     printed_total: bool = False
     printed_label: Any = None
     figure: Any = ""
+    figure_short: Any = None
     attr: str = ""
     notes: tuple[str, ...] = ()
 
@@ -109,6 +112,11 @@ class Column:
     @property
     def printed_form_label(self) -> Any:
         return self.printed_label or self.label
+
+    @property
+    def figure_name(self) -> Any:
+        """Its name inside a sentence about the specific targets ('tỷ lệ hộ nghèo đầu năm')."""
+        return self.figure_short or self.short
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -137,6 +145,7 @@ COLUMNS: tuple[Column, ...] = (
         key="poor_rate",
         label=_("Tỷ lệ (%)"),
         short=_("tỷ lệ hộ nghèo"),
+        figure_short=_("tỷ lệ hộ nghèo đầu năm"),
         kind=Kind.RATE,
         compute=RateOf("poor_start"),
         in_grid=True,
@@ -200,6 +209,7 @@ COLUMNS: tuple[Column, ...] = (
         key="near_poor_rate",
         label=_("Tỷ lệ (%)"),
         short=_("tỷ lệ hộ cận nghèo"),
+        figure_short=_("tỷ lệ hộ cận nghèo đầu năm"),
         kind=Kind.RATE,
         compute=RateOf("near_poor_start"),
         in_grid=True,
@@ -366,6 +376,11 @@ def grid_slots(transcribed: bool) -> list[GridSlot]:
 def figure_pairs() -> list[tuple[Column, Column | None]]:
     """The specific targets: (count column, its rate column or None), in FIGURES order."""
     return [(column(k), column(column(k).rate) if column(k).rate else None) for k in FIGURES]
+
+
+def figure_rates() -> list[tuple[Column, Column]]:
+    """The specific targets printed with a rate: (count column, its rate column), in FIGURES order."""
+    return [(count, rate) for count, rate in figure_pairs() if rate is not None]
 
 
 def figure_rate_name(count: str) -> str:
