@@ -26,6 +26,7 @@ class Kind(enum.StrEnum):
     COUNT = "count"  # a number of households
     RATE = "rate"  # a percentage, two decimals
     TEXT = "text"  # a name (the officer in charge)
+    STATUS = "status"  # the commune's plan on the district roll-up: its status, linking to the plan
 
 
 # ---------------------------------------------------------------- how a column is computed
@@ -57,7 +58,20 @@ class RateOf:
     whole: str = "households"
 
 
-Computation = FromCounts | Typed | StartMinusExits | RateOf
+@dataclass(frozen=True)
+class FromRollup:
+    """Read from the district roll-up's row of a commune (plans/rollup.py): its plan's status."""
+
+
+@dataclass(frozen=True)
+class Current:
+    """On the district roll-up, the registry's figure now (GridRow.current[index]: households, poor,
+    near-poor) when it differs from the start figures frozen in the commune's plan; None when it does not."""
+
+    index: int
+
+
+Computation = FromCounts | Typed | StartMinusExits | RateOf | FromRollup | Current
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -91,6 +105,11 @@ class Column:
     figure_short: Any = None
     attr: str = ""
     notes: tuple[str, ...] = ()
+
+    @property
+    def numeric(self) -> bool:
+        """A number, right-aligned."""
+        return self.kind in (Kind.COUNT, Kind.RATE)
 
     @property
     def places(self) -> int | None:
@@ -288,7 +307,8 @@ FIGURES: tuple[str, ...] = (
 
 
 def column(key: str) -> Column:
-    for c in COLUMNS:
+    """A column of the plan's table, else one of the district roll-up's own."""
+    for c in (*COLUMNS, *ROLLUP_COLUMNS, *ROLLUP_CURRENT):
         if c.key == key:
             return c
     raise KeyError(key)
@@ -393,6 +413,9 @@ def value(row: Any, key: str) -> Any:
     read from the row, computed ones computed; unknown (None) when a figure it needs is unknown."""
     c = column(key)
     compute = c.compute
+    if isinstance(compute, Current):
+        current = getattr(row, "current", None)
+        return current[compute.index] if current else None
     if isinstance(compute, StartMinusExits):
         start, exits = value(row, compute.start), value(row, compute.exits)
         return None if start is None or exits is None else start - exits
@@ -404,6 +427,64 @@ def value(row: Any, key: str) -> Any:
 def notes(row: Any, key: str) -> str:
     """What is shown under a row's value (the officer's position and phone)."""
     return " · ".join(str(v) for v in (getattr(row, name, "") for name in column(key).notes) if v)
+
+
+# ---------------------------------------------------------------- the district's table of its communes
+
+
+def _shared(*keys: str) -> tuple[Column, ...]:
+    by_key = {c.key: c for c in COLUMNS}
+    return tuple(by_key[key] for key in keys)
+
+
+#: The district roll-up's columns in order (after the row number and the commune): templates/plans/
+#: _rollup_table.html, and next its exports. The plan table's own columns where they are the same figure
+#: (a commune's row sums its plan's village rows, plans/rollup.py), then the roll-up's own.
+ROLLUP_COLUMNS: tuple[Column, ...] = (
+    *_shared(
+        "households",
+        "poor_start",
+        "poor_rate",
+        "near_poor_start",
+        "near_poor_rate",
+        "exits_poor",
+        "exits_near_poor",
+        "poor_end",
+        "poor_end_rate",
+    ),
+    Column(key="status", label=_("Kế hoạch"), short=_("kế hoạch"), kind=Kind.STATUS, compute=FromRollup()),
+)
+
+#: The registry's figures now, when they differ from those frozen in the commune's plan: the page shows
+#: them under the plan's status ("số liệu hiện tại: ..."), an export in columns of their own.
+ROLLUP_CURRENT: tuple[Column, ...] = (
+    Column(
+        key="current_households",
+        label=_("Số hộ hiện tại"),
+        short=_("số hộ hiện tại"),
+        kind=Kind.COUNT,
+        compute=Current(0),
+    ),
+    Column(
+        key="current_poor",
+        label=_("Hộ nghèo hiện tại"),
+        short=_("số hộ nghèo hiện tại"),
+        kind=Kind.COUNT,
+        compute=Current(1),
+    ),
+    Column(
+        key="current_near_poor",
+        label=_("Hộ cận nghèo hiện tại"),
+        short=_("số hộ cận nghèo hiện tại"),
+        kind=Kind.COUNT,
+        compute=Current(2),
+    ),
+)
+
+
+def rollup_columns() -> list[Column]:
+    """The columns the roll-up's page prints, in order."""
+    return list(ROLLUP_COLUMNS)
 
 
 # ---------------------------------------------------------------- where a finding points
