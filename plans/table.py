@@ -34,7 +34,11 @@ class Kind(enum.StrEnum):
 
 @dataclass(frozen=True)
 class FromCounts:
-    """A start figure read from the village counts of the plan's year (frozen at submission)."""
+    """A start figure read from the village counts of the plan's year (households.counts.CountRow's
+    `count`), frozen at submission in the village row's field `frozen` (VillageTarget)."""
+
+    count: str
+    frozen: str
 
 
 @dataclass(frozen=True)
@@ -144,7 +148,7 @@ COLUMNS: tuple[Column, ...] = (
         label=_("Số hộ"),
         short=_("số hộ"),
         kind=Kind.COUNT,
-        compute=FromCounts(),
+        compute=FromCounts("total", "households_start"),
         in_grid=True,
         printed_total=True,
         figure=_("Tổng số hộ"),
@@ -154,7 +158,7 @@ COLUMNS: tuple[Column, ...] = (
         label=_("Hộ nghèo đầu năm"),
         short=_("số hộ nghèo đầu năm"),
         kind=Kind.COUNT,
-        compute=FromCounts(),
+        compute=FromCounts("poor", "poor_start"),
         rate="poor_rate",
         in_grid=True,
         printed_total=True,
@@ -218,7 +222,7 @@ COLUMNS: tuple[Column, ...] = (
         label=_("Hộ cận nghèo đầu năm"),
         short=_("số hộ cận nghèo đầu năm"),
         kind=Kind.COUNT,
-        compute=FromCounts(),
+        compute=FromCounts("near_poor", "near_poor_start"),
         rate="near_poor_rate",
         in_grid=True,
         printed_total=True,
