@@ -1,7 +1,7 @@
 """The contexts of the plans' list and review pages, built beside the models so that a view only fetches,
 binds a form, calls a service and renders: a commune's plans, the reviewer's queue, a district's roll-up,
 the issue confirmation and the changes since a plan was returned. (The plan page is built in
-plans/views.py.)"""
+plans/detail.py, which lays out the roll-up's table too.)"""
 
 from __future__ import annotations
 

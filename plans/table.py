@@ -3,8 +3,10 @@ computed, its rate partner, whether the grid edits it and whether a printed figu
 
 Everything that shows, edits, checks, snapshots or exports the table reads this declaration: the grid
 and printed forms (plans/forms.py), the page (plans/detail.py and templates/plans/_cell.html), the
-snapshot (plans/snapshot.py), the check labels (plans/checks.py). Adding a column is one `Column` in
-`COLUMNS` plus, when it is computed, its computation.
+snapshot (plans/snapshot.py), the check labels and rate partners (plans/checks.py), the figures the checks
+read (plans/findings.py). Adding a column is one `Column` in `COLUMNS` plus, when it is computed, its
+computation. The district roll-up's columns (`ROLLUP_COLUMNS`: the same columns where the same figure, and
+its own) are declared here too, read by plans/rollup.py, its page (plans/detail.rollup_table) and its exports.
 
 Pure: no models are imported here (checks.py, which knows nothing of the database, reads it too).
 Also here: `Anchor`, the place in the plan a finding points to (a table cell, a target, a text).
