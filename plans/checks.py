@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 
 from plans import table
 from povertyplan.numbers import format_number, printed_rate_agrees, rate
@@ -202,44 +202,47 @@ class Finding:
 
 @dataclass(frozen=True)
 class _Group:
-    """The poor or the near-poor columns."""
+    """The poor or the near-poor columns: a year-end column of plans/table.py (start − exits), its start
+    and exits columns and the start's rate partner, read from the declaration."""
 
-    start: str
-    exits: str
     end: str
-    printed_rate: str
-    rate_column: str
-    rate_label: str
     end_severity: Severity
 
+    @property
+    def start(self) -> str:
+        return table.column(self.end).compute.start
 
-_POOR = _Group("poor_start", "exits_poor", "poor_end", "printed_poor_rate", "poor_rate", "poor", ERROR)
+    @property
+    def exits(self) -> str:
+        return table.column(self.end).compute.exits
+
+    @property
+    def rate_column(self) -> str:
+        """The column of the start figure's rate over the households ('poor_rate')."""
+        return table.column(self.start).rate
+
+    @property
+    def printed_rate(self) -> str:
+        """The rate as printed on a row (TableRow.printed_poor_rate)."""
+        return table.column(self.rate_column).printed_name
+
+    @property
+    def rate_label(self) -> str:
+        """The rate's name inside a sentence ('tỷ lệ hộ nghèo')."""
+        return table.column(self.rate_column).short
+
+
+_POOR = _Group("poor_end", ERROR)
 # Households leaving poverty often become near-poor (seed 002: "9 hộ thoát nghèo rơi cận nghèo"), so a
 # near-poor end figure may legitimately differ from start − exits: a warning, not an error.
-_NEAR_POOR = _Group(
-    "near_poor_start",
-    "exits_near_poor",
-    "near_poor_end",
-    "printed_near_poor_rate",
-    "near_poor_rate",
-    "near_poor",
-    WARNING,
-)
+_NEAR_POOR = _Group("near_poor_end", WARNING)
 _GROUPS = (_POOR, _NEAR_POOR)
 
-_RATE_LABELS = {
-    "poor": gettext_lazy("tỷ lệ hộ nghèo"),
-    "near_poor": gettext_lazy("tỷ lệ hộ cận nghèo"),
-}
 
-_TARGET_RATES = (
-    ("printed_poor_start_rate", "poor_start", gettext_lazy("tỷ lệ hộ nghèo đầu năm")),
-    ("printed_near_poor_start_rate", "near_poor_start", gettext_lazy("tỷ lệ hộ cận nghèo đầu năm")),
-    ("printed_exits_poor_rate", "exits_poor", gettext_lazy("tỷ lệ giảm hộ nghèo")),
-    ("printed_exits_near_poor_rate", "exits_near_poor", gettext_lazy("tỷ lệ giảm hộ cận nghèo")),
-    ("printed_poor_end_rate", "poor_end", gettext_lazy("tỷ lệ hộ nghèo cuối năm")),
-    ("printed_near_poor_end_rate", "near_poor_end", gettext_lazy("tỷ lệ hộ cận nghèo cuối năm")),
-)
+def _target_rates() -> list[tuple[str, str, str]]:
+    """The rates printed with the specific targets: (PlanFigures field, its count, its name in a sentence),
+    as plans/table.py declares the targets and their rate partners."""
+    return [(table.figure_rate_name(count.key), count.key, rate.figure_name) for count, rate in table.figure_rates()]
 
 
 def _totals_place() -> str:

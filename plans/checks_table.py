@@ -11,8 +11,6 @@ from plans.checks import (
     _FIGURE_LABELS,
     _GROUPS,
     _NEAR_POOR,
-    _RATE_LABELS,
-    _TARGET_RATES,
     COMMUNE_TARGET_DIFFERS,
     COUNT_FIELDS,
     END_NOT_START_MINUS_EXITS,
@@ -37,6 +35,7 @@ from plans.checks import (
     _Group,
     _number,
     _rate_message,
+    _target_rates,
     _targets_place,
     _totals_place,
 )
@@ -61,7 +60,7 @@ def check_rates(rows: Sequence[TableRow], totals: TableTotals | None = None) -> 
                     Finding(
                         ERROR,
                         RATE_MISMATCH,
-                        _rate_message(row.label, _RATE_LABELS[group.rate_label], printed, part, row.households),
+                        _rate_message(row.label, group.rate_label, printed, part, row.households),
                         _cell(row.key, group.rate_column),
                     )
                 )
@@ -77,7 +76,7 @@ def check_rates(rows: Sequence[TableRow], totals: TableTotals | None = None) -> 
             Finding(
                 ERROR,
                 RATE_MISMATCH,
-                _rate_message(_totals_place(), _RATE_LABELS[group.rate_label], printed, parts[0], wholes[0]),
+                _rate_message(_totals_place(), group.rate_label, printed, parts[0], wholes[0]),
                 _cell(TOTAL_KEY, group.rate_column),
             )
         )
@@ -228,7 +227,7 @@ def check_target_rates(figures: PlanFigures | None, rows: Sequence[TableRow] = (
         return []
     findings: list[Finding] = []
     wholes = _figure("households", figures, rows)
-    for rate_field, name, label in _TARGET_RATES:
+    for rate_field, name, label in _target_rates():
         printed = getattr(figures, rate_field)
         parts = _figure(name, figures, rows)
         if printed is None or not parts or not wholes or _agrees_with_any(printed, parts, wholes):

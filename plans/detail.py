@@ -23,6 +23,7 @@ from plans.forms import CommentForm, IssueForm
 from plans.grid import Grid, GridRow
 from plans.models import Plan, PlanStatus, Section
 from povertyplan import access
+from povertyplan.numbers import format_number
 
 # The list section edited from each section's "Sửa" button (others edit the plan's own fields).
 PART_FOR_SECTION = {
@@ -62,6 +63,12 @@ class Cell:
     notes: str = ""
     header: bool = False  # a <th> (the totals row)
     blank: bool = False  # nothing to show (the officer on the totals row)
+    href: str = ""  # the value links there (the commune's plan on the roll-up)
+    notes_testid: str = ""
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in (table.Kind.COUNT, table.Kind.RATE)
 
     @property
     def flagged(self) -> bool:
@@ -83,6 +90,7 @@ class TableView:
     columns: list[table.Column]
     rows: list[TableRowView]
     total: list[Cell]
+    total_label: str = ""
 
 
 def _cell(row: GridRow, c: table.Column, index: FindingIndex, printed: Any, header: bool = False) -> Cell:
@@ -96,7 +104,7 @@ def _cell(row: GridRow, c: table.Column, index: FindingIndex, printed: Any, head
         printed=printed,
         notes=table.notes(row, c.key),
         header=header,
-        blank=header and c.kind == table.Kind.TEXT,
+        blank=header and not c.numeric,
     )
 
 
@@ -117,6 +125,36 @@ def village_table(plan: Plan, grid: Grid, index: FindingIndex, printed_totals) -
         printed = getattr(printed_totals, c.printed_name, None) if printed_totals and c.printed_total else None
         total.append(_cell(grid.total, c, index, printed, header=True))
     return TableView(columns=columns, rows=rows, total=total)
+
+
+def rollup_table(rows: list[GridRow], total: GridRow, index: FindingIndex | None = None) -> TableView:
+    """The district's table of its communes (plans/rollup.py), cell by cell from the roll-up's declared
+    columns; on a district plan's page a cell is flagged when a finding points to it."""
+    index = index or FindingIndex(())
+    columns = table.rollup_columns()
+    body = [TableRowView(row, [_rollup_cell(row, c, index) for c in columns]) for row in rows]
+    cells = [_rollup_cell(total, c, index, header=True) for c in columns]
+    return TableView(columns=columns, rows=body, total=cells, total_label=total.label)
+
+
+def _rollup_cell(row: GridRow, c: table.Column, index: FindingIndex, header: bool = False) -> Cell:
+    cell = _cell(row, c, index, None, header)
+    if c.kind == table.Kind.STATUS and not header:
+        cell.href = reverse("plan", args=[row.plan.pk]) if row.plan else ""
+        cell.notes, cell.notes_testid = _current_note(row), "current-counts"
+    return cell
+
+
+def _current_note(row: GridRow) -> str:
+    """The registry's figures now under the plan's status, when they differ from the plan's frozen ones."""
+    if not row.current:
+        return ""
+    hh, poor, near = (format_number(table.value(row, c.key)) or "—" for c in table.ROLLUP_CURRENT)
+    return _("số liệu hiện tại: %(hh)s hộ, %(poor)s hộ nghèo, %(near)s hộ cận nghèo") % {
+        "hh": hh,
+        "poor": poor,
+        "near": near,
+    }
 
 
 def printed_figure_rows(plan: Plan, total: GridRow, index: FindingIndex) -> list[dict]:
@@ -192,8 +230,9 @@ def _issue_form(plan: Plan, bound: dict):
 def plan_page(plan: Plan, user, bound: dict | None = None) -> dict:
     """Everything the plan page shows; `bound` carries a form posted with errors (issue, return, comment)."""
     bound = bound or {}
-    can_change = plan.is_editable and access.can(user, access.CHANGE, plan)
-    can_review = access.can(user, access.REVIEW, plan)
+    may = access.flags(user, plan)  # one query for the three rights
+    can_change = plan.is_editable and may.change
+    can_review = may.review
     grid = reads.plan_table(plan)
     findings = found.plan_findings(plan, grid)
     index = FindingIndex(findings)
@@ -204,9 +243,6 @@ def plan_page(plan: Plan, user, bound: dict | None = None) -> dict:
         by_section.setdefault(c.section, []).append(c)
     doc = document(plan)
     transitions = workflow.available(user, plan)
-    if plan.is_district_plan:  # the communes' table (templates/plans/_rollup_table.html) flags its cells
-        for row in grid.rows:
-            row.flags = {c.key: True for c in table.COLUMNS if index.on_cell(row.key, c.key)}
     unit_word = (
         _("toàn huyện") if plan.is_district_plan else _("toàn %(kind)s") % {"kind": plan.commune.get_kind_display()}
     )
@@ -219,6 +255,7 @@ def plan_page(plan: Plan, user, bound: dict | None = None) -> dict:
         "rows": grid.rows,
         "total": grid.total,
         "table": village_table(plan, grid, index, printed_totals) if not plan.is_district_plan else None,
+        "rollup": rollup_table(grid.rows, grid.total, index) if plan.is_district_plan else None,
         "printed_totals": printed_totals,
         "printed_figures": printed_figure_rows(plan, grid.total, index),
         "unit_word": unit_word,
@@ -236,7 +273,7 @@ def plan_page(plan: Plan, user, bound: dict | None = None) -> dict:
         "issue_form": _issue_form(plan, bound) if any(t.name == "issue" for t in transitions) else None,
         "events": plan.events.select_related("by"),
         "has_return": plan.events.filter(to_status=PlanStatus.RETURNED).exists(),
-        "can_revise": plan.status == PlanStatus.ISSUED and access.can(user, access.CHANGE, plan),
+        "can_revise": plan.status == PlanStatus.ISSUED and may.change,
         "section_info": section_info(plan, doc, by_section),
         "reporting": _reporting(plan),
         "revisions": reads.unit_plans(commune=plan.commune, district=plan.district).filter(year=plan.year)

@@ -16,8 +16,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from plans import checks
-from plans.grid import Grid
+from plans import checks, table
+from plans.grid import Grid, GridRow
 from plans.models import Plan, Target
 from plans.plan_checks import check_plan
 from plans.reads import plan_table
@@ -65,23 +65,7 @@ def plan_input(plan: Plan, grid: Grid | None = None) -> checks.PlanInput:
     grid = grid or plan_table(plan)
     rows = []
     for row in grid.rows:
-        t = row.target
-        printed = plan.transcribed and t is not None
-        rows.append(
-            checks.TableRow(
-                key=row.key,
-                label=row.label,
-                households=row.households,
-                poor_start=row.poor_start,
-                near_poor_start=row.near_poor_start,
-                exits_poor=row.exits_poor,
-                exits_near_poor=row.exits_near_poor,
-                printed_poor_rate=t.printed_poor_rate if printed else None,
-                printed_near_poor_rate=t.printed_near_poor_rate if printed else None,
-                poor_end=t.printed_poor_end if printed else None,
-                near_poor_end=t.printed_near_poor_end if printed else None,
-            )
-        )
+        rows.append(checks.TableRow(key=row.key, label=row.label, **_row_figures(row, plan.transcribed)))
     texts = []
     scan = _text_scanner(plan, [(row.key, row.label) for row in grid.rows])
     for name in TEXT_SECTIONS:
@@ -99,6 +83,21 @@ def plan_input(plan: Plan, grid: Grid | None = None) -> checks.PlanInput:
         signer=plan.signer_name,
         recipients=plan.recipients.count(),
     )
+
+
+def _row_figures(row: GridRow, transcribed: bool) -> dict:
+    """The figures the checks read from a village row, as plans/table.py declares them: the stored counts
+    (from the counts of the year or typed), and the figures printed on the row of a transcribed plan
+    (its rates and end figures), read from the village row's field for each; None when not transcribed.
+    Computed cells agree by construction and are not passed. Only the figures checks.TableRow has."""
+    printed = transcribed and row.target is not None
+    values = {c.key: table.value(row, c.key) for c in table.stored_columns() if c.kind == table.Kind.COUNT}
+    for c in table.printed_row_columns():
+        values[c.printed_name] = getattr(row.target, c.target_field) if printed else None
+    return {name: value for name, value in values.items() if name in _TABLE_ROW_FIGURES}
+
+
+_TABLE_ROW_FIGURES = frozenset(f.name for f in dataclasses.fields(checks.TableRow)) - {"key", "label"}
 
 
 def _text_scanner(plan: Plan, villages: Iterable[tuple[int | str, str]]):

@@ -1,7 +1,7 @@
 """The contexts of the plans' list and review pages, built beside the models so that a view only fetches,
 binds a form, calls a service and renders: a commune's plans, the reviewer's queue, a district's roll-up,
 the issue confirmation and the changes since a plan was returned. (The plan page is built in
-plans/views.py.)"""
+plans/detail.py, which lays out the roll-up's table too.)"""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.db.models import Count, Max, Q
 
 from households.models import Commune, District
 from plans import rollup
+from plans.detail import rollup_table
 from plans.forms import IssueForm, PlanCreateForm
 from plans.models import Plan, PlanEvent, PlanStatus, ProgramVersion
 from plans.reads import unit_plans
@@ -69,6 +70,7 @@ def district_rollup_page(district: District, year: int, *, can_change: bool) -> 
         "year": year,
         "rows": rows,
         "total": total,
+        "rollup": rollup_table(rows, total),
         "plans": unit_plans(district=district).filter(year=year),
         "can_change": can_change,
         "previous_year": year - 1 if program_year(year - 1) else None,

@@ -60,38 +60,29 @@ def _issue(request, plan: Plan):
     step = request.POST.get("step", "")
     if step == "back":
         return plan_detail(request, plan.pk, bound={"issue_form": form})
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            if step != "confirm":
-                workflow.check_may_issue(
-                    by=request.user,
-                    plan=plan,
-                    version=data["version"],
-                    number=data["number"],
-                    issue_date=data["issue_date"],
-                )
-                return render(request, "plans/plan_issue_confirm.html", pages.issue_confirm_page(plan, form))
-            plan = workflow.issue(
-                by=request.user,
-                plan=plan,
-                version=data["version"],
-                number=data["number"],
-                issue_date=data["issue_date"],
-                signer_name=data["signer_name"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request,
-                _("Đã ban hành kế hoạch số %(reference)s ngày %(date)s.")
-                % {"reference": plan.reference, "date": plan.issue_date.strftime("%d/%m/%Y")},
-            )
-            return redirect("plan", pk=plan.pk)
+    if not form.is_valid():
+        return _issue_form_again(request, plan, form)
+    data = form.cleaned_data
+    typed = {"version": data["version"], "number": data["number"], "issue_date": data["issue_date"]}
+    try:
+        if step != "confirm":
+            workflow.check_may_issue(by=request.user, plan=plan, **typed)
+            return render(request, "plans/plan_issue_confirm.html", pages.issue_confirm_page(plan, form))
+        plan = workflow.issue(by=request.user, plan=plan, signer_name=data["signer_name"], **typed)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return _issue_form_again(request, plan, form)
+    message = _("Đã ban hành kế hoạch số %(reference)s ngày %(date)s.")
+    messages.success(request, message % {"reference": plan.reference, "date": plan.issue_date.strftime("%d/%m/%Y")})
+    return redirect("plan", pk=plan.pk)
+
+
+def _issue_form_again(request, plan: Plan, form: IssueForm):
+    """The plan page with the issue form as typed and its errors bound; when the plan was issued or moved on
+    meanwhile (or is not the user's to issue), the form is not on the page any more: its errors are told
+    as messages over the plan page."""
     plan = _plan(request, plan.pk)
     if not any(t.name == "issue" for t in workflow.available(request.user, plan)):
-        # Issued or moved on meanwhile (or not the user's to issue): the form is not on the page any more.
         for message in [e for errs in form.errors.values() for e in errs]:
             messages.error(request, message)
         return redirect("plan", pk=plan.pk)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from households.counts import area_counts
 from households.models import Commune, District
+from plans import table
 from plans.grid import GridRow, sum_rows
 from plans.models import Plan, PlanStatus
 from povertyplan.collation import vi_order
@@ -55,26 +56,28 @@ def district_rows(district: District, year: int) -> tuple[list[GridRow], GridRow
         row = GridRow(
             key=commune.pk,
             label=str(commune),
-            households=counts.total,
-            poor_start=counts.poor,
-            near_poor_start=counts.near_poor,
             status=plan.get_status_display() if plan else _("Chưa có kế hoạch"),
             plan=plan,
+            **{c.key: getattr(counts, c.compute.count) for c in _START},
         )
         if plan is not None:
-            row.exits_poor, row.exits_near_poor = _total(plan, "exits_poor"), _total(plan, "exits_near_poor")
+            for c in _TYPED:
+                setattr(row, c.key, _total(plan, c.target_field))
             if not plan.is_editable:
-                live = (counts.total, counts.poor, counts.near_poor)
-                row.households, row.poor_start, row.near_poor_start = (
-                    _total(plan, name) for name in ("households_start", "poor_start", "near_poor_start")
-                )
-                if live != (row.households, row.poor_start, row.near_poor_start):
+                live = tuple(getattr(row, c.key) for c in _START)
+                for c in _START:
+                    setattr(row, c.key, _total(plan, c.compute.frozen))
+                if live != tuple(getattr(row, c.key) for c in _START):
                     row.current = live
         rows.append(row)
     return rows, sum_rows(rows, _("Toàn huyện"))
 
 
-_SUMMED = ("exits_poor", "exits_near_poor", "households_start", "poor_start", "near_poor_start")
+# The counts a commune's row sums over its plan's village rows, as plans/table.py declares them: the start
+# figures (read live from the counts while the plan is drafted, frozen at submission) and the typed targets.
+_START = [c for c in table.stored_columns() if isinstance(c.compute, table.FromCounts)]
+_TYPED = [c for c in table.stored_columns() if isinstance(c.compute, table.Typed) and c.kind == table.Kind.COUNT]
+_SUMMED = tuple(c.target_field for c in _TYPED) + tuple(c.compute.frozen for c in _START)
 
 
 def _total(plan: Plan, column: str) -> int | None:

@@ -3,8 +3,10 @@ computed, its rate partner, whether the grid edits it and whether a printed figu
 
 Everything that shows, edits, checks, snapshots or exports the table reads this declaration: the grid
 and printed forms (plans/forms.py), the page (plans/detail.py and templates/plans/_cell.html), the
-snapshot (plans/snapshot.py), the check labels (plans/checks.py). Adding a column is one `Column` in
-`COLUMNS` plus, when it is computed, its computation.
+snapshot (plans/snapshot.py), the check labels and rate partners (plans/checks.py), the figures the checks
+read (plans/findings.py). Adding a column is one `Column` in `COLUMNS` plus, when it is computed, its
+computation. The district roll-up's columns (`ROLLUP_COLUMNS`: the same columns where the same figure, and
+its own) are declared here too, read by plans/rollup.py, its page (plans/detail.rollup_table) and its exports.
 
 Pure: no models are imported here (checks.py, which knows nothing of the database, reads it too).
 Also here: `Anchor`, the place in the plan a finding points to (a table cell, a target, a text).
@@ -26,6 +28,7 @@ class Kind(enum.StrEnum):
     COUNT = "count"  # a number of households
     RATE = "rate"  # a percentage, two decimals
     TEXT = "text"  # a name (the officer in charge)
+    STATUS = "status"  # the commune's plan on the district roll-up: its status, linking to the plan
 
 
 # ---------------------------------------------------------------- how a column is computed
@@ -33,7 +36,11 @@ class Kind(enum.StrEnum):
 
 @dataclass(frozen=True)
 class FromCounts:
-    """A start figure read from the village counts of the plan's year (frozen at submission)."""
+    """A start figure read from the village counts of the plan's year (households.counts.CountRow's
+    `count`), frozen at submission in the village row's field `frozen` (VillageTarget)."""
+
+    count: str
+    frozen: str
 
 
 @dataclass(frozen=True)
@@ -57,7 +64,20 @@ class RateOf:
     whole: str = "households"
 
 
-Computation = FromCounts | Typed | StartMinusExits | RateOf
+@dataclass(frozen=True)
+class FromRollup:
+    """Read from the district roll-up's row of a commune (plans/rollup.py): its plan's status."""
+
+
+@dataclass(frozen=True)
+class Current:
+    """On the district roll-up, the registry's figure now (GridRow.current[index]: households, poor,
+    near-poor) when it differs from the start figures frozen in the commune's plan; None when it does not."""
+
+    index: int
+
+
+Computation = FromCounts | Typed | StartMinusExits | RateOf | FromRollup | Current
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -70,6 +90,8 @@ class Column:
     `in_grid`: shown read-only in the grid editor; `editable`: typed there;
     `printed_row` / `printed_total`: a transcribed plan records the figure as printed on each village row /
     on the totals row; `figure`: its label among the unit's specific targets (Chỉ tiêu cụ thể), "" if none;
+    `figure_short`: a rate's name inside a sentence about the specific targets, when it differs from
+    `short` (the table's "tỷ lệ hộ nghèo" is the targets' "tỷ lệ hộ nghèo đầu năm");
     `attr`: the row attribute holding it (default the key); `notes`: row attributes shown under it.
     """
 
@@ -86,8 +108,14 @@ class Column:
     printed_total: bool = False
     printed_label: Any = None
     figure: Any = ""
+    figure_short: Any = None
     attr: str = ""
     notes: tuple[str, ...] = ()
+
+    @property
+    def numeric(self) -> bool:
+        """A number, right-aligned."""
+        return self.kind in (Kind.COUNT, Kind.RATE)
 
     @property
     def places(self) -> int | None:
@@ -110,6 +138,11 @@ class Column:
     def printed_form_label(self) -> Any:
         return self.printed_label or self.label
 
+    @property
+    def figure_name(self) -> Any:
+        """Its name inside a sentence about the specific targets ('tỷ lệ hộ nghèo đầu năm')."""
+        return self.figure_short or self.short
+
 
 COLUMNS: tuple[Column, ...] = (
     Column(
@@ -117,7 +150,7 @@ COLUMNS: tuple[Column, ...] = (
         label=_("Số hộ"),
         short=_("số hộ"),
         kind=Kind.COUNT,
-        compute=FromCounts(),
+        compute=FromCounts("total", "households_start"),
         in_grid=True,
         printed_total=True,
         figure=_("Tổng số hộ"),
@@ -127,7 +160,7 @@ COLUMNS: tuple[Column, ...] = (
         label=_("Hộ nghèo đầu năm"),
         short=_("số hộ nghèo đầu năm"),
         kind=Kind.COUNT,
-        compute=FromCounts(),
+        compute=FromCounts("poor", "poor_start"),
         rate="poor_rate",
         in_grid=True,
         printed_total=True,
@@ -137,6 +170,7 @@ COLUMNS: tuple[Column, ...] = (
         key="poor_rate",
         label=_("Tỷ lệ (%)"),
         short=_("tỷ lệ hộ nghèo"),
+        figure_short=_("tỷ lệ hộ nghèo đầu năm"),
         kind=Kind.RATE,
         compute=RateOf("poor_start"),
         in_grid=True,
@@ -190,7 +224,7 @@ COLUMNS: tuple[Column, ...] = (
         label=_("Hộ cận nghèo đầu năm"),
         short=_("số hộ cận nghèo đầu năm"),
         kind=Kind.COUNT,
-        compute=FromCounts(),
+        compute=FromCounts("near_poor", "near_poor_start"),
         rate="near_poor_rate",
         in_grid=True,
         printed_total=True,
@@ -200,6 +234,7 @@ COLUMNS: tuple[Column, ...] = (
         key="near_poor_rate",
         label=_("Tỷ lệ (%)"),
         short=_("tỷ lệ hộ cận nghèo"),
+        figure_short=_("tỷ lệ hộ cận nghèo đầu năm"),
         kind=Kind.RATE,
         compute=RateOf("near_poor_start"),
         in_grid=True,
@@ -278,7 +313,8 @@ FIGURES: tuple[str, ...] = (
 
 
 def column(key: str) -> Column:
-    for c in COLUMNS:
+    """A column of the plan's table, else one of the district roll-up's own."""
+    for c in (*COLUMNS, *ROLLUP_COLUMNS, *ROLLUP_CURRENT):
         if c.key == key:
             return c
     raise KeyError(key)
@@ -368,6 +404,11 @@ def figure_pairs() -> list[tuple[Column, Column | None]]:
     return [(column(k), column(column(k).rate) if column(k).rate else None) for k in FIGURES]
 
 
+def figure_rates() -> list[tuple[Column, Column]]:
+    """The specific targets printed with a rate: (count column, its rate column), in FIGURES order."""
+    return [(count, rate) for count, rate in figure_pairs() if rate is not None]
+
+
 def figure_rate_name(count: str) -> str:
     """The printed rate beside a target count (checks.PlanFigures: printed_poor_start_rate)."""
     return f"printed_{count}_rate"
@@ -378,6 +419,9 @@ def value(row: Any, key: str) -> Any:
     read from the row, computed ones computed; unknown (None) when a figure it needs is unknown."""
     c = column(key)
     compute = c.compute
+    if isinstance(compute, Current):
+        current = getattr(row, "current", None)
+        return current[compute.index] if current else None
     if isinstance(compute, StartMinusExits):
         start, exits = value(row, compute.start), value(row, compute.exits)
         return None if start is None or exits is None else start - exits
@@ -389,6 +433,64 @@ def value(row: Any, key: str) -> Any:
 def notes(row: Any, key: str) -> str:
     """What is shown under a row's value (the officer's position and phone)."""
     return " · ".join(str(v) for v in (getattr(row, name, "") for name in column(key).notes) if v)
+
+
+# ---------------------------------------------------------------- the district's table of its communes
+
+
+def _shared(*keys: str) -> tuple[Column, ...]:
+    by_key = {c.key: c for c in COLUMNS}
+    return tuple(by_key[key] for key in keys)
+
+
+#: The district roll-up's columns in order (after the row number and the commune): templates/plans/
+#: _rollup_table.html, and next its exports. The plan table's own columns where they are the same figure
+#: (a commune's row sums its plan's village rows, plans/rollup.py), then the roll-up's own.
+ROLLUP_COLUMNS: tuple[Column, ...] = (
+    *_shared(
+        "households",
+        "poor_start",
+        "poor_rate",
+        "near_poor_start",
+        "near_poor_rate",
+        "exits_poor",
+        "exits_near_poor",
+        "poor_end",
+        "poor_end_rate",
+    ),
+    Column(key="status", label=_("Kế hoạch"), short=_("kế hoạch"), kind=Kind.STATUS, compute=FromRollup()),
+)
+
+#: The registry's figures now, when they differ from those frozen in the commune's plan: the page shows
+#: them under the plan's status ("số liệu hiện tại: ..."), an export in columns of their own.
+ROLLUP_CURRENT: tuple[Column, ...] = (
+    Column(
+        key="current_households",
+        label=_("Số hộ hiện tại"),
+        short=_("số hộ hiện tại"),
+        kind=Kind.COUNT,
+        compute=Current(0),
+    ),
+    Column(
+        key="current_poor",
+        label=_("Hộ nghèo hiện tại"),
+        short=_("số hộ nghèo hiện tại"),
+        kind=Kind.COUNT,
+        compute=Current(1),
+    ),
+    Column(
+        key="current_near_poor",
+        label=_("Hộ cận nghèo hiện tại"),
+        short=_("số hộ cận nghèo hiện tại"),
+        kind=Kind.COUNT,
+        compute=Current(2),
+    ),
+)
+
+
+def rollup_columns() -> list[Column]:
+    """The columns the roll-up's page prints, in order."""
+    return list(ROLLUP_COLUMNS)
 
 
 # ---------------------------------------------------------------- where a finding points
