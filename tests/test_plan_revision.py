@@ -112,7 +112,7 @@ def test_a_revision_is_issued_under_a_new_number(issued_with_parts, users):
 
 
 def test_review_queue_lists_only_the_latest_revision(signed, world, reviewer):
-    """Same bug as PlanQuerySet.latest_revisions in test_plans_services: both revisions are listed."""
+    """Same bug as PlanQuerySet.latest_revisions in tests/test_rollup.py: both revisions are listed."""
     official, district = world.users.official_diem_he, world.users.reviewer_van_quan
     plan = workflow.perform(by=official, plan=signed, name="submit", version=signed.version)
     plan = workflow.perform(by=district, plan=plan, name="approve", version=plan.version)
