@@ -12,6 +12,9 @@ import pytest
 
 from tests.support.catalogues import stale_catalogues, stale_message
 
+# A plan in each state (signed, submitted, approved, issued, transcribed), shared by the plan test modules.
+pytest_plugins = ["tests.support.plan_fixtures"]
+
 os.environ.setdefault("DJANGO_DEBUG", "1")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 

@@ -1,5 +1,6 @@
 """Searching a village's households by the head's name ignores case and diacritics on both databases,
-says when a query is too long, and heads with the same name can be told apart. Names need a letter."""
+says when a query is too long, and heads with the same name can be told apart. Names need a letter.
+A bad query string (year, page, filters) on the registry pages never answers 500."""
 
 from __future__ import annotations
 
@@ -159,3 +160,68 @@ def test_the_migration_fills_the_search_key_of_existing_households(world):
         "mai van cuong",
         "nong thi hoa",
     ]
+
+
+# ---------------------------------------------------------------- bad query strings
+
+
+BAD_QUERIES = [
+    "year=abc",
+    "year=99999",
+    "year=-1",
+    "year=",
+    "page=abc",
+    "page=-1",
+    "page=99999",
+    "status=bogus",
+    "cause=999999",
+    "cause=abc",
+    "category=x",
+    "q=" + "x" * 500,
+    "year=abc&page=abc&status=bogus&cause=999999&category=x",
+]
+
+
+def _pages(world):
+    return {
+        "commune": reverse("commune", args=[world.communes.diem_he.pk]),
+        "village": reverse("village", args=[world.villages.na_sung.pk]),
+        "household": reverse("household", args=[world.households.diem_he_poor.pk]),
+        "household_edit": reverse("household_edit", args=[world.households.diem_he_poor.pk]),
+        "household_create": reverse("household_create", args=[world.villages.na_sung.pk]),
+        "counts_edit": reverse("counts_edit", args=[world.communes.diem_he.pk, YEAR]),
+    }
+
+
+@pytest.mark.parametrize("query", BAD_QUERIES)
+@pytest.mark.parametrize(
+    "page", ["commune", "village", "household", "household_edit", "household_create", "counts_edit"]
+)
+def test_bad_query_string_never_answers_500(world, official, page, query):
+    response = official.get(f"{_pages(world)[page]}?{query}")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("query", BAD_QUERIES)
+def test_bad_query_string_on_the_home_page_never_answers_500(world, login, query):
+    response = login(world.users.reviewer_van_quan).get(f"{reverse('home')}?{query}")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("query", ["status=bogus", "cause=999999", "category=x", "page=abc", "page=-1"])
+def test_village_list_with_a_bad_filter_still_lists_the_households(world, official, query):
+    response = official.get(f"{reverse('village', args=[world.villages.na_sung.pk])}?year={YEAR}&{query}")
+    page = response.content.decode()
+    assert "Hoàng Văn Bình" in page
+    assert "Nông Thị Hoa" in page
+
+
+@pytest.mark.parametrize("page", ["commune", "village"])
+def test_superscript_digit_as_year_never_answers_500(world, official, page):
+    response = official.get(f"{_pages(world)[page]}?year=²")
+    assert response.status_code == 200
+
+
+def test_counts_form_for_a_year_out_of_range_is_refused_without_500(world, official):
+    response = official.get(reverse("counts_edit", args=[world.communes.diem_he.pk, 99999]))
+    assert response.status_code == 404

@@ -12,7 +12,7 @@ from plans import officers as officer_services
 from plans.models import Officer
 from povertyplan.concurrency import MISSING_VERSION, ConflictError
 from tests.support.factories import OfficialFactory
-from tests.support.pages import client_for, page
+from tests.support.pages import client_for, form_fields, page
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +166,73 @@ def test_an_officer_name_without_a_letter_is_refused(official, url, lan, name):
     assert response.status_code == 200
     assert "Họ tên phải có ít nhất một chữ cái." in page(response)
     assert state(lan)[0] == "Nông Thị Lan"
+
+
+def test_official_adds_officers_to_their_own_commune(world, official):
+    other = Officer.objects.create(commune=world.communes.ha_trung, name="Nguyễn Ngọc Khanh", phone="0912")
+    url = reverse("officers", args=[world.communes.diem_he.pk])
+    body = form_fields(official.get(url), "officers-form")
+    assert body["form-TOTAL_FORMS"] == "3" and body["form-INITIAL_FORMS"] == "0"
+    body |= {"form-0-name": "Nông Thị Lan", "form-0-position": "Công chức VH-XH", "form-0-phone": "0912 000 101"}
+    body |= {"form-1-name": "Hoàng Văn Tùng"}
+    response = official.post(url, body)
+    assert response.status_code == 302 and response.url == url
+    assert sorted(Officer.objects.filter(commune=world.communes.diem_he).values_list("name", "position", "active")) == [
+        ("Hoàng Văn Tùng", "", True),
+        ("Nông Thị Lan", "Công chức VH-XH", True),
+    ]
+    other.refresh_from_db()
+    assert (other.name, other.commune, other.phone) == ("Nguyễn Ngọc Khanh", world.communes.ha_trung, "0912")
+
+    # Edit: the existing rows come first; mark one as no longer serving.
+    body = form_fields(official.get(url), "officers-form")
+    assert body["form-INITIAL_FORMS"] == "2"
+    index = next(i for i in range(2) if body[f"form-{i}-name"] == "Hoàng Văn Tùng")
+    body.pop(f"form-{index}-active")
+    assert official.post(url, body).status_code == 302
+    assert not Officer.objects.get(name="Hoàng Văn Tùng").active
+
+
+def test_an_officer_of_another_commune_cannot_be_edited_by_posting_its_id(world, official):
+    other = Officer.objects.create(commune=world.communes.ha_trung, name="Nguyễn Ngọc Khanh")
+    url = reverse("officers", args=[world.communes.diem_he.pk])
+    body = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-0-id": str(other.pk),
+        "form-0-name": "Đổi tên",
+        "form-0-active": "on",
+    }
+    response = official.post(url, body)
+    assert response.status_code == 404
+    other.refresh_from_db()
+    assert (other.name, other.commune) == ("Nguyễn Ngọc Khanh", world.communes.ha_trung)
+    assert Officer.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("user", "status"), [("reviewer_van_quan", 403), ("admin_lang_son", 403), ("official_ha_trung", 404)]
+)
+def test_officers_of_a_commune_are_only_saved_by_its_officials(world, client, user, status):
+    client.force_login(getattr(world.users, user))
+    url = reverse("officers", args=[world.communes.diem_he.pk])
+    body = {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "0", "form-0-name": "Nông Thị Lan", "form-0-active": "on"}
+    assert client.post(url, body).status_code == status
+    assert not Officer.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "0", "form-0-name": "x" * 121},
+        {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "0", "form-0-name": "A\x00B"},
+        {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "0", "form-0-name": "", "form-0-phone": "0912"},
+        {"form-TOTAL_FORMS": "abc", "form-INITIAL_FORMS": "0"},
+        {},
+        {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-0-id": "abc", "form-0-name": "A"},
+    ],
+)
+def test_officers_page_refuses_bad_rows_without_500(world, official, body):
+    response = official.post(reverse("officers", args=[world.communes.diem_he.pk]), body)
+    assert response.status_code == 200
+    assert not Officer.objects.exists()
