@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from povertyplan import access
+from povertyplan.audit.admin_writes import AuditedAdmin
 from povertyplan.models import User
 
 # Django's Vietnamese names for its admin ("Trang web admin Django") say Django, not what this is.
@@ -52,7 +53,7 @@ class AccessRules:
 SuperuserOnly = AccessRules
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(AuditedAdmin, SimpleHistoryAdmin):
     """simple-history's admin with Vietnamese page titles (the library ships no Vietnamese).
 
     Only for models that have a history (`history = HistoricalRecords()`); the others use a plain
@@ -70,7 +71,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return gettext("Khôi phục phiên bản cũ: {obj}").format(obj=obj)
 
 
-class ReferenceAdmin(SuperuserOnly, admin.ModelAdmin):
+class ReferenceAdmin(SuperuserOnly, AuditedAdmin, admin.ModelAdmin):
     """National reference data without history: superusers only."""
 
 
