@@ -68,7 +68,12 @@ def resolve_comment(*, by, comment: ReviewComment, resolved: bool | None) -> Rev
     locked.resolved = resolved
     locked.save(update_fields=["resolved"])
     audit.record(
-        by, Action.PLAN_COMMENT_RESOLVE, locked, before=before, after=audit.state(locked, ["resolved"]), parent=locked_plan
+        by,
+        Action.PLAN_COMMENT_RESOLVE,
+        locked,
+        before=before,
+        after=audit.state(locked, ["resolved"]),
+        parent=locked_plan,
     )
     return locked
 

@@ -133,9 +133,7 @@ def save_grid(
         [(t, before[pk], audit.state(t, recorded)) for pk, t in targets.items()],
         parent=locked,
     )
-    audit.record(
-        by, Action.PLAN_FIGURES, locked, before=totals_before, after=audit.state(locked, ["printed_totals"])
-    )
+    audit.record(by, Action.PLAN_FIGURES, locked, before=totals_before, after=audit.state(locked, ["printed_totals"]))
     return locked
 
 

@@ -280,7 +280,9 @@ def _move(
     PlanEvent.objects.create(
         plan=subject, from_status=from_status, to_status=t.target, by=by, reason=reason, snapshot=snapshot(subject)
     )
-    audit.record(by, MOVE_ACTIONS[t.name], subject, before=before, after=audit.state(subject, MOVE_FIELDS), reason=reason)
+    audit.record(
+        by, MOVE_ACTIONS[t.name], subject, before=before, after=audit.state(subject, MOVE_FIELDS), reason=reason
+    )
     return subject
 
 
@@ -319,9 +321,7 @@ def _frozen_rows(plan: Plan) -> dict:
 @transaction.atomic
 def submit(*, by, plan: Plan, version: int | None, reason: str = "") -> Plan:
     """Submit the plan for review (refused while it has errors); its start figures are frozen."""
-    return _move(
-        by=by, plan=plan, t=TRANSITIONS["submit"], version=version, reason=reason, step=_freeze_and_record(by)
-    )
+    return _move(by=by, plan=plan, t=TRANSITIONS["submit"], version=version, reason=reason, step=_freeze_and_record(by))
 
 
 @conflict_on_race
