@@ -22,7 +22,7 @@ from plans.creation import create_plan
 from plans.models import Officer, Plan, PlanStatus, ReviewComment
 from povertyplan.audit.history import view
 from povertyplan.audit.models import Action, Entry
-from tests.support.factories import OfficialFactory, VillageFactory
+from tests.support.factories import CommuneFactory, OfficialFactory, VillageFactory
 from tests.support.pages import form_fields, formset_prefix, grid_index, page
 from tests.support.world import fresh
 
@@ -297,6 +297,22 @@ def test_recording_the_grid_costs_the_same_queries_for_one_row_changed_or_three(
     three = _grid_save(official, plan, [2, 1, 1])
     assert len(one.captured_queries) == len(three.captured_queries)
     assert len(_inserts(one)) == len(_inserts(three)) == 1
+
+
+def _plan_with_villages(world, n: int):
+    commune = CommuneFactory(district=world.districts.van_quan)
+    for i in range(n):
+        VillageFactory(commune=commune, name=f"Thôn {i + 1}", order=i + 1)
+    official = OfficialFactory(commune=commune)
+    return official, create_plan(by=official, commune=commune, year=YEAR)
+
+
+def test_a_grid_save_costs_the_same_queries_with_2_or_20_villages_all_changed(world):
+    small, large = _plan_with_villages(world, 2), _plan_with_villages(world, 20)
+    two = _grid_save(*small, [1] * 2)
+    twenty = _grid_save(*large, [1] * 20)
+    assert len(two.captured_queries) == len(twenty.captured_queries)
+    assert Entry.objects.filter(action=Action.PLAN_GRID, parent_id=large[1].pk).count() == 20
 
 
 def test_a_counts_save_of_every_village_records_them_in_one_insert(world, named):
