@@ -24,9 +24,8 @@ class ScopedAdmin(AccessRules, HistoryAdmin):
     """Rows limited to what the access rules let the user correct (`access.ADMIN`: a province admin, the
     units of their province); every permission method, object included, asks povertyplan.access.
 
-    Every view that takes an object id (change, delete, history, a historical version) looks it up through
-    the scoped queryset first: an object outside the user's area is 404, as on the pages (simple-history
-    would otherwise fall back to the historical record and show, or revert, another province's unit).
+    Every view that takes an object id (change, delete, history) looks it up through the scoped queryset
+    first: an object outside the user's area is 404, as on the pages.
     """
 
     def get_queryset(self, request):
@@ -53,13 +52,6 @@ class ScopedAdmin(AccessRules, HistoryAdmin):
         if not request.user.is_superuser:  # superusers may still read a deleted unit's history
             self._get_in_scope_or_404(request, object_id)
         return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if not request.user.is_superuser:
-            self._get_in_scope_or_404(request, object_id)
-        if not str(version_id).isdigit():
-            raise Http404
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         # The form's choices are narrowed to the user's area; this re-check after saving stops a unit
@@ -180,6 +172,5 @@ class DistrictAdmin(NationalAdmin):
     list_filter = ["province"]
 
 
-# No history on these two: a plain admin (a history admin answers 500 on their history page).
 admin.site.register(models.Ethnicity, ReferenceAdmin)
 admin.site.register(models.PovertyCause, ReferenceAdmin)

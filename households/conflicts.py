@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from povertyplan.audit.history import last_entry
 from povertyplan.numbers import format_number
 
 
@@ -17,16 +18,9 @@ def _when(moment) -> str:
 
 
 def saved_by(obj) -> str:
-    """The "(nguyen.van.a, 20:14 01/12/2026)" note, from the object's latest history record or its updated_* fields."""
-    user, moment = None, None
-    history = getattr(obj, "history", None)
-    if history is not None:
-        record = history.order_by("-history_date", "-history_id").select_related("history_user").first()
-        if record is not None:
-            user, moment = record.history_user, record.history_date
-    else:
-        user, moment = getattr(obj, "updated_by", None), getattr(obj, "updated_at", None)
-    parts = [p for p in (user.get_username() if user else "", _when(moment)) if p]
+    """The "(nguyen.van.a, 20:14 01/12/2026)" note: who saved `obj` last and when, from the audit record."""
+    entry = last_entry(obj)
+    parts = [p for p in (entry.actor_username, _when(entry.at)) if p] if entry is not None else []
     return " ({})".format(", ".join(parts)) if parts else ""
 
 

@@ -11,7 +11,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from households.names import search_key
 from povertyplan import years
@@ -88,7 +87,6 @@ class Province(UnitBase):
     province_path = ""
 
     kind = models.CharField(_("loại"), max_length=12, choices=ProvinceKind.choices, default=ProvinceKind.TINH)
-    history = HistoricalRecords()
 
     objects = ProvinceQuerySet.as_manager()
 
@@ -117,7 +115,6 @@ class District(UnitBase):
 
     province = models.ForeignKey(Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="districts")
     kind = models.CharField(_("loại"), max_length=12, choices=DistrictKind.choices, default=DistrictKind.HUYEN)
-    history = HistoricalRecords()
 
     objects = DistrictQuerySet.as_manager()
 
@@ -162,7 +159,6 @@ class Commune(UnitBase):
         on_delete=models.PROTECT,
         related_name="merged_from",
     )
-    history = HistoricalRecords()
 
     objects = CommuneQuerySet.as_manager()
 
@@ -207,7 +203,6 @@ class Village(UnitBase):
     commune = models.ForeignKey(Commune, verbose_name=_("xã"), on_delete=models.PROTECT, related_name="villages")
     kind = models.CharField(_("loại"), max_length=12, choices=VillageKind.choices, default=VillageKind.THON)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
-    history = HistoricalRecords()
 
     objects = VillageQuerySet.as_manager()
 
@@ -261,7 +256,6 @@ class PovertyStandard(models.Model):
     min_deprivations_poor = models.PositiveSmallIntegerField(_("số chỉ số thiếu hụt tối thiểu của hộ nghèo"), default=3)
     confirmed = models.BooleanField(_("đã xác nhận với văn bản gốc"), default=False)
     notes = models.TextField(_("ghi chú"), blank=True)
-    history = HistoricalRecords()
 
     objects = PovertyStandardQuerySet.as_manager()
 
@@ -301,7 +295,6 @@ class Indicator(models.Model):
     dimension = models.CharField(_("chiều"), max_length=80)
     name = models.CharField(_("chỉ số"), max_length=120)
     deprivation = models.TextField(_("ngưỡng thiếu hụt"), blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("chỉ số thiếu hụt")
@@ -385,7 +378,6 @@ class Household(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
 
     objects = HouseholdQuerySet.as_manager()
 
@@ -477,7 +469,6 @@ class Assessment(models.Model):
     status = models.CharField(_("phân loại"), max_length=10, choices=Status.choices, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(m2m_fields=[deprivations, causes])
 
     objects = AssessmentQuerySet.as_manager()
 
@@ -521,7 +512,6 @@ class VillageCount(models.Model):
     source = models.CharField(_("nguồn số liệu"), max_length=200, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
 
     objects = VillageCountQuerySet.as_manager()
 

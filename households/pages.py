@@ -10,6 +10,7 @@ import datetime
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.urls import reverse
 
 from households.counts import area_counts, commune_counts, total_of, village_count
 from households.lookups import standard_for_or_none
@@ -17,6 +18,7 @@ from households.models import CATEGORY_FIELDS, Assessment, Commune, Household, V
 from households.movements import labelled_history
 from households.names import search_key
 from povertyplan import access
+from povertyplan.audit.history import recent_context
 from povertyplan.collation import vi_order
 
 PAGE_SIZE = 50
@@ -101,6 +103,7 @@ def household_page(user, household: Household) -> dict:
         "commune": household.village.commune,
         "history": labelled_history(records),
         "can_change": access.can(user, access.CHANGE, household),
+        "recent": recent_context(user, household, reverse("household_history", args=[household.pk])),
     }
 
 

@@ -19,6 +19,8 @@ from households.assessment import Answers, assess
 from households.lookups import standard_for
 from households.models import Assessment, Commune, Household, Village, VillageCount
 from povertyplan import access
+from povertyplan.audit import record as audit
+from povertyplan.audit.models import Action
 from povertyplan.concurrency import MISSING_VERSION, ConflictError, check_version
 
 
@@ -54,13 +56,18 @@ def save_household(
             raise PermissionDenied
         check_version(household, household_version, conflicts.household_saved, "household_version")
         household.version += 1
+    household_before = audit.state(None if is_new else household)
     for name in ("village", "head_name", "members", "ethnicity", "address", "area"):
         if name in data:
             setattr(household, name, data[name])
     household.save()
+    household_action = Action.HOUSEHOLD_CREATE if is_new else Action.HOUSEHOLD_UPDATE
+    audit.record(by, household_action, household, before=household_before, after=audit.state(household))
 
     standard = standard_for(year)
     record = Assessment.objects.select_for_update().filter(household=household, year=year).first()
+    assessment_action = Action.ASSESSMENT_CREATE if record is None else Action.ASSESSMENT_UPDATE
+    assessment_before = audit.state(record)
     if record is None:
         if not is_new:
             # An existing household: the form must say the year had no assessment when it was opened.
@@ -85,6 +92,15 @@ def save_household(
     record.save()
     record.deprivations.set(assessed.deprivations)
     record.causes.set(assessed.causes)
+    audit.record(
+        by,
+        assessment_action,
+        record,
+        before=assessment_before,
+        after=audit.state(record),
+        parent=household,
+        reason=record.override_reason,
+    )
 
     # Re-check after the write: the saved household must still be in the user's commune.
     if not access.can(by, access.CHANGE, household):
@@ -121,11 +137,15 @@ def save_village_counts(*, by, commune: Commune, year: int, rows: Mapping[int, M
     existing = {
         c.village_id: c for c in VillageCount.objects.select_for_update().filter(village__commune=commune, year=year)
     }
+    for count in existing.values():
+        count.village = villages[count.village_id]  # named in the record: no query per row
     errors: dict[int, str] = {}
     refused: list[str] = []
     versions: dict[int, int] = {}
     missing_version = False
     changed = 0
+    saved: list[tuple[VillageCount, dict, dict]] = []
+    cleared: list[tuple[VillageCount, dict, dict]] = []
     for village_id, values in rows.items():
         village = villages.get(village_id)
         if village is None:
@@ -156,9 +176,10 @@ def save_village_counts(*, by, commune: Commune, year: int, rows: Mapping[int, M
             continue
         if clear:
             if current is not None:
-                current.delete()
+                cleared.append((current, audit.state(current), {}))
                 changed += 1
             continue
+        before = audit.state(current)
         if current is None:
             current = VillageCount(village=village, year=year)
         else:
@@ -169,6 +190,7 @@ def save_village_counts(*, by, commune: Commune, year: int, rows: Mapping[int, M
         current.source = values.get("source", "") or ""
         current.full_clean()
         current.save()
+        saved.append((current, before, audit.state(current)))
         changed += 1
     if missing_version:
         raise ConflictError(str(MISSING_VERSION))
@@ -177,4 +199,8 @@ def save_village_counts(*, by, commune: Commune, year: int, rows: Mapping[int, M
         raise ConflictError(refused, versions=versions)
     if errors:
         raise ValidationError(list(errors.values()))
+    # Recorded once per save, one INSERT per action; cleared rows are recorded before they go.
+    audit.record_many(by, Action.COUNTS_SAVE, saved, unit=commune)
+    audit.record_many(by, Action.COUNTS_CLEAR, cleared, unit=commune)
+    VillageCount.objects.filter(pk__in=[c.pk for c, _before, _after in cleared]).delete()
     return changed

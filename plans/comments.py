@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from plans.models import Plan, PlanStatus, ReviewComment, Section
 from povertyplan import access
+from povertyplan.audit import record as audit
+from povertyplan.audit.models import Action
 from povertyplan.concurrency import ConflictError, conflict_on_race
 
 
@@ -35,7 +37,10 @@ def add_comment(*, by, plan: Plan, section: str, text: str) -> ReviewComment:
     same = locked.comments.filter(by=by, section=section, text=text, resolved=False).first()
     if same is not None:
         return same
-    return ReviewComment.objects.create(plan=locked, by=by, section=section, text=text)
+    comment = ReviewComment.objects.create(plan=locked, by=by, section=section, text=text)
+    fields = ("section", "text")
+    audit.record(by, Action.PLAN_COMMENT_ADD, comment, before={}, after=audit.state(comment, fields), parent=locked)
+    return comment
 
 
 @conflict_on_race
@@ -59,8 +64,17 @@ def resolve_comment(*, by, comment: ReviewComment, resolved: bool | None) -> Rev
         if resolved:
             raise ValidationError(_("Ý kiến này đã được đánh dấu đã xử lý."))
         raise ValidationError(_("Ý kiến này đang mở."))
+    before = audit.state(locked, ["resolved"])
     locked.resolved = resolved
     locked.save(update_fields=["resolved"])
+    audit.record(
+        by,
+        Action.PLAN_COMMENT_RESOLVE,
+        locked,
+        before=before,
+        after=audit.state(locked, ["resolved"]),
+        parent=locked_plan,
+    )
     return locked
 
 

@@ -30,6 +30,8 @@ from plans.models import (
 from plans.services import PLAN_FIELDS, VILLAGE_TARGET_FIELDS
 from plans.snapshot import snapshot
 from povertyplan import access
+from povertyplan.audit import record as audit
+from povertyplan.audit.models import Action
 from povertyplan.concurrency import ConflictError, conflict_on_race
 
 
@@ -195,6 +197,7 @@ def create_plan(*, by, year: int, commune: Commune | None = None, district: Dist
     PlanEvent.objects.create(
         plan=plan, from_status="", to_status=PlanStatus.DRAFT, by=by, reason=_("Lập kế hoạch."), snapshot=snapshot(plan)
     )
+    audit.record(by, Action.PLAN_CREATE, plan, before={}, after=audit.state(plan, ("status", "year", "revision")))
     return plan
 
 

@@ -23,6 +23,7 @@ from plans.forms import CommentForm, IssueForm
 from plans.grid import Grid, GridRow
 from plans.models import Plan, PlanStatus, Section
 from povertyplan import access
+from povertyplan.audit.history import recent_context
 from povertyplan.numbers import format_number
 
 # The list section edited from each section's "Sửa" button (others edit the plan's own fields).
@@ -274,6 +275,7 @@ def plan_page(plan: Plan, user, bound: dict | None = None) -> dict:
         "events": plan.events.select_related("by"),
         "has_return": plan.events.filter(to_status=PlanStatus.RETURNED).exists(),
         "can_revise": plan.status == PlanStatus.ISSUED and may.change,
+        "recent": recent_context(user, plan, reverse("plan_history", args=[plan.pk])),
         "section_info": section_info(plan, doc, by_section),
         "reporting": _reporting(plan),
         "revisions": reads.unit_plans(commune=plan.commune, district=plan.district).filter(year=plan.year)

@@ -13,6 +13,8 @@ from households.models import Commune
 from plans.forms import OfficerForm
 from plans.models import Officer
 from povertyplan import access
+from povertyplan.audit import record as audit
+from povertyplan.audit.models import Action
 from povertyplan.concurrency import MISSING_VERSION, ConflictError
 
 
@@ -59,6 +61,7 @@ def save_officers(*, by, commune: Commune, rows: Iterable[Mapping]) -> int:
     refused: list[str] = []
     versions: dict[int, int] = {}
     saved = 0
+    recorded: dict[str, list] = {Action.OFFICER_CREATE: [], Action.OFFICER_UPDATE: []}
     for row in rows:
         officer = locked.get(row.get("id")) if row.get("id") else None
         if officer is not None:
@@ -73,19 +76,28 @@ def save_officers(*, by, commune: Commune, rows: Iterable[Mapping]) -> int:
             ):
                 continue
             officer.version += 1
+            action, before = Action.OFFICER_UPDATE, audit.state(officer, OFFICER_FIELDS)
         else:
             officer = Officer(commune=commune)
+            action, before = Action.OFFICER_CREATE, {}
         for f in ("name", "position", "phone"):
             setattr(officer, f, row.get(f) or "")
         officer.active = bool(row.get("active"))
         officer.updated_by = by
         officer.full_clean()
         officer.save()
+        recorded[action].append((officer, before, audit.state(officer, OFFICER_FIELDS)))
         saved += 1
     if refused:
         refused.append(conflicts.kept())
         raise ConflictError(refused, versions=versions)
+    for action, changed in recorded.items():
+        audit.record_many(by, action, changed, unit=commune)
     return saved
+
+
+# What an officer's entry records (the commune never changes).
+OFFICER_FIELDS = ("name", "position", "phone", "active")
 
 
 __all__ = ["ConflictError", "ForeignOfficer", "officer_rows", "on_current_versions", "save_officers", "typed_rows"]

@@ -19,9 +19,11 @@ from django.utils.translation import gettext as _
 
 from plans import checks, table
 from plans.findings import _printed_to_json, _scanned_before_the_transaction, refresh_counts
-from plans.models import DeletedPlan, Officer, Plan, VillageTarget
+from plans.models import DeletedPlan, Officer, Plan, VillageTarget, part_fields
 from plans.snapshot import snapshot
 from povertyplan import access
+from povertyplan.audit import record as audit
+from povertyplan.audit.models import Action
 from povertyplan.concurrency import ConflictError, conflict_on_race
 
 
@@ -82,10 +84,12 @@ def save_plan_fields(*, by, plan: Plan, version: int | None, data: Mapping) -> P
     if unknown:
         raise ValueError(f"not editable through save_plan_fields: {sorted(unknown)}")
     locked = lock_for_change(by, plan.pk, version)
+    before = audit.state(locked, PLAN_FIELDS)
     for name, value in data.items():
         setattr(locked, name, value)
     locked.full_clean()
     touch(locked)
+    audit.record(by, Action.PLAN_FIELDS, locked, before=before, after=audit.state(locked, PLAN_FIELDS))
     return locked
 
 
@@ -102,7 +106,11 @@ def save_grid(
     `rows` maps a VillageTarget id to its new values; officers must be of the plan's commune.
     """
     locked = lock_for_change(by, plan.pk, version)
-    targets = {t.pk: t for t in locked.village_targets.all()}
+    # The officer and the village are named in the record: read with the rows, no query per row.
+    targets = {t.pk: t for t in locked.village_targets.select_related("officer", "village")}
+    recorded = [*VILLAGE_TARGET_FIELDS]
+    before = {pk: audit.state(t, recorded) for pk, t in targets.items()}
+    totals_before = audit.state(locked, ["printed_totals"])
     officers = set(Officer.objects.filter(commune=locked.commune_id).values_list("pk", flat=True))
     allowed = set(VILLAGE_TARGET_FIELDS)
     for pk, values in rows.items():
@@ -119,6 +127,13 @@ def save_grid(
     if totals is not None:
         locked.printed_totals = _printed_to_json(totals, checks.TableTotals)
     touch(locked)
+    audit.record_many(
+        by,
+        Action.PLAN_GRID,
+        [(t, before[pk], audit.state(t, recorded)) for pk, t in targets.items()],
+        parent=locked,
+    )
+    audit.record(by, Action.PLAN_FIGURES, locked, before=totals_before, after=audit.state(locked, ["printed_totals"]))
     return locked
 
 
@@ -128,8 +143,10 @@ def save_printed_figures(*, by, plan: Plan, version: int | None, figures: Mappin
     locked = lock_for_change(by, plan.pk, version)
     if not locked.transcribed:
         raise ValidationError(_("Chỉ kế hoạch nhập lại từ văn bản đã in mới có chỉ tiêu như đã in."))
+    before = audit.state(locked, ["printed_figures"])
     locked.printed_figures = _printed_to_json(figures, checks.PlanFigures)
     touch(locked)
+    audit.record(by, Action.PLAN_FIGURES, locked, before=before, after=audit.state(locked, ["printed_figures"]))
     return locked
 
 
@@ -138,10 +155,24 @@ def save_printed_figures(*, by, plan: Plan, version: int | None, figures: Mappin
 def save_part(*, by, plan: Plan, version: int | None, formset) -> Plan:
     """One list section (legal bases, projects, recipients...) edited as an inline formset."""
     locked = lock_for_change(by, plan.pk, version)
+    before = _part_states(formset.model, locked)
     formset.instance = locked
     formset.save()
     touch(locked)
+    after = _part_states(formset.model, locked)
+    rows = [
+        (after.get(pk, before.get(pk, (None, {})))[0], before.get(pk, (None, {}))[1], after.get(pk, (None, {}))[1])
+        for pk in [*before, *(pk for pk in after if pk not in before)]
+    ]
+    audit.record_many(by, Action.PLAN_PART, rows, parent=locked)
     return locked
+
+
+def _part_states(model, plan: Plan) -> dict:
+    """{pk: (row, state)} of one list part of `plan`, read with its foreign keys (one query)."""
+    fields = part_fields(model)
+    related = [f.name for f in model._meta.concrete_fields if f.is_relation and f.name in fields]
+    return {row.pk: (row, audit.state(row, fields)) for row in model.objects.filter(plan=plan).select_related(*related)}
 
 
 @conflict_on_race
@@ -170,6 +201,7 @@ def delete_draft(*, by, plan: Plan, version: int | None) -> DeletedPlan:
         by=by,
         snapshot=snapshot(locked),
     )
+    audit.record(by, Action.PLAN_DELETE, locked, before=audit.state(locked, ("status", "year", "revision")), after={})
     locked.delete()
     return record
 

@@ -30,9 +30,11 @@ from plans import grid
 from plans.checks import ERROR
 from plans.creation import copy_into_revision
 from plans.findings import plan_findings, refresh_counts
-from plans.models import Plan, PlanEvent, PlanStatus
+from plans.models import Plan, PlanEvent, PlanStatus, VillageTarget
 from plans.snapshot import snapshot
 from povertyplan import access
+from povertyplan.audit import record as audit
+from povertyplan.audit.models import Action
 from povertyplan.concurrency import ConflictError, conflict_on_race
 from povertyplan.numbers import format_number
 
@@ -262,11 +264,12 @@ def _move(
     reason = _clean_reason(reason, t)
     if t.blocked_by_errors:
         _refuse_errors(locked, t)
+    before = audit.state(locked, MOVE_FIELDS)
     if step is not None:
         step(locked)
     if make is not None:
         subject, reason = make(locked)
-        from_status = ""
+        from_status, before = "", {}
     else:
         subject, from_status = locked, locked.status
         locked.status = t.target
@@ -277,16 +280,48 @@ def _move(
     PlanEvent.objects.create(
         plan=subject, from_status=from_status, to_status=t.target, by=by, reason=reason, snapshot=snapshot(subject)
     )
+    audit.record(
+        by, MOVE_ACTIONS[t.name], subject, before=before, after=audit.state(subject, MOVE_FIELDS), reason=reason
+    )
     return subject
+
+
+# What a transition's entry records, and its action by the transition's name.
+MOVE_FIELDS = ("status", "revision", "number", "issue_date", "signer_name")
+MOVE_ACTIONS = {
+    "submit": Action.PLAN_SUBMIT,
+    "recall": Action.PLAN_RECALL,
+    "return": Action.PLAN_RETURN,
+    "approve": Action.PLAN_APPROVE,
+    "issue": Action.PLAN_ISSUE,
+    "new_revision": Action.PLAN_REVISION,
+}
+
+
+def _freeze_and_record(by) -> Callable[[Plan], None]:
+    """The submission's step: freeze the start figures and names into the rows, recording each row that
+    changed (read before and after: two queries, one INSERT, whatever the number of villages)."""
+
+    def freeze(locked: Plan) -> None:
+        before = _frozen_rows(locked)
+        grid.freeze_start_figures(locked)
+        after = _frozen_rows(locked)
+        rows = [(row, before[pk][1], state) for pk, (row, state) in after.items() if pk in before]
+        audit.record_many(by, Action.PLAN_GRID, rows, parent=locked)
+
+    return freeze
+
+
+def _frozen_rows(plan: Plan) -> dict:
+    rows = VillageTarget.objects.filter(plan=plan).select_related("village")
+    return {t.pk: (t, audit.state(t, grid.FROZEN_ROW_FIELDS)) for t in rows}
 
 
 @conflict_on_race
 @transaction.atomic
 def submit(*, by, plan: Plan, version: int | None, reason: str = "") -> Plan:
     """Submit the plan for review (refused while it has errors); its start figures are frozen."""
-    return _move(
-        by=by, plan=plan, t=TRANSITIONS["submit"], version=version, reason=reason, step=grid.freeze_start_figures
-    )
+    return _move(by=by, plan=plan, t=TRANSITIONS["submit"], version=version, reason=reason, step=_freeze_and_record(by))
 
 
 @conflict_on_race

@@ -3,11 +3,10 @@ bound each user's area. Every admin asks povertyplan.access (`admin_may`) what a
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from povertyplan import access
+from povertyplan.audit.admin_writes import AuditedAdmin
 from povertyplan.models import User
 
 # Django's Vietnamese names for its admin ("Trang web admin Django") say Django, not what this is.
@@ -52,25 +51,12 @@ class AccessRules:
 SuperuserOnly = AccessRules
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
-    """simple-history's admin with Vietnamese page titles (the library ships no Vietnamese).
-
-    Only for models that have a history (`history = HistoricalRecords()`); the others use a plain
-    ModelAdmin, whose history page lists the admin's own log instead of answering 500.
-    """
-
-    def history_view_title(self, request, obj):
-        if self.revert_disabled(request, obj):
-            return gettext("Xem lịch sử: {obj}").format(obj=obj)
-        return gettext("Lịch sử thay đổi: {obj}").format(obj=obj)
-
-    def history_form_view_title(self, request, obj):
-        if self.revert_disabled(request, obj):
-            return gettext("Xem phiên bản cũ: {obj}").format(obj=obj)
-        return gettext("Khôi phục phiên bản cũ: {obj}").format(obj=obj)
+class HistoryAdmin(AuditedAdmin, admin.ModelAdmin):
+    """A plain admin whose writes are recorded (povertyplan.audit): the record of who changed what is the
+    audit's (the audit admin and the history pages); the object's history page is Django's admin log."""
 
 
-class ReferenceAdmin(SuperuserOnly, admin.ModelAdmin):
+class ReferenceAdmin(SuperuserOnly, AuditedAdmin, admin.ModelAdmin):
     """National reference data without history: superusers only."""
 
 

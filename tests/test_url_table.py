@@ -117,7 +117,8 @@ def test_the_walk_finds_our_pages_and_leaves_admin_to_its_own_table():
     assert {"home", "commune", "household_edit"} <= routed
     assert not any(name.startswith("admin:") for name in routed)
     assert not routed & SKIPPED
-    assert {"index", "households_village_simple_history", "plans_programversion_history"} <= admin_routed_names()
+    assert {"index", "households_village_history", "plans_programversion_history"} <= admin_routed_names()
+    assert not any(name.endswith("_simple_history") for name in admin_routed_names())  # simple-history is gone
 
 
 @pytest.mark.parametrize("name", list(URLS))
@@ -144,7 +145,7 @@ def test_table_lists_a_status_for_every_role():
 
 # ------------------------------------------------------------------ the admin namespace
 #
-# Every named admin URL (changelist, add, change, delete, history, a historical version, the site's own
+# Every named admin URL (changelist, add, change, delete, history, the site's own
 # pages), for every role above and a superuser. Scoped models are asked for an object in the province
 # administrator's area ("in": Điềm He, Nà Súng) and one outside it ("out": Hà Trung, its tiểu khu 1):
 # outside is 404, never a page. Only staff get past the admin's login: the others are sent to it.
@@ -158,13 +159,13 @@ def staff(province_admin: int, superuser: int) -> tuple[int, ...]:
     return (REDIRECTED, REDIRECTED, REDIRECTED, REDIRECTED, province_admin, REDIRECTED, REDIRECTED, superuser)
 
 
-def _model_urls(model: str, cases: tuple[str, ...], pa: dict[str, int], history_versions: bool) -> dict:
+def _model_urls(model: str, cases: tuple[str, ...], pa: dict[str, int]) -> dict:
     """Rows for one model's admin URLs; `pa` gives the province admin's status per URL (and per case)."""
     rows = {
         (f"{model}_changelist", "-"): staff(pa["changelist"], 200),
         (f"{model}_add", "-"): staff(pa["add"], 200),
     }
-    suffixes = ["change", "delete", "history"] + (["simple_history"] if history_versions else [])
+    suffixes = ["change", "delete", "history"]
     for suffix in suffixes:
         for case in cases:
             rows[(f"{model}_{suffix}", case)] = staff(pa.get(f"{suffix}:{case}", pa.get(suffix)), 200)
@@ -172,11 +173,11 @@ def _model_urls(model: str, cases: tuple[str, ...], pa: dict[str, int], history_
 
 
 SCOPED = {"changelist": 200, "add": 403, "delete:in": 403}
-SCOPED |= {f"{suffix}:in": 200 for suffix in ("change", "history", "simple_history")}
-SCOPED |= {f"{suffix}:out": 404 for suffix in ("change", "delete", "history", "simple_history")}
+SCOPED |= {f"{suffix}:in": 200 for suffix in ("change", "history")}
+SCOPED |= {f"{suffix}:out": 404 for suffix in ("change", "delete", "history")}
 AUDIT = {"changelist": 200, "add": 403, "change:in": 200, "history:in": 200, "delete:in": 403}
 AUDIT |= {f"{suffix}:out": 404 for suffix in ("change", "delete", "history")}
-NATIONAL = dict.fromkeys(["changelist", "add", "change", "delete", "history", "simple_history"], 403)
+NATIONAL = dict.fromkeys(["changelist", "add", "change", "delete", "history"], 403)
 
 ADMIN_URLS: dict[tuple[str, str], tuple[int, ...]] = {
     #                                official other_off reviewer other_rev prov_admin no_role anonymous superuser
@@ -194,33 +195,33 @@ ADMIN_URLS: dict[tuple[str, str], tuple[int, ...]] = {
     ("app_list", "auth"): staff(404, 200),
     ("app_list", "audit"): staff(200, 200),
     ("auth_user_password_change", "-"): staff(403, 200),
-    **_model_urls("households_commune", ("in", "out"), SCOPED, history_versions=True),
-    **_model_urls("households_village", ("in", "out"), SCOPED, history_versions=True),
-    **_model_urls("households_povertystandard", ("-",), NATIONAL, history_versions=True),
-    **_model_urls("households_province", ("-",), NATIONAL, history_versions=True),
-    **_model_urls("households_district", ("-",), NATIONAL, history_versions=True),
-    **_model_urls("households_ethnicity", ("-",), NATIONAL, history_versions=False),
-    **_model_urls("households_povertycause", ("-",), NATIONAL, history_versions=False),
-    **_model_urls("plans_programversion", ("-",), NATIONAL, history_versions=False),
-    **_model_urls("povertyplan_user", ("-",), NATIONAL, history_versions=False),
+    **_model_urls("households_commune", ("in", "out"), SCOPED),
+    **_model_urls("households_village", ("in", "out"), SCOPED),
+    **_model_urls("households_povertystandard", ("-",), NATIONAL),
+    **_model_urls("households_province", ("-",), NATIONAL),
+    **_model_urls("households_district", ("-",), NATIONAL),
+    **_model_urls("households_ethnicity", ("-",), NATIONAL),
+    **_model_urls("households_povertycause", ("-",), NATIONAL),
+    **_model_urls("plans_programversion", ("-",), NATIONAL),
+    **_model_urls("povertyplan_user", ("-",), NATIONAL),
     # The record: read-only for everyone, superusers included; a province administrator reads their own.
     **{
         k: v[:-1] + (403,) if k[0].endswith(("_add", "_delete")) else v
-        for k, v in _model_urls("audit_entry", ("in", "out"), AUDIT, history_versions=False).items()
+        for k, v in _model_urls("audit_entry", ("in", "out"), AUDIT).items()
     },
-    **_model_urls("auth_group", ("-",), NATIONAL, history_versions=False),
+    **_model_urls("auth_group", ("-",), NATIONAL),
     # django-axes' records of logins: superusers read (and delete, to unlock) them; nobody adds one.
     **{
         k: v[:-1] + (403,) if k[0].endswith("_add") else v
-        for k, v in _model_urls("axes_accessattempt", ("-",), NATIONAL, history_versions=False).items()
+        for k, v in _model_urls("axes_accessattempt", ("-",), NATIONAL).items()
     },
     **{
         k: v[:-1] + (403,) if k[0].endswith("_add") else v
-        for k, v in _model_urls("axes_accesslog", ("-",), NATIONAL, history_versions=False).items()
+        for k, v in _model_urls("axes_accesslog", ("-",), NATIONAL).items()
     },
     **{
         k: v[:-1] + (403,) if k[0].endswith("_add") else v
-        for k, v in _model_urls("axes_accessfailurelog", ("-",), NATIONAL, history_versions=False).items()
+        for k, v in _model_urls("axes_accessfailurelog", ("-",), NATIONAL).items()
     },
 }
 
@@ -267,7 +268,6 @@ def _admin_objects(world):
 
     version = ProgramVersion.objects.first() or ProgramVersion.objects.create(name="Chương trình thử", first_year=2026)
     standard = PovertyStandard.objects.for_year(YEAR)
-    standard.save()  # loaded by a data migration, which records no history: give it a version to open
     return {
         "households_commune": {"in": world.communes.diem_he, "out": world.communes.ha_trung},
         "households_village": {"in": world.villages.na_sung, "out": world.villages.tk1},
@@ -288,7 +288,7 @@ def _admin_objects(world):
     }
 
 
-MODEL_URL_SUFFIXES = ("simple_history", "changelist", "history", "change", "delete", "add")  # longest match first
+MODEL_URL_SUFFIXES = ("changelist", "history", "change", "delete", "add")
 
 
 def _model_and_suffix(name: str) -> tuple[str | None, str | None]:
@@ -314,8 +314,6 @@ def _admin_url(objects, name: str, case: str) -> str:
     obj = objects[model].get(case)
     if suffix in ("changelist", "add"):
         return reverse(f"admin:{name}")
-    if suffix == "simple_history":
-        return reverse(f"admin:{name}", args=[obj.pk, obj.history.latest("history_date").history_id])
     return reverse(f"admin:{name}", args=[obj.pk])
 
 

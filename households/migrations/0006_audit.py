@@ -1,4 +1,4 @@
-# Placeholder in the migration chain, filled by the change it is named for (audit).
+# simple-history removed: its tables go once audit/0002 has converted their rows into entries.
 
 from django.db import migrations
 
@@ -7,6 +7,133 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('households', '0005_admin_reference'),
+        ('audit', '0002_from_simple_history'),
     ]
 
-    operations = []
+    operations = [
+        migrations.RemoveField(
+            model_name='historicalassessment_causes',
+            name='history',
+        ),
+        migrations.RemoveField(
+            model_name='historicalassessment_deprivations',
+            name='history',
+        ),
+        migrations.RemoveField(
+            model_name='historicalassessment_causes',
+            name='assessment',
+        ),
+        migrations.RemoveField(
+            model_name='historicalassessment_causes',
+            name='povertycause',
+        ),
+        migrations.RemoveField(
+            model_name='historicalassessment_deprivations',
+            name='assessment',
+        ),
+        migrations.RemoveField(
+            model_name='historicalassessment_deprivations',
+            name='indicator',
+        ),
+        migrations.RemoveField(
+            model_name='historicalcommune',
+            name='district',
+        ),
+        migrations.RemoveField(
+            model_name='historicalcommune',
+            name='history_user',
+        ),
+        migrations.RemoveField(
+            model_name='historicalcommune',
+            name='merged_into',
+        ),
+        migrations.RemoveField(
+            model_name='historicalcommune',
+            name='province',
+        ),
+        migrations.RemoveField(
+            model_name='historicaldistrict',
+            name='history_user',
+        ),
+        migrations.RemoveField(
+            model_name='historicaldistrict',
+            name='province',
+        ),
+        migrations.RemoveField(
+            model_name='historicalhousehold',
+            name='ethnicity',
+        ),
+        migrations.RemoveField(
+            model_name='historicalhousehold',
+            name='history_user',
+        ),
+        migrations.RemoveField(
+            model_name='historicalhousehold',
+            name='village',
+        ),
+        migrations.RemoveField(
+            model_name='historicalindicator',
+            name='history_user',
+        ),
+        migrations.RemoveField(
+            model_name='historicalindicator',
+            name='standard',
+        ),
+        migrations.RemoveField(
+            model_name='historicalpovertystandard',
+            name='history_user',
+        ),
+        migrations.RemoveField(
+            model_name='historicalprovince',
+            name='history_user',
+        ),
+        migrations.RemoveField(
+            model_name='historicalvillage',
+            name='commune',
+        ),
+        migrations.RemoveField(
+            model_name='historicalvillage',
+            name='history_user',
+        ),
+        migrations.RemoveField(
+            model_name='historicalvillagecount',
+            name='history_user',
+        ),
+        migrations.RemoveField(
+            model_name='historicalvillagecount',
+            name='village',
+        ),
+        migrations.DeleteModel(
+            name='HistoricalAssessment',
+        ),
+        migrations.DeleteModel(
+            name='HistoricalAssessment_causes',
+        ),
+        migrations.DeleteModel(
+            name='HistoricalAssessment_deprivations',
+        ),
+        migrations.DeleteModel(
+            name='HistoricalCommune',
+        ),
+        migrations.DeleteModel(
+            name='HistoricalDistrict',
+        ),
+        migrations.DeleteModel(
+            name='HistoricalHousehold',
+        ),
+        migrations.DeleteModel(
+            name='HistoricalIndicator',
+        ),
+        migrations.DeleteModel(
+            name='HistoricalPovertyStandard',
+        ),
+        migrations.DeleteModel(
+            name='HistoricalProvince',
+        ),
+        migrations.DeleteModel(
+            name='HistoricalVillage',
+        ),
+        migrations.DeleteModel(
+            name='HistoricalVillageCount',
+        ),
+    ]

@@ -190,6 +190,13 @@ def recent_history(user, obj, limit: int = RECENT) -> tuple[list[EntryView], boo
     return [view(e) for e in entries[:limit]], len(entries) > limit
 
 
+def recent_context(user, obj, history_url: str) -> dict:
+    """What a page embeds of `obj`'s history (templates/audit/_history.html): the newest entries and,
+    when there are more, the link to the full history page."""
+    shown, more = recent_history(user, obj)
+    return {"history": shown, "more_url": history_url if more else ""}
+
+
 def last_entry(obj) -> Entry | None:
     """The newest entry about `obj` itself, unscoped: "who saved last" in a conflict message, shown to
     someone already editing the object."""
