@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "povertyplan.audit.middleware.RequestIdMiddleware",  # the id the audit entries of one request share
     "django.contrib.sessions.middleware.SessionMiddleware",
     "csp.middleware.CSPMiddleware",
     "povertyplan.middleware.vietnamese_by_default",

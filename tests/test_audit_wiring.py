@@ -215,8 +215,10 @@ def test_every_transition_shows_in_the_history_with_who_and_the_reason(world, pl
     response = as_official.post(reverse("plan_new_revision", args=[plan.pk]), {"version": str(fresh(plan).version)})
     revision = Plan.objects.get(year=YEAR, commune=plan.commune, revision=2)
     assert response.status_code == 302 and response.url == reverse("plan", args=[revision.pk])
-    [made] = _plan_history(as_official, revision)
+    # The revision's history is the year's: its own making first, then the issued revision's steps, named.
+    made, *earlier = _plan_history(as_official, revision)
     assert made.startswith("Lập bản sửa đổi Lục Văn Thắng") and "Lý do: Sửa đổi kế hoạch đã ban hành số" in made
+    assert earlier[0].startswith("Ban hành · ") and len(earlier) == len(history)
 
     delete = reverse("plan_delete", args=[revision.pk])
     assert as_official.post(delete, {"version": str(fresh(revision).version)}).status_code == 302

@@ -16,6 +16,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -146,8 +147,9 @@ def _in_field_order(model: type[models.Model] | None, names: set[str]) -> list[s
     return sorted(names, key=lambda name: (order.get(name, len(order)), name))
 
 
-def view(entry: Entry) -> EntryView:
-    """An entry with its fields labelled and its values written the Vietnamese way."""
+def view(entry: Entry, on: models.Model | None = None) -> EntryView:
+    """An entry with its fields labelled and its values written the Vietnamese way. `on`: the object whose
+    history shows it (its parent when not given); an entry about another object names that object."""
     model = _model(entry.object_type)
     names = _in_field_order(model, {*entry.before, *entry.after})
     return EntryView(
@@ -157,7 +159,8 @@ def view(entry: Entry) -> EntryView:
         when=_moment(entry.at),
         action=entry.action_label,
         object_label=entry.object_label,
-        is_child=(entry.object_type, entry.object_id) != (entry.parent_type, entry.parent_id),
+        is_child=(entry.object_type, entry.object_id)
+        != ((on._meta.label_lower, on.pk) if on is not None else (entry.parent_type, entry.parent_id)),
         created=not entry.before,
         deleted=not entry.after,
         reason=entry.reason,
@@ -172,22 +175,44 @@ def view(entry: Entry) -> EntryView:
     )
 
 
+def _plan_year(plan) -> Q:
+    """What a plan's history gathers: the entries of every revision of its unit's plan for its year
+    (a deleted draft and a new revision included), and, for a commune's plan, the village counts of that
+    year its start figures are read from and the changes to the commune's officers since the plan was
+    made (the officers its villages name)."""
+    own = Q(parent_type="plans.plan", parent_id=plan.pk)
+    if plan.commune_id is None:
+        return own | Q(district_id=plan.district_id, commune__isnull=True, year=plan.year, parent_type="plans.plan")
+    unit = Q(commune_id=plan.commune_id)
+    return own | (
+        unit
+        & (
+            Q(year=plan.year, parent_type="plans.plan")
+            | Q(year=plan.year, object_type="households.villagecount")
+            | Q(object_type="plans.officer", at__gte=plan.created_at)
+        )
+    )
+
+
 def entries_for(user, obj) -> models.QuerySet[Entry]:
     """The entries of `obj`'s history that `user` may see, newest first."""
-    return Entry.objects.for_user(user).history_of(obj)
+    entries = Entry.objects.for_user(user)
+    if obj._meta.label_lower == "plans.plan":
+        return entries.filter(_plan_year(obj)).order_by("-at", "-id")
+    return entries.history_of(obj)
 
 
 def history_page(user, obj, number=None, per_page: int = PAGE_SIZE) -> Page:
     """One page of `obj`'s history for `user`; its object_list holds EntryViews."""
     page = Paginator(entries_for(user, obj), per_page).get_page(number)
-    page.object_list = [view(e) for e in page.object_list]
+    page.object_list = [view(e, obj) for e in page.object_list]
     return page
 
 
 def recent_history(user, obj, limit: int = RECENT) -> tuple[list[EntryView], bool]:
     """The newest `limit` entries of `obj`'s history for `user`, and whether there are more ("xem thêm")."""
     entries = list(entries_for(user, obj)[: limit + 1])
-    return [view(e) for e in entries[:limit]], len(entries) > limit
+    return [view(e, obj) for e in entries[:limit]], len(entries) > limit
 
 
 def recent_context(user, obj, history_url: str) -> dict:

@@ -122,6 +122,9 @@ class Entry(models.Model):
     after = models.JSONField(_("sau"), default=dict, blank=True)
     reason = models.TextField(_("lý do"), blank=True)
     request_id = models.CharField(_("mã yêu cầu"), max_length=64, blank=True)
+    # The year the object belongs to (a plan's and its rows', a count's, an assessment's): a plan's history
+    # gathers the year's entries of its unit (every revision, the counts it starts from).
+    year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
 
     objects = EntryQuerySet.as_manager()
 
@@ -136,6 +139,8 @@ class Entry(models.Model):
             models.Index(fields=["district", "-at"], name="audit_district_idx"),
             models.Index(fields=["province", "-at"], name="audit_province_idx"),
             models.Index(fields=["actor", "-at"], name="audit_actor_idx"),
+            models.Index(fields=["commune", "year", "-at"], name="audit_commune_year_idx"),
+            models.Index(fields=["district", "year", "-at"], name="audit_district_year_idx"),
         ]
 
     def __str__(self) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any
 
@@ -202,6 +203,16 @@ def _actor_fields(by) -> dict:
     return {"actor": by, "actor_username": by.get_username(), "actor_name": name[:300]}
 
 
+def _year_of(obj) -> int | None:
+    year = getattr(obj, "year", None)
+    return year if isinstance(year, int) else None
+
+
+# The id of the request being served (povertyplan.audit.middleware), so that the entries one save wrote
+# can be told apart from the next save's; empty outside a request (a command, the demo, a migration).
+current_request_id: ContextVar[str] = ContextVar("audit_request_id", default="")
+
+
 def _require_transaction() -> None:
     if not transaction.get_connection().in_atomic_block:
         raise NotInTransaction("audit entries are written inside the service's transaction (transaction.atomic)")
@@ -223,7 +234,9 @@ def _entry(common: dict, obj, parent, before: Mapping, after: Mapping, cache: di
     if unit is None:
         unit = _owner(obj, cache) or (_owner(parent, cache) if parent is not None else None)
     object_label = label(obj)
+    year = _year_of(obj) or (_year_of(parent) if parent is not None else None)
     return Entry(
+        year=year,
         **common,
         **_unit_fields(unit),
         object_type=obj._meta.label_lower,
@@ -261,7 +274,13 @@ def record(
     _require_transaction()
     _check_action(action)
     with translation.override(settings.LANGUAGE_CODE):
-        common = {**_actor_fields(by), "action": action, "reason": reason, "request_id": request_id, "unit": unit}
+        common = {
+            **_actor_fields(by),
+            "action": action,
+            "reason": reason,
+            "request_id": request_id or current_request_id.get(),
+            "unit": unit,
+        }
         entry = _entry(common, obj, parent, before, after, cache={})
     if entry is not None:
         entry.save(force_insert=True)
@@ -286,7 +305,14 @@ def record_many(
     with translation.override(settings.LANGUAGE_CODE):
         actor = _actor_fields(by)
         for obj, before, after in rows:
-            common = {**actor, "at": at, "action": action, "reason": reason, "request_id": request_id, "unit": unit}
+            common = {
+                **actor,
+                "at": at,
+                "action": action,
+                "reason": reason,
+                "request_id": request_id or current_request_id.get(),
+                "unit": unit,
+            }
             entry = _entry(common, obj, parent, before, after, cache)
             if entry is not None:
                 entries.append(entry)
