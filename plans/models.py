@@ -3,7 +3,8 @@
 A plan belongs to a commune (or a district, for the district's own plan) and a year. It is drafted by the
 commune's officials, reviewed by the level above, then issued; an issued plan never changes: a new
 version is a new revision. Workflow rules live in plans/workflow.py, writes in plans/services.py; this
-module holds the data and the program catalogue the plan points to.
+module holds the data (the program catalogue the plan points to: plans/program.py; how a list part's row
+is named: plans/part_labels.py).
 """
 
 from __future__ import annotations
@@ -15,57 +16,10 @@ from django.utils.translation import gettext_lazy as _
 
 from households.models import YEAR_VALIDATORS, Commune, District, Village
 from plans.limits import LINE_TEXT_LIMIT, LONG_TEXT_LIMIT, TEXT_LIMIT, TextLimit
+from plans.part_labels import part_label
+from plans.program import ProgramItem, ProgramVersion
 from povertyplan.access import ScopedQuerySet
 from povertyplan.fields import DecimalTextField
-
-# ---------------------------------------------------------------- the program catalogue (versioned data)
-
-
-class ProgramVersion(models.Model):
-    """A version of the National Target Program's structure (2021-2025 projects, 2026-2035 components)."""
-
-    code = models.SlugField(unique=True)
-    name = models.CharField(_("tên chương trình"), max_length=400)
-    legal_basis = models.CharField(_("căn cứ"), max_length=400, blank=True)
-    first_year = models.PositiveSmallIntegerField(_("từ năm"), validators=YEAR_VALIDATORS)
-    last_year = models.PositiveSmallIntegerField(_("đến năm"), validators=YEAR_VALIDATORS)
-
-    class Meta:
-        verbose_name = _("phiên bản chương trình")
-        verbose_name_plural = _("phiên bản chương trình")
-        ordering = ["first_year"]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.first_year}–{self.last_year})"
-
-
-class ProgramItem(models.Model):
-    """A project (Dự án) or sub-project (Tiểu dự án), or a component (Hợp phần) and its contents."""
-
-    class Kind(models.TextChoices):
-        PROJECT = "project", _("Dự án")
-        SUBPROJECT = "subproject", _("Tiểu dự án")
-        COMPONENT = "component", _("Hợp phần")
-        CONTENT = "content", _("Nội dung thành phần")
-
-    version = models.ForeignKey(ProgramVersion, on_delete=models.CASCADE, related_name="items")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
-    kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices)
-    number = models.CharField(_("số"), max_length=10)
-    name = models.CharField(_("tên"), max_length=400)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("dự án / nội dung của chương trình")
-        verbose_name_plural = _("dự án / nội dung của chương trình")
-        ordering = ["version", "order"]
-        constraints = [
-            models.UniqueConstraint(fields=["version", "parent", "kind", "number"], name="program_item_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.number}: {self.name}"
-
 
 # ---------------------------------------------------------------- people of the commune
 
@@ -79,7 +33,7 @@ class Officer(models.Model):
 
     commune_path = "commune"
 
-    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="officers")
+    commune = models.ForeignKey(Commune, verbose_name=_("xã"), on_delete=models.PROTECT, related_name="officers")
     name = models.CharField(_("họ tên"), max_length=120)
     position = models.CharField(_("chức vụ"), max_length=120, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
@@ -178,12 +132,17 @@ class Plan(models.Model):
     commune_path = "commune"
     district_path = "district"
 
-    commune = models.ForeignKey(Commune, null=True, blank=True, on_delete=models.PROTECT, related_name="plans")
-    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.PROTECT, related_name="plans")
+    commune = models.ForeignKey(
+        Commune, verbose_name=_("xã"), null=True, blank=True, on_delete=models.PROTECT, related_name="plans"
+    )
+    district = models.ForeignKey(
+        District, verbose_name=_("huyện"), null=True, blank=True, on_delete=models.PROTECT, related_name="plans"
+    )
     year = models.PositiveSmallIntegerField(_("năm kế hoạch"), validators=YEAR_VALIDATORS)
     revision = models.PositiveSmallIntegerField(_("lần sửa"), default=1)
     previous = models.ForeignKey(
         "self",
+        verbose_name=_("bản gốc"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -242,11 +201,13 @@ class Plan(models.Model):
     printed_figures = models.JSONField(_("chỉ tiêu cụ thể như đã in"), default=dict, blank=True)
 
     # Findings of the last check (kept for the reviewer's queue; the plan page always checks afresh).
-    error_count = models.PositiveSmallIntegerField(default=0, editable=False)
-    warning_count = models.PositiveSmallIntegerField(default=0, editable=False)
+    error_count = models.PositiveSmallIntegerField(_("số lỗi"), default=0, editable=False)
+    warning_count = models.PositiveSmallIntegerField(_("số cảnh báo"), default=0, editable=False)
 
     version = models.PositiveIntegerField(default=1, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người lập"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -338,14 +299,21 @@ class Plan(models.Model):
 
 
 class PlanPart(models.Model):
-    """Fields shared by every ordered part of a plan."""
+    """Fields shared by every ordered part of a plan.
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
-    order = models.PositiveSmallIntegerField(default=0)
+    Each names its row as "<kind>: <what the row says>" (plans/part_labels.py): the record copies it.
+    """
+
+    plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="+")
+    # Recorded with the row: a move of rows changes nothing else, so this is how the history shows it.
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     class Meta:
         abstract = True
         ordering = ["plan", "order", "id"]
+
+    def __str__(self) -> str:
+        return part_label(self)
 
 
 def part_fields(model: type[PlanPart]) -> list[str]:
@@ -357,7 +325,7 @@ def part_fields(model: type[PlanPart]) -> list[str]:
 class LegalBasis(PlanPart):
     """A document the plan rests on or implements (Căn cứ / Thực hiện)."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="legal_bases")
+    plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="legal_bases")
     verb = models.CharField(_("mở đầu"), max_length=20, default="Căn cứ")
     # Empty for a basis that is not a document (seed 002: "Thực hiện chỉ tiêu giảm hộ nghèo năm 2024").
     doc_type = models.CharField(_("loại văn bản"), max_length=40, blank=True)
@@ -376,7 +344,7 @@ class LegalBasis(PlanPart):
 class Target(PlanPart):
     """A specific target other than the household counts (e.g. 100% of the poor with health insurance)."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
+    plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="targets")
     text = models.TextField(_("chỉ tiêu"), max_length=LINE_TEXT_LIMIT, validators=[TextLimit(LINE_TEXT_LIMIT)])
 
     class Meta(PlanPart.Meta):
@@ -395,18 +363,20 @@ class VillageTarget(PlanPart):
     compare them with the counts.
     """
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="village_targets")
-    village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="+")
-    households_start = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    poor_start = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    near_poor_start = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="village_targets")
+    village = models.ForeignKey(Village, verbose_name=_("thôn"), on_delete=models.PROTECT, related_name="+")
+    households_start = models.PositiveIntegerField(_("số hộ đầu năm"), null=True, blank=True, editable=False)
+    poor_start = models.PositiveIntegerField(_("số hộ nghèo đầu năm"), null=True, blank=True, editable=False)
+    near_poor_start = models.PositiveIntegerField(_("số hộ cận nghèo đầu năm"), null=True, blank=True, editable=False)
     # Kept with the decimals they were printed with ("4,7" stays 4,7): checked at that many places.
-    printed_poor_rate = DecimalTextField(max_length=12, null=True, blank=True)
-    printed_near_poor_rate = DecimalTextField(max_length=12, null=True, blank=True)
+    printed_poor_rate = DecimalTextField(_("tỷ lệ hộ nghèo như đã in (%)"), max_length=12, null=True, blank=True)
+    printed_near_poor_rate = DecimalTextField(
+        _("tỷ lệ hộ cận nghèo như đã in (%)"), max_length=12, null=True, blank=True
+    )
     exits_poor = models.PositiveIntegerField(_("dự kiến thoát nghèo"), null=True, blank=True)
     exits_near_poor = models.PositiveIntegerField(_("dự kiến thoát cận nghèo"), null=True, blank=True)
-    printed_poor_end = models.PositiveIntegerField(null=True, blank=True)
-    printed_near_poor_end = models.PositiveIntegerField(null=True, blank=True)
+    printed_poor_end = models.PositiveIntegerField(_("hộ nghèo cuối năm như đã in"), null=True, blank=True)
+    printed_near_poor_end = models.PositiveIntegerField(_("hộ cận nghèo cuối năm như đã in"), null=True, blank=True)
     officer = models.ForeignKey(
         Officer, verbose_name=_("cán bộ phụ trách"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -426,7 +396,7 @@ class VillageTarget(PlanPart):
 class PlanProject(PlanPart):
     """A project or sub-project of the program that the plan takes on."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="projects")
+    plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="projects")
     item = models.ForeignKey(ProgramItem, verbose_name=_("dự án"), on_delete=models.PROTECT, related_name="+")
     objective = models.TextField(_("mục tiêu"), blank=True, max_length=TEXT_LIMIT, validators=[TextLimit(TEXT_LIMIT)])
     beneficiaries = models.TextField(
@@ -465,7 +435,9 @@ class PlanProject(PlanPart):
 class Responsibility(PlanPart):
     """A unit and its tasks (Tổ chức thực hiện / phân công)."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="responsibilities")
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="responsibilities"
+    )
     unit = models.CharField(_("đơn vị"), max_length=300)
     tasks = models.TextField(
         _("nhiệm vụ"),
@@ -482,7 +454,7 @@ class Responsibility(PlanPart):
 class FundingSource(PlanPart):
     """A source of money (central budget, local budget, social-policy credit, fund, contributions)."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="funding_sources")
+    plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="funding_sources")
     source = models.CharField(_("nguồn"), max_length=300)
     amount = models.PositiveBigIntegerField(_("số tiền (đồng)"), null=True, blank=True)
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
@@ -495,7 +467,7 @@ class FundingSource(PlanPart):
 class ReportingItem(PlanPart):
     """What is reported, to whom, by when (báo cáo quý, 6 tháng, năm; danh sách hộ của thôn...)."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reporting")
+    plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="reporting")
     what = models.CharField(_("nội dung"), max_length=300)
     to_whom = models.CharField(_("gửi"), max_length=300, blank=True)
     due_date = models.DateField(_("hạn"), null=True, blank=True)
@@ -515,7 +487,7 @@ class Recipient(PlanPart):
         EXECUTE = "t/h", _("t/h (thực hiện)")
         COORDINATE = "p/h", _("p/h (phối hợp)")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recipients")
+    plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="recipients")
     name = models.CharField(_("nơi nhận"), max_length=300)
     purpose = models.CharField(_("mục đích"), max_length=3, choices=Purpose.choices, blank=True)
 
@@ -546,16 +518,20 @@ class ReviewComment(models.Model):
     commune_path = "plan__commune"  # scoped as its plan (povertyplan.access)
     district_path = "plan__district"
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="comments")
+    plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="comments")
     section = models.CharField(_("phần"), max_length=20, choices=Section.choices)
     text = models.TextField(_("ý kiến"))
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    resolved = models.BooleanField(default=False)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người góp ý"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    resolved = models.BooleanField(_("đã xử lý"), default=False)
 
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("ý kiến thẩm định")
+        verbose_name_plural = _("ý kiến thẩm định")
         ordering = ["plan", "at", "id"]
 
 

@@ -307,7 +307,7 @@ def _freeze_and_record(by) -> Callable[[Plan], None]:
         grid.freeze_start_figures(locked)
         after = _frozen_rows(locked)
         rows = [(row, before[pk][1], state) for pk, (row, state) in after.items() if pk in before]
-        audit.record_many(by, Action.PLAN_GRID, rows, parent=locked)
+        audit.record_many(by, Action.PLAN_FREEZE, rows, parent=locked)
 
     return freeze
 

@@ -390,7 +390,7 @@ def test_the_freeze_at_submission_records_each_row_it_wrote(world, plans, named)
         by=official, plan=plans.diem_he, version=plans.diem_he.version, data={"signer_name": "Hoàng Văn Hải"}
     )
     workflow.perform(by=official, plan=plan, name="submit", version=plan.version)
-    frozen = Entry.objects.filter(action=Action.PLAN_GRID, parent_id=plan.pk).order_by("object_label")
+    frozen = Entry.objects.filter(action=Action.PLAN_FREEZE, parent_id=plan.pk).order_by("object_label")
     assert [(e.object_label, e.after["village_name"]) for e in frozen] == [
         ("Thôn Nà Súng", "Nà Súng"),
         ("Thôn Thống Nhất", "Thống Nhất"),

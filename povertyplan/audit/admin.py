@@ -6,17 +6,45 @@ changes or deletes an entry here: the record is written by the services only.
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib import admin
 from django.http import Http404
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from povertyplan import access
-from povertyplan.audit.models import Entry
+from povertyplan.audit.history import view
+from povertyplan.audit.models import Action, Entry
+
+
+def type_label(label_lower: str) -> str:
+    """A recorded object type ("households.village") as its model's Vietnamese name ("Thôn"); the code
+    itself for a model that no longer exists."""
+    try:
+        model = apps.get_model(label_lower)
+    except (LookupError, ValueError):
+        return label_lower
+    return capfirst(str(model._meta.verbose_name))
+
+
+class ActionFilter(admin.SimpleListFilter):
+    """The actions by their Vietnamese labels (every action of Action, recorded yet or not)."""
+
+    title = Entry._meta.get_field("action").verbose_name
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        return Action.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
 
 
 @admin.register(Entry)
 class EntryAdmin(admin.ModelAdmin):
     list_display = ["at", "actor_name", "action_shown", "object_label", "parent_label", "unit_name"]
-    list_filter = ["action"]
+    list_filter = [ActionFilter]
     search_fields = ["actor_username", "actor_name", "object_label", "parent_label", "reason"]
     date_hierarchy = "at"
     list_select_related = False
@@ -25,15 +53,14 @@ class EntryAdmin(admin.ModelAdmin):
         "actor_username",
         "actor_name",
         "unit_name",
-        "action",
-        "object_type",
+        "action_shown",
+        "object_type_shown",
         "object_id",
         "object_label",
-        "parent_type",
+        "parent_type_shown",
         "parent_id",
         "parent_label",
-        "before",
-        "after",
+        "changes_shown",
         "reason",
         "request_id",
     ]
@@ -42,6 +69,30 @@ class EntryAdmin(admin.ModelAdmin):
     @admin.display(description=Entry._meta.get_field("action").verbose_name, ordering="action")
     def action_shown(self, obj):
         return obj.action_label
+
+    @admin.display(description=Entry._meta.get_field("object_type").verbose_name)
+    def object_type_shown(self, obj):
+        return type_label(obj.object_type)
+
+    @admin.display(description=Entry._meta.get_field("parent_type").verbose_name)
+    def parent_type_shown(self, obj):
+        return type_label(obj.parent_type)
+
+    @admin.display(description=_("thay đổi (trước → sau)"))
+    def changes_shown(self, obj):
+        """Before → after one field a line, written as the history pages write them (history.view)."""
+        shown = view(obj)
+        if shown.created:
+            lines = [(c.label, c.after) for c in shown.changes]
+            heading = _("Thêm mới")
+        elif shown.deleted:
+            lines = [(c.label, c.before) for c in shown.changes]
+            heading = _("Đã xóa")
+        else:
+            lines = [(c.label, f"{c.before} → {c.after}") for c in shown.changes]
+            heading = ""
+        body = format_html_join("", "<div>{}: {}</div>", lines)
+        return format_html("<div><em>{}</em></div>{}", heading, body) if heading else body
 
     def get_queryset(self, request):
         return Entry.objects.for_user(request.user)

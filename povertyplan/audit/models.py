@@ -40,6 +40,7 @@ class Action(models.TextChoices):
     PLAN_COMMENT_ADD = "plan.comment.add", _("Ghi ý kiến thẩm định")
     PLAN_COMMENT_RESOLVE = "plan.comment.resolve", _("Đánh dấu ý kiến đã xử lý")
     PLAN_SUBMIT = "plan.submit", _("Trình duyệt")
+    PLAN_FREEZE = "plan.freeze", _("Chốt số liệu đầu năm khi trình")
     PLAN_RECALL = "plan.recall", _("Rút lại để sửa")
     PLAN_RETURN = "plan.return", _("Trả lại để sửa")
     PLAN_APPROVE = "plan.approve", _("Thông qua")
