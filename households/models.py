@@ -290,7 +290,9 @@ class PovertyStandard(models.Model):
 class Indicator(models.Model):
     """One deprivation indicator of a standard; its wording is editable text."""
 
-    standard = models.ForeignKey(PovertyStandard, on_delete=models.CASCADE, related_name="indicators")
+    standard = models.ForeignKey(
+        PovertyStandard, verbose_name=_("chuẩn nghèo"), on_delete=models.CASCADE, related_name="indicators"
+    )
     number = models.PositiveSmallIntegerField(_("số thứ tự"))
     dimension = models.CharField(_("chiều"), max_length=80)
     name = models.CharField(_("chỉ số"), max_length=120)
@@ -311,7 +313,7 @@ class Ethnicity(models.Model):
 
     name = models.CharField(_("dân tộc"), max_length=40, unique=True)
     is_minority = models.BooleanField(_("dân tộc thiểu số"), default=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     class Meta:
         verbose_name = _("dân tộc")
@@ -325,9 +327,9 @@ class Ethnicity(models.Model):
 class PovertyCause(models.Model):
     """A cause of poverty from the standard list (thiếu vốn, thiếu đất, ...)."""
 
-    code = models.SlugField(max_length=40, unique=True)
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("nguyên nhân"), max_length=120)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     class Meta:
         verbose_name = _("nguyên nhân nghèo")
@@ -449,13 +451,13 @@ class Assessment(models.Model):
 
     commune_path = "village__commune"
 
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="assessments")
+    household = models.ForeignKey(Household, verbose_name=_("hộ"), on_delete=models.CASCADE, related_name="assessments")
     year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
     village = models.ForeignKey(Village, verbose_name=_("thôn"), on_delete=models.PROTECT, related_name="+")
     standard = models.ForeignKey(PovertyStandard, verbose_name=_("chuẩn nghèo"), on_delete=models.PROTECT)
     income_per_capita = models.PositiveIntegerField(_("thu nhập bình quân (đồng/người/tháng)"))
     deprivations = models.ManyToManyField(Indicator, verbose_name=_("chỉ số thiếu hụt"), blank=True)
-    deprivation_count = models.PositiveSmallIntegerField(default=0, editable=False)
+    deprivation_count = models.PositiveSmallIntegerField(_("số chỉ số thiếu hụt"), default=0, editable=False)
     is_merit = models.BooleanField(_("có thành viên là người có công"), default=False)
     is_social_protection = models.BooleanField(_("hộ bảo trợ xã hội"), default=False)
     no_labour_capacity = models.BooleanField(_("không có khả năng lao động"), default=False)

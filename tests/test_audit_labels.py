@@ -118,14 +118,6 @@ SERVICE_MODELS = [
 
 # Fields of households models still named by Django's English default: their Vietnamese names need a
 # households migration, the integrator's (see the report of fix/labels).
-HOUSEHOLDS_PENDING = {
-    ("households.indicator", "standard"),
-    ("households.ethnicity", "order"),
-    ("households.povertycause", "code"),
-    ("households.povertycause", "order"),
-    ("households.assessment", "household"),
-    ("households.assessment", "deprivation_count"),
-}
 
 
 def _english_default(field) -> bool:
@@ -136,22 +128,8 @@ def _english_default(field) -> bool:
 def test_every_field_of_an_audited_model_has_a_vietnamese_name(model):
     opts = model._meta
     fields = [*opts.concrete_fields, *opts.many_to_many]
-    english = {
-        f.name
-        for f in fields
-        if f.name not in audit.SKIPPED_FIELDS
-        and _english_default(f)
-        and (opts.label_lower, f.name) not in HOUSEHOLDS_PENDING
-    }
+    english = {f.name for f in fields if f.name not in audit.SKIPPED_FIELDS and _english_default(f)}
     assert english == set()
-
-
-@pytest.mark.xfail(strict=True, reason="households migration pending (integrator): see HOUSEHOLDS_PENDING")
-def test_the_households_fields_named_in_english_are_named_in_vietnamese():
-    from django.apps import apps
-
-    english = [(m, f) for m, f in HOUSEHOLDS_PENDING if _english_default(apps.get_model(m)._meta.get_field(f))]
-    assert english == []
 
 
 def test_the_freeze_at_submission_is_its_own_action_with_vietnamese_field_names(plans, world):
