@@ -37,10 +37,14 @@ class User(AbstractUser):
         if self.role == Role.PROVINCE_ADMIN and not self.province_id:
             raise ValidationError({"province": _("Quản trị cấp tỉnh phải gắn với một tỉnh.")})
 
+    def get_full_name(self) -> str:
+        """Vietnamese order: family and middle names (last_name) before the given name ("Vi Văn Sơn");
+        Django's own pages (the admin's history) read it."""
+        return " ".join(p for p in (self.last_name, self.first_name) if p)
+
     @property
     def display_name(self) -> str:
-        """Vietnamese order: family and middle names (last_name) before the given name."""
-        return " ".join(p for p in (self.last_name, self.first_name) if p) or self.username
+        return self.get_full_name() or self.username
 
     @property
     def unit(self):
