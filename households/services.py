@@ -92,14 +92,20 @@ def save_household(
     record.save()
     record.deprivations.set(assessed.deprivations)
     record.causes.set(assessed.causes)
+    assessment_after = audit.state(record)
+    # The assessment's reason is its override's: given only with the save that changed the override (an
+    # income-only edit of an overridden household does not repeat it).
+    override_changed = any(
+        assessment_before.get(name) != assessment_after.get(name) for name in ("override_status", "override_reason")
+    )
     audit.record(
         by,
         assessment_action,
         record,
         before=assessment_before,
-        after=audit.state(record),
+        after=assessment_after,
         parent=household,
-        reason=record.override_reason,
+        reason=record.override_reason if override_changed else "",
     )
 
     # Re-check after the write: the saved household must still be in the user's commune.

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -42,38 +41,17 @@ class GridRow:
     # On the district roll-up, the registry's figures now when they differ from the frozen plan's.
     current: tuple[int | None, int | None, int | None] | None = None
 
-    # The computed columns, as plans/table.py declares them.
-    @property
-    def poor_end(self) -> int | None:
-        return table.value(self, "poor_end")
-
-    @property
-    def near_poor_end(self) -> int | None:
-        return table.value(self, "near_poor_end")
-
-    @property
-    def poor_rate(self) -> Decimal | None:
-        return table.value(self, "poor_rate")
-
-    @property
-    def near_poor_rate(self) -> Decimal | None:
-        return table.value(self, "near_poor_rate")
-
-    @property
-    def exits_poor_rate(self) -> Decimal | None:
-        return table.value(self, "exits_poor_rate")
-
-    @property
-    def exits_near_poor_rate(self) -> Decimal | None:
-        return table.value(self, "exits_near_poor_rate")
-
-    @property
-    def poor_end_rate(self) -> Decimal | None:
-        return table.value(self, "poor_end_rate")
-
-    @property
-    def near_poor_end_rate(self) -> Decimal | None:
-        return table.value(self, "near_poor_end_rate")
+    # The computed columns (end of year, rates), as plans/table.py declares them: row.poor_rate and the
+    # like are read through the declaration, so a computed column added there needs no edit here.
+    def __getattr__(self, name: str):
+        if not name.startswith("_"):
+            try:
+                compute = table.column(name).compute
+            except KeyError:
+                compute = None
+            if isinstance(compute, table.StartMinusExits | table.RateOf):
+                return table.value(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
 
 def _sum(values: Iterable[int | None]) -> int | None:

@@ -13,6 +13,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from plans import services, workflow
+from plans.grid import FROZEN_ROW_FIELDS
 from plans.models import (
     FundingSource,
     LegalBasis,
@@ -151,19 +152,9 @@ def test_the_freeze_at_submission_is_its_own_action_with_vietnamese_field_names(
 
 
 def test_the_frozen_fields_of_the_grid_and_projects_have_vietnamese_names():
-    names = {
-        VillageTarget._meta.get_field(name).verbose_name
-        for name in (
-            "households_start",
-            "poor_start",
-            "near_poor_start",
-            "village_name",
-            "village_label",
-            "officer_name",
-            "officer_position",
-            "officer_phone",
-        )
-    } | {PlanProject._meta.get_field(name).verbose_name for name in ("item_kind", "item_number", "item_name")}
+    names = {VillageTarget._meta.get_field(name).verbose_name for name in FROZEN_ROW_FIELDS} | {
+        PlanProject._meta.get_field(name).verbose_name for name in ("item_kind", "item_number", "item_name")
+    }
     assert not any(str(n).isascii() for n in names), names
 
 

@@ -55,6 +55,13 @@ class EntryQuerySet(ScopedQuerySet):
         return self.filter(parent_type=obj._meta.label_lower, parent_id=obj.pk).order_by("-at", "-id")
 
 
+def _unit(model: str, label) -> models.ForeignKey:
+    """A unit the entry belongs to (indexed with the time in Meta.indexes, not alone)."""
+    return models.ForeignKey(
+        model, verbose_name=label, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+
+
 class Entry(models.Model):
     """A change made through a service: one row, never updated, never deleted.
 
@@ -81,33 +88,9 @@ class Entry(models.Model):
     actor_name = models.CharField(_("họ tên (khi thực hiện)"), max_length=300, blank=True)
 
     # Units are never deleted (they end with valid_until): PROTECT keeps every entry in someone's scope.
-    commune = models.ForeignKey(
-        "households.Commune",
-        verbose_name=_("xã"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        db_index=False,
-    )
-    district = models.ForeignKey(
-        "households.District",
-        verbose_name=_("huyện"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        db_index=False,
-    )
-    province = models.ForeignKey(
-        "households.Province",
-        verbose_name=_("tỉnh"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        db_index=False,
-    )
+    commune = _unit("households.Commune", _("xã"))
+    district = _unit("households.District", _("huyện"))
+    province = _unit("households.Province", _("tỉnh"))
     unit_name = models.CharField(_("đơn vị (khi thực hiện)"), max_length=200, blank=True)
 
     # No choices on the column: a new action is a line in Action, not a migration.

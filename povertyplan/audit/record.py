@@ -51,11 +51,6 @@ UNCHANGING = {
 # Per model, fields not editable in forms but worth recording: the classification a save produced.
 DERIVED = {"households.assessment": ["computed_status", "status"]}
 
-# Per model, the fields a reason is about: the reason given with a save is recorded only when one of them
-# changed in it. The assessment's reason is its override's: an income-only edit of an overridden
-# assessment would otherwise repeat the same reason on every later entry.
-REASON_FIELDS = {"households.assessment": {"override_status", "override_reason"}}
-
 # How an object is named in the record (copied: a later rename does not change old entries).
 LABELS = {
     "households.household": lambda h: _("Hộ {code} – {name}").format(code=h.pk, name=h.head_name),
@@ -234,9 +229,6 @@ def _entry(common: dict, obj, parent, before: Mapping, after: Mapping, cache: di
         return None
     if obj.pk is None:
         raise ValueError("record a deletion before obj.delete(), a creation after obj.save()")
-    about = REASON_FIELDS.get(obj._meta.label_lower)
-    if about is not None and not about & {*changed_before, *changed_after}:
-        common["reason"] = ""
     shown_on = parent if parent is not None else obj
     unit = common.pop("unit", None)
     if unit is None:
