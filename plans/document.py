@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from plans.models import Plan, Section
+from plans.models import Part, Plan, Section
 from povertyplan.numbers import document_date
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -47,6 +47,106 @@ class DocumentSection:
     shown: bool = True  # a section the plan leaves out (no previous year's results) is not printed
 
 
+# Numbering styles of the outline, per Decree 30/2020 Phụ lục I: sections "I.", clauses "1.", points "a)",
+# then "-" and "+" items; "none" for a heading without a number.
+ROMAN, ARABIC, LETTER, DASH, PLUS, NONE = "roman", "arabic", "letter", "dash", "plus", "none"
+STYLES = (ROMAN, ARABIC, LETTER, DASH, PLUS, NONE)
+DEFAULT_STYLE_BY_LEVEL = {1: ROMAN, 2: ARABIC, 3: LETTER, 4: DASH}
+# Points are lettered in the Vietnamese alphabet: no f, j, w, z; đ after d.
+LETTERS = (
+    "a",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "e",
+    "g",
+    "h",
+    "i",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "u",
+    "v",
+    "x",
+    "y",
+)
+
+
+def roman(n: int) -> str:
+    """1 -> "I", 14 -> "XIV" (n >= 1)."""
+    out = ""
+    for value, letters in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def number_for(style: str, index: int) -> str:
+    """The printed number of the index-th (1-based) sibling numbered in `style`: "I.", "2.", "đ)", "-", ""."""
+    if style == ROMAN:
+        return f"{roman(index)}."
+    if style == ARABIC:
+        return f"{index}."
+    if style == LETTER:
+        letter = LETTERS[(index - 1) % len(LETTERS)]
+        return f"{letter}{(index - 1) // len(LETTERS) or ''})"
+    if style == DASH:
+        return "-"
+    if style == PLUS:
+        return "+"
+    return ""
+
+
+@dataclass(frozen=True)
+class BodyNode:
+    """One section or sub-section of the plan's body, as printed.
+
+    key: the page anchor and comment target; number: "I.", "1.", "a)", "-" or ""; style: one of STYLES;
+    level: 1 for a section, 2 for a clause, ...; heading: "" when the node has none; paragraphs: its free
+    text, one paragraph per line typed; part: "" or a Part value placed here (rendered from the plan's rows);
+    annex_title: for the village table, the title of the annex it is printed in ("" = printed in place);
+    children: its sub-sections in order.
+    """
+
+    key: str
+    number: str
+    style: str
+    level: int
+    heading: str = ""
+    paragraphs: tuple[str, ...] = ()
+    part: str = ""
+    annex_title: str = ""
+    children: tuple[BodyNode, ...] = ()
+
+    def walk(self):
+        """This node and every node under it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
 @dataclass(frozen=True)
 class Signature:
     """The signature block: authority lines (upper case, bold) and the signer's name."""
@@ -62,6 +162,8 @@ class Document:
     sections: tuple[DocumentSection, ...]
     recipients: tuple[str, ...]
     signature: Signature
+    body: tuple[BodyNode, ...] = ()
+    closing: str = ""
     by_key: dict = field(default_factory=dict, compare=False, repr=False)
 
     def section(self, key: str) -> DocumentSection:
@@ -126,6 +228,72 @@ def sections(plan: Plan) -> tuple[DocumentSection, ...]:
     return tuple(out)
 
 
+def paragraphs(text: str | None) -> tuple[str, ...]:
+    """The paragraphs of a typed text: one per non-empty line, spaces trimmed."""
+    return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
+
+
+def annex_title(plan: Plan) -> str:
+    """The default title of the per-village annex."""
+    return f"DỰ KIẾN CHỈ TIÊU GIẢM HỘ NGHÈO, HỘ CẬN NGHÈO NĂM {plan.year}"
+
+
+def body(plan: Plan) -> tuple[BodyNode, ...]:
+    """The plan's body as an ordered outline.
+
+    Interim adapter: builds the outline from today's fixed sections and text fields (the outline issue
+    replaces it with the plan's own stored outline; every reader keeps this signature)."""
+    texts = {
+        Section.PURPOSE: plan.purpose,
+        Section.SITUATION: plan.situation_text,
+        Section.PREVIOUS: plan.previous_results_text,
+        Section.GOALS: plan.general_goal,
+        Section.TASKS: plan.tasks_solutions,
+        Section.FUNDING: plan.funding_text,
+    }
+    parts = {
+        Section.SITUATION: Part.FIGURES,
+        Section.GOALS: Part.TARGETS,
+        Section.PROJECTS: Part.PROJECTS,
+        Section.FUNDING: Part.FUNDING,
+        Section.RESPONSIBILITIES: Part.RESPONSIBILITIES,
+        Section.REPORTING: Part.REPORTING,
+    }
+    out = []
+    for s in sections(plan):
+        if not s.number:
+            continue
+        section = Section(s.key)
+        children = ()
+        if section == Section.GOALS:
+            table = BodyNode(
+                key=Section.VILLAGE_TABLE.value,
+                number=number_for(ARABIC, 1),
+                style=ARABIC,
+                level=2,
+                heading=str(Section.VILLAGE_TABLE.label),
+                part=Part.VILLAGE_TABLE.value,
+                annex_title=annex_title(plan),
+            )
+            children = (table,)
+        if section == Section.VILLAGE_TABLE:
+            continue
+        out.append(
+            BodyNode(
+                key=s.key,
+                number=f"{s.number}.",
+                style=ROMAN,
+                level=1,
+                heading=s.label.upper(),
+                paragraphs=paragraphs(texts.get(section)),
+                part=parts.get(section, ""),
+                children=children,
+            )
+        )
+    # Renumber: the village table no longer counts as a section of its own.
+    return tuple(BodyNode(**{**node.__dict__, "number": number_for(ROMAN, i)}) for i, node in enumerate(out, start=1))
+
+
 def document(plan: Plan) -> Document:
     """The plan as a document (two queries: its legal bases and recipients)."""
     parts = sections(plan)
@@ -135,5 +303,7 @@ def document(plan: Plan) -> Document:
         sections=parts,
         recipients=tuple(recipient_line(r) for r in plan.recipients.all()),
         signature=signature(plan),
+        body=body(plan),
+        closing=plan.closing,
         by_key={s.key: s for s in parts},
     )

@@ -85,6 +85,19 @@ class Section(models.TextChoices):
     SIGNATURE = "signature", _("Chữ ký")
 
 
+class Part(models.TextChoices):
+    """The structured parts a plan's outline places where the commune puts them (plans/document.py): each
+    renders from the plan's own rows, not from typed text."""
+
+    FIGURES = "figures", _("Số liệu đầu năm (tính từ bảng)")
+    TARGETS = "targets", _("Chỉ tiêu (tính từ bảng và chỉ tiêu khác)")
+    VILLAGE_TABLE = "village-table", _("Bảng chỉ tiêu theo thôn")
+    PROJECTS = "projects", _("Dự án, tiểu dự án")
+    FUNDING = "funding", _("Nguồn kinh phí")
+    RESPONSIBILITIES = "responsibilities", _("Phân công thực hiện")
+    REPORTING = "reporting", _("Chế độ báo cáo")
+
+
 class PlanQuerySet(ScopedQuerySet):
     def latest_revisions(self) -> PlanQuerySet:
         """Only the newest revision of each unit's plan for each year."""
