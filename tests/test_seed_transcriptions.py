@@ -285,3 +285,29 @@ def test_xuan_hoa_keeps_its_breakdown_mistake_and_its_schedule():
         ("báo cáo năm", "2024-12-10"),
     ]
     assert [p["item"] for p in data["projects"]][:3] == ["Dự án 2", "Tiểu dự án 1 Dự án 3", "Tiểu dự án 2 Dự án 3"]
+
+
+def test_every_value_fits_its_model_field():
+    """The loader can save each value: none is longer than its field's max_length (model metadata only)."""
+    from plans import models
+
+    too_long, checked = [], 0
+    for name in sorted(SEEDS):
+        data = load(name)
+        rows = [(models.Plan, data["header"]), (models.Plan, data["signature"]), (models.Plan, data)]
+        rows += [(models.LegalBasis, b) for b in data["legal_bases"]]
+        rows += [(models.PlanProject, p) for p in data["projects"]]
+        rows += [(models.Responsibility, {**r, "tasks": "\n".join(r["tasks"])}) for r in data["responsibilities"]]
+        rows += [(models.FundingSource, f) for f in data["funding_sources"]]
+        rows += [(models.ReportingItem, r) for r in data["reporting"]]
+        rows += [(models.Recipient, r) for r in data["recipients"]]
+        rows += [(models.Target, {"text": t}) for t in data["targets"]]
+        for model, row in rows:
+            fields = {f.name: f for f in model._meta.get_fields()}
+            for key, value in row.items():
+                field = fields.get(key)
+                if isinstance(value, str) and getattr(field, "max_length", None):
+                    checked += 1
+                    if len(value) > field.max_length:
+                        too_long.append((name, model.__name__, key, len(value)))
+    assert too_long == [] and checked > 300
