@@ -65,7 +65,10 @@ class _Parser:
         left = self.additive()
         if self.peek()[1] in ("=", "<>", "<", ">"):
             op, right = self.take()[1], self.additive()
-            return {"=": left == right, "<>": left != right, "<": left < right, ">": left > right}[op]
+            left, right = (_num(v) if not isinstance(v, str) else v for v in (left, right))
+            if op in ("=", "<>"):
+                return (left == right) == (op == "=")
+            return left < right if op == "<" else left > right
         return left
 
     def additive(self):
