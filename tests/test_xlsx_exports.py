@@ -209,3 +209,15 @@ def test_command_help_names_its_arguments(capsys):
     assert exit_.value.code == 0
     out = capsys.readouterr().out
     assert "--format {xlsx,pdf}" in out and "-o OUTPUT, --output OUTPUT" in out
+
+
+def test_an_issued_plans_table_names_the_plan_it_goes_with(issued):
+    ws = read(exports.village_table(issued))
+    assert ws["A3"].value == (f"(Kèm theo Kế hoạch số 05/KH-UBND ngày 20 tháng 01 năm 2024 của {issued.issuing_body})")
+
+
+def test_a_commune_without_a_district_is_named_by_its_province(hac_thanh_plan):
+    plan, _official = hac_thanh_plan
+    export = exports.village_table(plan)
+    assert export.filename == "Bang-thon-KH-2024-phuong-Hac-Thanh.xlsx"
+    assert read(export)["A2"].value == "BẢNG CHỈ TIÊU GIẢM NGHÈO NĂM 2024 THEO THÔN – PHƯỜNG HẠC THÀNH, TỈNH THANH HÓA"

@@ -15,6 +15,7 @@ from django.urls import reverse
 from households.models import Assessment, Status
 from reports.xlsx.exports import CONTENT_TYPE
 from tests.support.world import make_household
+from tests.test_browser import browser, log_in, page  # noqa: F401 - chromium, its page, the login
 
 YEAR = 2024
 
@@ -31,9 +32,9 @@ def heads(ws) -> list[str]:
 
 
 def test_official_downloads_the_plans_village_table_from_the_plan_page(world, plans, official):
-    page = official.get(reverse("plan", args=[plans.diem_he.pk]))
+    html = official.get(reverse("plan", args=[plans.diem_he.pk]))
     url = reverse("plan_village_table_xlsx", args=[plans.diem_he.pk])
-    assert f'href="{url}" data-testid="village-table-xlsx"' in page.content.decode()
+    assert f'href="{url}" data-testid="village-table-xlsx"' in html.content.decode()
     response = official.get(url)
     ws = sheet(response)
     assert response["Content-Disposition"] == 'attachment; filename="Bang-thon-KH-2024-xa-Diem-He.xlsx"'
@@ -42,17 +43,17 @@ def test_official_downloads_the_plans_village_table_from_the_plan_page(world, pl
 
 
 def test_a_district_plan_has_no_village_table_but_its_roll_up(world, plans, reviewer):
-    page = reviewer.get(reverse("plan", args=[plans.van_quan.pk])).content.decode()
-    assert 'data-testid="village-table-xlsx"' not in page
-    assert reverse("district_rollup_xlsx", args=[world.districts.van_quan.pk, YEAR]) in page
+    html = reviewer.get(reverse("plan", args=[plans.van_quan.pk])).content.decode()
+    assert 'data-testid="village-table-xlsx"' not in html
+    assert reverse("district_rollup_xlsx", args=[world.districts.van_quan.pk, YEAR]) in html
     assert reviewer.get(reverse("plan_village_table_xlsx", args=[plans.van_quan.pk])).status_code == 404
 
 
 def test_reviewer_downloads_the_roll_up_from_the_roll_up_page(world, plans, reviewer):
     district = world.districts.van_quan
-    page = reviewer.get(reverse("district_rollup", args=[district.pk, YEAR])).content.decode()
+    html = reviewer.get(reverse("district_rollup", args=[district.pk, YEAR])).content.decode()
     url = reverse("district_rollup_xlsx", args=[district.pk, YEAR])
-    assert f'href="{url}" data-testid="rollup-xlsx"' in page
+    assert f'href="{url}" data-testid="rollup-xlsx"' in html
     response = reviewer.get(url)
     ws = sheet(response)
     assert response["Content-Disposition"] == 'attachment; filename="Tong-hop-2024-huyen-Van-Quan.xlsx"'
@@ -77,10 +78,10 @@ def test_downloads_are_404_outside_the_area_and_refuse_post(world, plans, login)
 
 def test_village_and_commune_pages_offer_the_household_list(world, official):
     village, commune = world.villages.na_sung, world.communes.diem_he
-    page = official.get(reverse("village", args=[village.pk]) + f"?year={YEAR}").content.decode()
-    assert f'href="{reverse("village_households_xlsx", args=[village.pk])}?year={YEAR}"' in page
-    page = official.get(reverse("commune", args=[commune.pk]) + f"?year={YEAR}").content.decode()
-    assert f'href="{reverse("commune_households_xlsx", args=[commune.pk])}?year={YEAR}"' in page
+    html = official.get(reverse("village", args=[village.pk]) + f"?year={YEAR}").content.decode()
+    assert f'href="{reverse("village_households_xlsx", args=[village.pk])}?year={YEAR}"' in html
+    html = official.get(reverse("commune", args=[commune.pk]) + f"?year={YEAR}").content.decode()
+    assert f'href="{reverse("commune_households_xlsx", args=[commune.pk])}?year={YEAR}"' in html
 
 
 def test_the_village_list_without_filters_has_every_household_of_the_year(world, official):
@@ -141,3 +142,17 @@ def test_household_list_queries_do_not_grow_with_the_households(world, official,
     with django_assert_max_num_queries(few):
         ws = sheet(official.get(url))
     assert len(heads(ws)) == 20
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_browser_downloads_the_village_table_from_the_plan_page(page, world, plans, tmp_path):  # noqa: F811
+    log_in(page)
+    page.goto(reverse("plan", args=[plans.diem_he.pk]))
+    with page.expect_download() as download:
+        page.get_by_test_id("village-table-xlsx").click()
+    assert download.value.suggested_filename == "Bang-thon-KH-2024-xa-Diem-He.xlsx"
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    ws = openpyxl.load_workbook(path).active
+    assert [ws.cell(r, 2).value for r in (6, 7, 8)] == ["Thôn Nà Súng", "Thôn Thống Nhất", "Tổng cộng"]
