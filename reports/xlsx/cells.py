@@ -1,6 +1,6 @@
 """The one way a value goes into a cell of an export.
 
-- User text is always a string cell, never a formula (STACK.md trap 8): openpyxl stores any string
+- User text is always a string cell, never a formula (a known trap of spreadsheet exports): openpyxl stores any string
   starting with "=" as a formula, and Excel and LibreOffice evaluate a text starting with "+", "-" or
   "@" typed into a cell. A text is written with the cell's type forced to a string ("s", a shared
   string in the file), so both applications show it exactly as typed; a text starting with one of

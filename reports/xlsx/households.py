@@ -11,7 +11,7 @@ from reports.xlsx import sheet
 from reports.xlsx.cells import streamed
 from reports.xlsx.formats import COUNT
 
-CHUNK = 2000
+CHUNK = 1_000  # rows fetched per query (and causes prefetched per chunk)
 
 
 def _labels(with_village: bool) -> list[tuple[str, float]]:
