@@ -66,6 +66,11 @@ URLS = {
     "plan_new_revision": ("plan", (405, 405, 405, 405, 405, 405, 302)),
     "plan_comment": ("plan", (405, 405, 405, 405, 405, 405, 302)),
     "comment_resolve": ("comment", (405, 405, 405, 405, 405, 405, 302)),
+    # Excel downloads (reports/urls_xlsx.py)
+    "plan_village_table_xlsx": ("plan", (200, 404, 200, 404, 200, 404, 302)),
+    "district_rollup_xlsx": ("district_year", (404, 404, 200, 404, 200, 404, 302)),
+    "village_households_xlsx": ("village", (200, 404, 200, 404, 200, 404, 302)),
+    "commune_households_xlsx": ("commune", (200, 404, 200, 404, 200, 404, 302)),
 }
 
 
