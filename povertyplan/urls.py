@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("households.urls")),
     path("", include("plans.urls")),
     path("", include("povertyplan.audit.urls")),
+    path("", include("reports.urls_issue")),
 ]
