@@ -98,9 +98,7 @@ def verify(request):
 
 def verify_code(request, code: str):
     """Public: what was issued under `code`; a file posted here is compared with it (and not kept)."""
-    issued = (
-        IssuedCopy.objects.without_bytes().select_related("plan").filter(code=issuing.normalise_code(code)).first()
-    )
+    issued = IssuedCopy.objects.without_bytes().select_related("plan").filter(code=issuing.normalise_code(code)).first()
     if issued is None:
         return render(request, "reports/issue/verify_unknown.html", {"code": code}, status=404)
     form = FileCheckForm(request.POST or None, request.FILES or None)

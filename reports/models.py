@@ -51,9 +51,7 @@ class IssuedCopy(Immutable):
     commune_path = "plan__commune"
     district_path = "plan__district"
 
-    plan = models.OneToOneField(
-        Plan, verbose_name=_("kế hoạch"), on_delete=models.PROTECT, related_name="issued_copy"
-    )
+    plan = models.OneToOneField(Plan, verbose_name=_("kế hoạch"), on_delete=models.PROTECT, related_name="issued_copy")
     pdf = models.BinaryField(_("tệp PDF bản gốc"), editable=False)
     sha256 = models.CharField(_("dấu vân tay SHA-256"), max_length=64, db_index=True, editable=False)
     size = models.PositiveIntegerField(_("dung lượng (byte)"), editable=False)
@@ -124,7 +122,11 @@ class SignedCopy(Immutable):
     content_type = models.CharField(_("loại tệp"), max_length=40, choices=CONTENT_TYPES)
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
 
