@@ -240,6 +240,13 @@ ADMIN_URLS: dict[tuple[str, str], tuple[int, ...]] = {
         for k, v in _model_urls("audit_entry", ("in", "out"), AUDIT).items()
     },
     **_model_urls("auth_group", ("-",), NATIONAL),
+    # Issued originals and signed copies: read-only, superusers only (reports/admin.py).
+    ("app_list", "reports"): staff(404, 200),
+    **{
+        k: v[:-1] + (403,) if k[0].endswith(("_add", "_delete")) else v
+        for model in ("reports_issuedcopy", "reports_signedcopy")
+        for k, v in _model_urls(model, ("-",), NATIONAL).items()
+    },
     # django-axes' records of logins: superusers read (and delete, to unlock) them; nobody adds one.
     **{
         k: v[:-1] + (403,) if k[0].endswith("_add") else v
@@ -288,6 +295,14 @@ def _audit_entries(world):
     return entries
 
 
+def _issued_objects(world):
+    from plans.creation import create_plan
+
+    plan = create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=YEAR)
+    issued, signed = _issued_copy(plan)
+    return {"reports_issuedcopy": {"-": issued}, "reports_signedcopy": {"-": signed}}
+
+
 def _admin_objects(world):
     """Per model, the object its admin URLs are asked about, by case."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -308,6 +323,7 @@ def _admin_objects(world):
         "households_povertycause": {"-": PovertyCause.objects.first()},
         "plans_programversion": {"-": version},
         "audit_entry": _audit_entries(world),
+        **_issued_objects(world),
         "povertyplan_user": {"-": world.users.official_ha_trung},
         "auth_group": {"-": Group.objects.create(name="Nhóm thử")},
         "axes_accessattempt": {
