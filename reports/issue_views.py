@@ -69,7 +69,7 @@ def signed_upload(request, pk: int):
 
 @login_required
 def signed_download(request, pk: int):
-    qs = SignedCopy.objects.select_related("issued")
+    qs = SignedCopy.objects.select_related("issued").defer("issued__pdf")
     signed = access.get_for_user_or_404(qs, request.user, access.VIEW, pk=pk)
     return _file(signed.content, signed.content_type, _name(signed.issued, f"-da-ky-{signed.pk}.{signed.extension}"))
 
