@@ -5,10 +5,12 @@
       └──── returned ◀──return (with comments)
 
 `submit` belongs to whoever may change the plan (the commune's officials; a district's own staff for
-the district plan) and is refused while the plan has errors. `return`, `approve` and `issue` belong to
-the reviewing level (povertyplan.access REVIEW: the district for its communes, the province where there
-is no district). Issuing fixes the number, the date and the signer; nobody edits an issued plan, a change
-is a new revision. Every transition locks the plan row, checks the version the user saw, and records a
+the district plan) and is refused while the plan has errors. `return` and `approve` belong to the
+reviewing level (povertyplan.access REVIEW: the district for its communes, the province where there is
+no district). `issue` belongs to the plan's own unit again (CHANGE): the reviewer approves, the commune
+issues its plan. Issuing fixes the number, the date and the signer and stores the PDF rendered once
+(reports.issuing.store_original, in the same transaction); nobody edits an issued plan, a change is a new
+revision. Every transition locks the plan row, checks the version the user saw, and records a
 PlanEvent with who, when, why and a snapshot of the plan's content.
 """
 
@@ -37,6 +39,7 @@ from povertyplan.audit import record as audit
 from povertyplan.audit.models import Action
 from povertyplan.concurrency import ConflictError, conflict_on_race
 from povertyplan.numbers import format_number
+from reports.issuing import store_original
 
 # A return reason or transition note is bounded (a reason is a few paragraphs, not 100 kB).
 REASON_MAX_LENGTH = 5000
@@ -82,7 +85,7 @@ TRANSITIONS: dict[str, Transition] = {
             access.REVIEW,
             blocked_by_errors=True,
         ),
-        Transition("issue", gettext_lazy("Ban hành"), (PlanStatus.APPROVED,), PlanStatus.ISSUED, access.REVIEW),
+        Transition("issue", gettext_lazy("Ban hành"), (PlanStatus.APPROVED,), PlanStatus.ISSUED, access.CHANGE),
     )
 }
 
@@ -357,7 +360,8 @@ def issue(
     signer_name: str | None = None,
     reason: str = "",
 ) -> Plan:
-    """Issue an approved plan with its number, date and signer; the number must be free for the unit."""
+    """Issue an approved plan with its number, date and signer; the number must be free for the unit. The
+    PDF is rendered once and stored with its code and fingerprint (a failed render fails the issue)."""
     # Issues of one unit wait for each other (its row locked, before the plan's row: one lock order): the
     # second then sees the number taken. Without it, on PostgreSQL both would pass the check and the
     # unique constraint would end one of them with a deadlock instead of a clear message.
@@ -371,7 +375,7 @@ def issue(
         locked.number, locked.issue_date, locked.signer_name = number, issue_date, signer
 
     try:
-        return _move(
+        issued = _move(
             by=by, plan=plan, t=TRANSITIONS["issue"], version=version, reason=reason, step=fix_number_date_signer
         )
     except IntegrityError as exc:
@@ -381,6 +385,8 @@ def issue(
             _("Số %(number)s vừa được dùng cho kế hoạch khác ban hành năm %(year)s. Hãy tải lại trang và chọn số khác.")
             % {"number": number, "year": issue_date.year}
         ) from exc
+    store_original(by=by, plan=issued)
+    return issued
 
 
 def check_may_issue(*, by, plan: Plan, version: int | None, number: int, issue_date: datetime.date) -> None:

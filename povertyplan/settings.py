@@ -31,6 +31,8 @@ elif DEBUG:
 else:
     SECRET_KEY = get_random_secret_key()  # throwaway: nothing signed with it outlives the process
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
+# The public address printed on issued PDFs (their verification link and QR code).
+PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

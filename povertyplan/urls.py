@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("povertyplan.audit.urls")),
     path("", include("reports.urls_xlsx")),
+    path("", include("reports.urls_issue")),
 ]

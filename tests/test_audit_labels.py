@@ -115,6 +115,8 @@ SERVICE_MODELS = [
     "plans.reportingitem",
     "plans.recipient",
     "plans.reviewcomment",
+    "reports.issuedcopy",
+    "reports.signedcopy",
 ]
 
 # Fields of households models still named by Django's English default: their Vietnamese names need a

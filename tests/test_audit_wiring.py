@@ -189,15 +189,16 @@ def test_every_transition_shows_in_the_history_with_who_and_the_reason(world, pl
     assert _transition(as_official, plan, "submit").status_code == 302
     assert _transition(as_reviewer, plan, "approve").status_code == 302
     issue = {"number": "7", "issue_date": "2024-01-20", "signer_name": "Hoàng Văn Hải"}
-    confirm = form_fields(_transition(as_reviewer, plan, "issue", **issue), "issue-confirm-form")
+    confirm = form_fields(_transition(as_official, plan, "issue", **issue), "issue-confirm-form")
     assert (
-        as_reviewer.post(reverse("plan_transition", args=[plan.pk, "issue"]), confirm | {"step": "confirm"}).status_code
+        as_official.post(reverse("plan_transition", args=[plan.pk, "issue"]), confirm | {"step": "confirm"}).status_code
         == 302
     )
     assert fresh(plan).status == PlanStatus.ISSUED
 
     history = _plan_history(as_official, plan)
-    assert [h.split(" Lục")[0].split(" Hoàng")[0] for h in history[:7]] == [
+    assert history[0].startswith("Lưu bản gốc đã ban hành · Bản gốc số 07/KH-UBND ngày 20/01/2024")
+    assert [h.split(" Lục")[0].split(" Hoàng")[0] for h in history[1:8]] == [
         "Ban hành",
         "Thông qua",
         "Trình duyệt",
@@ -206,10 +207,12 @@ def test_every_transition_shows_in_the_history_with_who_and_the_reason(world, pl
         "Rút lại để sửa",
         "Trình duyệt",
     ]
-    assert "Hoàng Thị Hiếu" in history[0] and "Đã thông qua → Đã ban hành" in history[0]
-    assert "số — → 7" in history[0] and "ngày ban hành — → 20/01/2024" in history[0]
-    assert "Lý do: Bổ sung chỉ tiêu thôn Nà Súng." in history[3]
-    assert "Lục Văn Thắng" in history[6] and "Dự thảo → Đã trình" in history[6]
+    assert "Lục Văn Thắng" in history[0] and "Lục Văn Thắng" in history[1]  # the commune issues
+    assert "Đã thông qua → Đã ban hành" in history[1]
+    assert "số — → 7" in history[1] and "ngày ban hành — → 20/01/2024" in history[1]
+    assert "Hoàng Thị Hiếu" in history[2]  # the reviewer approved
+    assert "Lý do: Bổ sung chỉ tiêu thôn Nà Súng." in history[4]
+    assert "Lục Văn Thắng" in history[7] and "Dự thảo → Đã trình" in history[7]
     assert history[-1].startswith("Lập kế hoạch")
 
     response = as_official.post(reverse("plan_new_revision", args=[plan.pk]), {"version": str(fresh(plan).version)})
@@ -218,7 +221,8 @@ def test_every_transition_shows_in_the_history_with_who_and_the_reason(world, pl
     # The revision's history is the year's: its own making first, then the issued revision's steps, named.
     made, *earlier = _plan_history(as_official, revision)
     assert made.startswith("Lập bản sửa đổi Lục Văn Thắng") and "Lý do: Sửa đổi kế hoạch đã ban hành số" in made
-    assert earlier[0].startswith("Ban hành · ") and len(earlier) == len(history)
+    assert earlier[0].startswith("Lưu bản gốc đã ban hành · ") and earlier[1].startswith("Ban hành · ")
+    assert len(earlier) == len(history)
 
     delete = reverse("plan_delete", args=[revision.pk])
     assert as_official.post(delete, {"version": str(fresh(revision).version)}).status_code == 302

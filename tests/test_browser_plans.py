@@ -255,7 +255,7 @@ def test_plan_round_trip_from_draft_to_issue_between_commune_and_district(demo, 
     official.get_by_test_id("do-submit").click()
     expect_status(official, "Đã trình")
 
-    # 6. The reviewer sees what changed, approves and issues.
+    # 6. The reviewer sees what changed and approves; the commune issues (the reviewer is not offered it).
     reviewer.reload()
     expect_status(reviewer, "Đã trình")
     reviewer.get_by_test_id("changes-link").click()
@@ -270,11 +270,13 @@ def test_plan_round_trip_from_draft_to_issue_between_commune_and_district(demo, 
     expect(reviewer).to_have_url(plan_url)
     reviewer.get_by_test_id("do-approve").click()
     expect_status(reviewer, "Đã thông qua")
-    issue = reviewer.get_by_test_id("issue-form")
+    expect(reviewer.get_by_test_id("issue-form")).to_have_count(0)
+    official.reload()
+    issue = official.get_by_test_id("issue-form")
     expect(issue.locator("#id_number")).to_have_value("1")  # the commune's first plan issued that year
     expect(issue.locator("#id_signer_name")).to_have_value(SIGNER)
     # The offered date is one the issue accepts: today during the plan's year (or the year before), else
-    # the last day of the plan's year. The reviewer types the date the chairman actually signed.
+    # the last day of the plan's year. The official types the date the chairman actually signed.
     expect(issue.locator("#id_issue_date")).to_have_value(
         workflow.default_issue_date(Plan.objects.get(pk=plan_id)).strftime("%d/%m/%Y")
     )
@@ -282,20 +284,21 @@ def test_plan_round_trip_from_draft_to_issue_between_commune_and_district(demo, 
     issue.locator("#id_issue_date").fill(issue_date.strftime("%d/%m/%Y"))  # typed day first
     issue.get_by_test_id("do-issue").click()
     # The confirmation step shows what becomes final before anything is issued.
-    expect(reviewer.get_by_test_id("confirm-reference")).to_have_text("01/KH-UBND")
-    expect(reviewer.get_by_test_id("confirm-date")).to_have_text("15/01/2024")
-    reviewer.get_by_test_id("confirm-issue").click()
-    expect_status(reviewer, "Đã ban hành")
-    expect(reviewer.locator("#header")).to_contain_text("Số: 01/KH-UBND")
-    expect(reviewer.get_by_role("heading", level=1).locator("xpath=..")).to_contain_text("Số: 01/KH-UBND")
-    expect(reviewer.get_by_role("heading", level=1).locator("xpath=..")).to_contain_text("15/01/2024")
-    expect(reviewer.locator("#header")).to_contain_text("ngày 15 tháng 01 năm 2024")
-    expect(reviewer.get_by_test_id("issue-form")).to_have_count(0)
-    reviewer.screenshot(path=str(shots / "browser-plans-issued.png"), full_page=True)
+    expect(official.get_by_test_id("confirm-reference")).to_have_text("01/KH-UBND")
+    expect(official.get_by_test_id("confirm-date")).to_have_text("15/01/2024")
+    official.get_by_test_id("confirm-issue").click()
+    expect_status(official, "Đã ban hành")
+    expect(official.locator("#header")).to_contain_text("Số: 01/KH-UBND")
+    expect(official.get_by_role("heading", level=1).locator("xpath=..")).to_contain_text("Số: 01/KH-UBND")
+    expect(official.get_by_role("heading", level=1).locator("xpath=..")).to_contain_text("15/01/2024")
+    expect(official.locator("#header")).to_contain_text("ngày 15 tháng 01 năm 2024")
+    expect(official.get_by_test_id("issue-form")).to_have_count(0)
+    official.screenshot(path=str(shots / "browser-plans-issued.png"), full_page=True)
 
     # 7. Issued: the official can no longer change it, only start a revision.
     official.reload()
     expect_status(official, "Đã ban hành")
+    expect(official.get_by_test_id("issued-code")).to_have_text(re.compile(r"^[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{2}$"))
     expect(official.locator("[data-testid^='edit-']")).to_have_count(0)
     expect(official.get_by_test_id("do-submit")).to_have_count(0)
     expect(official.get_by_test_id("new-revision")).to_be_visible()
@@ -320,7 +323,7 @@ def test_issue_form_prefills_a_date_the_server_accepts(demo, new_page):
     plan = workflow.perform(by=reviewer, plan=plan, name="approve", version=plan.version)
 
     page = new_page()
-    log_in(page, "huyen.vanquan")
+    log_in(page, "xa.diemhe")
     page.goto(f"/ke-hoach/{plan.pk}/")
     expect_status(page, "Đã thông qua")
     issue = page.get_by_test_id("issue-form")

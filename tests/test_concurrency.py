@@ -121,7 +121,7 @@ def _issue_both_at_once(world):
     plans = _two_approved_plans(world)
     jobs = []
     for plan in plans:
-        client = client_for(world.users.reviewer_van_quan)
+        client = client_for(world.users.official_diem_he)
         url = reverse("plan_transition", args=[plan.pk, "issue"])
         body = _confirm_issue(plan, 7)
         jobs.append(lambda c=client, url=url, body=body: c.post(url, body))

@@ -35,7 +35,7 @@ def approved(plans, world):
 
 def _issue(plan: Plan, world, number: int, day: datetime.date) -> Plan:
     return workflow.perform(
-        by=world.users.reviewer_van_quan, plan=plan, name="issue", version=plan.version, number=number, issue_date=day
+        by=world.users.official_diem_he, plan=plan, name="issue", version=plan.version, number=number, issue_date=day
     )
 
 
@@ -52,9 +52,9 @@ def _post_issue(client, plan, **values):
 # ---------------------------------------------------------------- the form and its confirmation
 
 
-def test_a_refused_issue_redisplays_the_form_as_typed_with_the_error_beside_the_date(approved, reviewer):
+def test_a_refused_issue_redisplays_the_form_as_typed_with_the_error_beside_the_date(approved, official):
     LegalBasis.objects.create(plan=approved, doc_type="Quyết định", doc_number="12/QĐ-UBND", doc_date="2024-03-01")
-    response = _post_issue(reviewer, approved, number=7, issue_date="2024-02-10")
+    response = _post_issue(official, approved, number=7, issue_date="2024-02-10")
     assert response.status_code == 200
     fields = form_fields(response, "issue-form")
     assert (fields["number"], fields["issue_date"], fields["signer_name"]) == ("7", "2024-02-10", SIGNER)
@@ -64,8 +64,8 @@ def test_a_refused_issue_redisplays_the_form_as_typed_with_the_error_beside_the_
     assert fresh(approved).status == PlanStatus.APPROVED
 
 
-def test_the_issue_asks_for_confirmation_showing_what_becomes_final(approved, reviewer):
-    response = _post_issue(reviewer, approved, number=7, issue_date="2024-01-20")
+def test_the_issue_asks_for_confirmation_showing_what_becomes_final(approved, official):
+    response = _post_issue(official, approved, number=7, issue_date="2024-01-20")
     assert response.status_code == 200
     assert fresh(approved).status == PlanStatus.APPROVED and fresh(approved).number is None
     content = page(response)
@@ -82,10 +82,10 @@ def test_the_issue_asks_for_confirmation_showing_what_becomes_final(approved, re
         "signer_name": SIGNER,
     }
     # "Sửa lại" brings the form back with the values typed.
-    back = reviewer.post(reverse("plan_transition", args=[approved.pk, "issue"]), confirm | {"step": "back"})
+    back = official.post(reverse("plan_transition", args=[approved.pk, "issue"]), confirm | {"step": "back"})
     assert form_fields(back, "issue-form")["number"] == "7"
     assert fresh(approved).status == PlanStatus.APPROVED
-    done = reviewer.post(reverse("plan_transition", args=[approved.pk, "issue"]), confirm | {"step": "confirm"})
+    done = official.post(reverse("plan_transition", args=[approved.pk, "issue"]), confirm | {"step": "confirm"})
     assert done.status_code == 302
     plan = fresh(approved)
     assert (plan.status, plan.number, plan.issue_date, plan.issue_year) == (
@@ -96,14 +96,14 @@ def test_the_issue_asks_for_confirmation_showing_what_becomes_final(approved, re
     )
 
 
-def test_the_form_offers_the_next_free_number_and_a_taken_one_names_it(approved, world, reviewer):
+def test_the_form_offers_the_next_free_number_and_a_taken_one_names_it(approved, world, official):
     other = create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=YEAR + 1)
     Plan.objects.filter(pk=other.pk).update(
         status=PlanStatus.ISSUED, number=1, issue_date="2024-11-02", issue_year=2024
     )
-    response = reviewer.get(reverse("plan", args=[approved.pk]))
+    response = official.get(reverse("plan", args=[approved.pk]))
     assert form_fields(response, "issue-form")["number"] == "2"
-    response = _post_issue(reviewer, approved, number=1, issue_date="2024-12-01")
+    response = _post_issue(official, approved, number=1, issue_date="2024-12-01")
     assert _field_errors(response, "number") == [
         "Số 1 đã dùng cho kế hoạch khác ban hành năm 2024; số còn trống tiếp theo là 2."
     ]

@@ -54,7 +54,7 @@ def issued(plans, world):
     plan = workflow.perform(by=official, plan=plan, name="submit", version=plan.version)
     plan = workflow.perform(by=reviewer, plan=plan, name="approve", version=plan.version)
     plan = workflow.perform(
-        by=reviewer, plan=plan, name="issue", version=plan.version, number=5, issue_date=datetime.date(2024, 1, 20)
+        by=official, plan=plan, name="issue", version=plan.version, number=5, issue_date=datetime.date(2024, 1, 20)
     )
     assert plan.status == PlanStatus.ISSUED
     return plan, officer, item

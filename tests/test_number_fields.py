@@ -324,7 +324,7 @@ def test_the_issue_form_takes_a_date_typed_day_first(plan, world, client):
     )
     plan = workflow.perform(by=world.users.official_diem_he, plan=plan, name="submit", version=plan.version)
     plan = workflow.perform(by=world.users.reviewer_van_quan, plan=plan, name="approve", version=plan.version)
-    client.force_login(world.users.reviewer_van_quan)
+    client.force_login(world.users.official_diem_he)
     detail = client.get(reverse("plan", args=[plan.pk]))
     date_input = inputs(detail)["issue_date"]
     assert (date_input["type"], date_input["placeholder"]) == ("text", "dd/mm/yyyy")

@@ -53,6 +53,11 @@ def test_official_submits_and_reviewer_returns_approves_issues_through_the_pages
     client.force_login(world.users.reviewer_van_quan)
     _transition(client, fresh(plan), "approve")
     assert fresh(plan).status == PlanStatus.APPROVED
+    # The reviewer approved; issuing is the commune's: not offered to the reviewer, refused if posted.
+    assert 'data-testid="issue-form"' not in page(client.get(reverse("plan", args=[plan.pk])))
+    refused = _transition(client, fresh(plan), "issue", number="1", issue_date="2024-01-20", signer_name=SIGNER)
+    assert refused.status_code == 403 and fresh(plan).status == PlanStatus.APPROVED
+    client.force_login(world.users.official_diem_he)
     detail = client.get(reverse("plan", args=[plan.pk]))
     issue = form_fields(detail, "issue-form")
     assert issue["number"] == "1" and issue["signer_name"] == SIGNER
@@ -137,13 +142,13 @@ def test_bad_transition_posts_are_refused_with_a_message_never_500(submitted, wo
     assert (after.status, after.version, after.number) == (PlanStatus.SUBMITTED, submitted.version, None)
 
 
-def test_the_issue_form_offers_a_date_the_issue_accepts(submitted, world, reviewer):
+def test_the_issue_form_offers_a_date_the_issue_accepts(submitted, world, official):
     plan = workflow.perform(by=world.users.reviewer_van_quan, plan=submitted, name="approve", version=submitted.version)
-    issue = form_fields(reviewer.get(reverse("plan", args=[plan.pk])), "issue-form")
+    issue = form_fields(official.get(reverse("plan", args=[plan.pk])), "issue-form")
     assert issue["issue_date"] == workflow.default_issue_date(plan).strftime("%d/%m/%Y")
-    response = reviewer.post(reverse("plan_transition", args=[plan.pk, "issue"]), issue)
+    response = official.post(reverse("plan_transition", args=[plan.pk, "issue"]), issue)
     confirm = form_fields(response, "issue-confirm-form") | {"step": "confirm"}
-    response = reviewer.post(reverse("plan_transition", args=[plan.pk, "issue"]), confirm)
+    response = official.post(reverse("plan_transition", args=[plan.pk, "issue"]), confirm)
     assert response.status_code == 302
     assert fresh(plan).status == PlanStatus.ISSUED
 
@@ -224,7 +229,7 @@ def test_no_comment_is_reopened_once_the_plan_is_issued(submitted, world, review
         by=world.users.reviewer_van_quan, plan=fresh(submitted), name="approve", version=fresh(submitted).version
     )
     plan = workflow.perform(
-        by=world.users.reviewer_van_quan,
+        by=world.users.official_diem_he,
         plan=plan,
         name="issue",
         version=plan.version,

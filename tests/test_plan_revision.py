@@ -35,7 +35,7 @@ def issued_with_parts(plans, world, users):
     )
     plan = go(fresh(plan), official, "submit")
     plan = go(plan, reviewer, "approve")
-    return go(plan, reviewer, "issue", number=5, issue_date=ISSUE_DATE)
+    return go(plan, official, "issue", number=5, issue_date=ISSUE_DATE)
 
 
 def _parts(plan: Plan) -> dict:
@@ -102,8 +102,8 @@ def test_a_revision_is_issued_under_a_new_number(issued_with_parts, users):
     revision = go(revision, users.official_diem_he, "submit")
     revision = go(revision, users.reviewer_van_quan, "approve")
     with pytest.raises(ValidationError):
-        go(revision, users.reviewer_van_quan, "issue", number=5, issue_date=datetime.date(2024, 3, 1))
-    revision = go(revision, users.reviewer_van_quan, "issue", number=6, issue_date=datetime.date(2024, 3, 1))
+        go(revision, users.official_diem_he, "issue", number=5, issue_date=datetime.date(2024, 3, 1))
+    revision = go(revision, users.official_diem_he, "issue", number=6, issue_date=datetime.date(2024, 3, 1))
     assert (revision.status, revision.reference) == (PlanStatus.ISSUED, "06/KH-UBND")
     # ...and then a revision 3 comes from revision 2, not from the first issued plan.
     with pytest.raises(ValidationError):
@@ -117,7 +117,7 @@ def test_review_queue_lists_only_the_latest_revision(signed, world, reviewer):
     plan = workflow.perform(by=official, plan=signed, name="submit", version=signed.version)
     plan = workflow.perform(by=district, plan=plan, name="approve", version=plan.version)
     plan = workflow.perform(
-        by=district, plan=plan, name="issue", version=plan.version, number=1, issue_date=datetime.date(2024, 1, 20)
+        by=official, plan=plan, name="issue", version=plan.version, number=1, issue_date=datetime.date(2024, 1, 20)
     )
     revision = workflow.new_revision(by=official, plan=plan, version=plan.version)
     response = reviewer.get(reverse("review_queue"))

@@ -89,7 +89,7 @@ def _issue_and_revise(plan: Plan, world) -> Plan:
     plan = workflow.perform(by=official, plan=plan, name="submit", version=plan.version)
     plan = workflow.perform(by=reviewer, plan=plan, name="approve", version=plan.version)
     plan = workflow.perform(
-        by=reviewer, plan=plan, name="issue", version=plan.version, number=5, issue_date=datetime.date(2024, 1, 20)
+        by=official, plan=plan, name="issue", version=plan.version, number=5, issue_date=datetime.date(2024, 1, 20)
     )
     revision = workflow.new_revision(by=official, plan=plan, version=plan.version)
     targets = targets_by_village(revision)
@@ -120,7 +120,7 @@ def test_district_rows_take_the_plan_in_force_not_a_draft_amendment(rollup_world
     revision = workflow.perform(by=world.users.official_diem_he, plan=revision, name="submit", version=revision.version)
     revision = workflow.perform(by=reviewer, plan=revision, name="approve", version=revision.version)
     revision = workflow.perform(
-        by=reviewer,
+        by=world.users.official_diem_he,
         plan=revision,
         name="issue",
         version=revision.version,
@@ -147,7 +147,7 @@ def test_district_latest_revisions_keeps_only_the_newest_revision_of_the_distric
     plan = workflow.perform(by=reviewer, plan=plan, name="submit", version=plan.version)
     plan = workflow.perform(by=province, plan=plan, name="approve", version=plan.version)
     plan = workflow.perform(
-        by=province, plan=plan, name="issue", version=plan.version, number=3, issue_date=datetime.date(2024, 2, 1)
+        by=reviewer, plan=plan, name="issue", version=plan.version, number=3, issue_date=datetime.date(2024, 2, 1)
     )
     revision = workflow.new_revision(by=reviewer, plan=plan, version=plan.version)
     latest = Plan.objects.filter(district=world.districts.van_quan, commune__isnull=True).latest_revisions()

@@ -71,13 +71,43 @@ URLS = {
     "district_rollup_xlsx": ("district_year", (404, 404, 200, 404, 200, 404, 302)),
     "village_households_xlsx": ("village", (200, 404, 200, 404, 200, 404, 302)),
     "commune_households_xlsx": ("commune", (200, 404, 200, 404, 200, 404, 302)),
+    # Issued copies (reports/urls_issue.py): the record, its original and signed copies, the registers.
+    "issued_record": ("issued", (200, 404, 200, 404, 200, 404, 302)),
+    "issued_original": ("issued", (200, 404, 200, 404, 200, 404, 302)),
+    "signed_upload": ("issued", (405, 405, 405, 405, 405, 405, 302)),
+    "signed_download": ("signed", (200, 404, 200, 404, 200, 404, 302)),
+    "issued_register": ("none", (200, 200, 200, 200, 200, 200, 302)),
+    "commune_register": ("commune", (200, 404, 200, 404, 200, 404, 302)),
+    # The public verification pages: no login, the same answer for everyone.
+    "verify": ("none", (200, 200, 200, 200, 200, 200, 200)),
+    "verify_code": ("code", (200, 200, 200, 200, 200, 200, 200)),
 }
+
+
+def _issued_copy(plan):
+    """Điềm He's plan marked issued, with a stored original and one signed copy (no render needed here)."""
+    import datetime
+
+    from reports.models import IssuedCopy, SignedCopy
+
+    Plan.objects.filter(pk=plan.pk).update(status="issued", number=5, issue_date=datetime.date(2024, 1, 20))
+    issued = IssuedCopy.objects.create(
+        plan=plan, pdf=b"%PDF-1.7 x", sha256="0" * 64, size=10, code="ABCDEFGHJK", number=5, symbol="KH-UBND",
+        issue_date=datetime.date(2024, 1, 20), issuing_body="UBND", summary="x", signer_name="x",
+    )  # fmt: skip
+    signed = SignedCopy.objects.create(
+        issued=issued, content=b"%PDF-1.7 y", sha256="1" * 64, size=10, content_type=SignedCopy.PDF
+    )
+    return issued, signed
 
 
 def _kwargs(world, plans, kind: str) -> dict:
     if kind == "transcribed_plan":  # the printed figures page exists for plans typed from paper
         Plan.objects.filter(pk=plans.diem_he.pk).update(transcribed=True)
         kind = "plan"
+    if kind in ("issued", "signed", "code"):
+        issued, signed = _issued_copy(plans.diem_he)
+        return {"issued": {"pk": issued.pk}, "signed": {"pk": signed.pk}, "code": {"code": issued.grouped_code}}[kind]
     return {
         "none": {},
         "district_year": {"pk": world.districts.van_quan.pk, "year": YEAR},
@@ -136,7 +166,7 @@ def test_get_answers_the_expected_status(world, plans, client, name, role):
     url = reverse(name, kwargs=_kwargs(world, plans, kind))
     response = client.get(url)
     assert response.status_code == expected, f"{role} GET {url}"
-    if role == "anonymous":
+    if role == "anonymous" and expected == 302:
         assert urlsplit(response["Location"]).path == reverse("login")
     elif expected == 302:  # officials land on their own commune
         user = getattr(world.users, ROLE_USERS[role])
@@ -215,6 +245,13 @@ ADMIN_URLS: dict[tuple[str, str], tuple[int, ...]] = {
         for k, v in _model_urls("audit_entry", ("in", "out"), AUDIT).items()
     },
     **_model_urls("auth_group", ("-",), NATIONAL),
+    # Issued originals and signed copies: read-only, superusers only (reports/admin.py).
+    ("app_list", "reports"): staff(404, 200),
+    **{
+        k: v[:-1] + (403,) if k[0].endswith(("_add", "_delete")) else v
+        for model in ("reports_issuedcopy", "reports_signedcopy")
+        for k, v in _model_urls(model, ("-",), NATIONAL).items()
+    },
     # django-axes' records of logins: superusers read (and delete, to unlock) them; nobody adds one.
     **{
         k: v[:-1] + (403,) if k[0].endswith("_add") else v
@@ -263,6 +300,14 @@ def _audit_entries(world):
     return entries
 
 
+def _issued_objects(world):
+    from plans.creation import create_plan
+
+    plan = create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=YEAR)
+    issued, signed = _issued_copy(plan)
+    return {"reports_issuedcopy": {"-": issued}, "reports_signedcopy": {"-": signed}}
+
+
 def _admin_objects(world):
     """Per model, the object its admin URLs are asked about, by case."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -283,6 +328,7 @@ def _admin_objects(world):
         "households_povertycause": {"-": PovertyCause.objects.first()},
         "plans_programversion": {"-": version},
         "audit_entry": _audit_entries(world),
+        **_issued_objects(world),
         "povertyplan_user": {"-": world.users.official_ha_trung},
         "auth_group": {"-": Group.objects.create(name="Nhóm thử")},
         "axes_accessattempt": {

@@ -29,24 +29,24 @@ from tests.support.world import fresh
 def test_issue_requires_number_date_and_signer(approved, users, missing):
     values = {"number": 5, "issue_date": ISSUE_DATE, "signer_name": SIGNER, **missing}
     with pytest.raises(ValidationError):
-        go(approved, users.reviewer_van_quan, "issue", **values)
+        go(approved, users.official_diem_he, "issue", **values)
     plan = fresh(approved)
     assert (plan.status, plan.number, plan.issue_date) == (PlanStatus.APPROVED, None, None)
 
 
 def test_issue_signer_defaults_to_the_plans_signer_and_may_be_corrected(approved, users):
-    plan = go(approved, users.reviewer_van_quan, "issue", number=5, issue_date=ISSUE_DATE, signer_name=" Lộc Văn Hưng ")
+    plan = go(approved, users.official_diem_he, "issue", number=5, issue_date=ISSUE_DATE, signer_name=" Lộc Văn Hưng ")
     assert fresh(plan).signer_name == "Lộc Văn Hưng"
 
 
 @pytest.mark.parametrize("date", [datetime.date(2022, 12, 30), datetime.date(2025, 1, 2)])
 def test_issue_date_outside_the_plan_year_or_the_end_of_the_year_before_is_refused(approved, users, date):
     with pytest.raises(ValidationError):
-        go(approved, users.reviewer_van_quan, "issue", number=5, issue_date=date)
+        go(approved, users.official_diem_he, "issue", number=5, issue_date=date)
 
 
 def test_issue_date_late_in_the_year_before_is_accepted(approved, users):
-    plan = go(approved, users.reviewer_van_quan, "issue", number=5, issue_date=datetime.date(2023, 12, 28))
+    plan = go(approved, users.official_diem_he, "issue", number=5, issue_date=datetime.date(2023, 12, 28))
     assert plan.status == PlanStatus.ISSUED
 
 
@@ -61,19 +61,19 @@ def _plan_2025_approved(world, users) -> Plan:
 def test_a_number_already_issued_by_the_unit_that_year_is_refused(issued, world, users):
     plan = _plan_2025_approved(world, users)
     with pytest.raises(ValidationError) as exc:
-        go(plan, users.reviewer_van_quan, "issue", number=5, issue_date=datetime.date(2024, 12, 28))
+        go(plan, users.official_diem_he, "issue", number=5, issue_date=datetime.date(2024, 12, 28))
     assert "5" in exc.value.messages[0]
     assert fresh(plan).status == PlanStatus.APPROVED
     # Another number the same year, or the same number the next year (numbers restart each year), is fine.
     assert workflow.next_number(fresh(issued)) == 6
-    plan = go(plan, users.reviewer_van_quan, "issue", number=5, issue_date=datetime.date(2025, 1, 3))
+    plan = go(plan, users.official_diem_he, "issue", number=5, issue_date=datetime.date(2025, 1, 3))
     assert (plan.status, plan.number) == (PlanStatus.ISSUED, 5)
 
 
 def test_the_same_number_in_another_unit_is_fine(issued, hac_thanh_plan, users):
     plan, official = hac_thanh_plan
     plan = go(go(plan, official, "submit"), users.reviewer_thanh_hoa, "approve")
-    plan = go(plan, users.reviewer_thanh_hoa, "issue", number=5, issue_date=ISSUE_DATE)
+    plan = go(plan, official, "issue", number=5, issue_date=ISSUE_DATE)
     assert plan.status == PlanStatus.ISSUED
 
 
@@ -89,7 +89,7 @@ def test_the_same_number_in_another_unit_is_fine(issued, hac_thanh_plan, users):
 def test_default_issue_date_is_always_one_the_issue_accepts(approved, users, today, expected):
     default = workflow.default_issue_date(approved, today)
     assert default == expected
-    plan = go(approved, users.reviewer_van_quan, "issue", number=5, issue_date=default)
+    plan = go(approved, users.official_diem_he, "issue", number=5, issue_date=default)
     assert (plan.status, plan.issue_date) == (PlanStatus.ISSUED, expected)
 
 
@@ -102,5 +102,5 @@ def test_next_number_counts_only_issued_plans_of_the_unit_in_that_year(issued, w
 
 def test_the_refusal_names_both_years_it_accepts(approved, users):
     with pytest.raises(ValidationError) as exc:
-        go(approved, users.reviewer_van_quan, "issue", number=5, issue_date=datetime.date(2022, 5, 1))
+        go(approved, users.official_diem_he, "issue", number=5, issue_date=datetime.date(2022, 5, 1))
     assert "2024" in exc.value.messages[0] and "2023" in exc.value.messages[0]

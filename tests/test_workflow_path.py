@@ -44,7 +44,7 @@ def test_full_path_records_each_transition_and_bumps_the_version(draft, users):
         ("return", reviewer, "Xem lại chỉ tiêu thôn Nà Súng."),
         ("submit", official, "Đã sửa theo ý kiến."),
         ("approve", reviewer, ""),
-        ("issue", reviewer, ""),
+        ("issue", official, ""),
     ]
     expected_states = ["submitted", "returned", "submitted", "approved", "issued"]
     plan = draft
@@ -151,7 +151,7 @@ def test_start_figures_are_live_while_draft_and_frozen_from_submission(draft, wo
     assert row_figures(fresh(plan)) == frozen
 
     plan = go(
-        go(plan, users.reviewer_van_quan, "approve"), users.reviewer_van_quan, "issue", number=1, issue_date=ISSUE_DATE
+        go(plan, users.reviewer_van_quan, "approve"), users.official_diem_he, "issue", number=1, issue_date=ISSUE_DATE
     )
     assert row_figures(fresh(plan)) == frozen
     total = village_grid(fresh(plan)).total

@@ -1,4 +1,4 @@
-"""Who may move a plan along the workflow: officials submit, the district's reviewer reviews and issues,
+"""Who may move a plan along the workflow: officials submit and issue, the district's reviewer reviews,
 the province reviews communes without a district and the districts' own plans; wrong states, unknown
 steps and stale versions are refused and change nothing."""
 
@@ -31,10 +31,14 @@ def test_an_official_cannot_review(submitted, users, name):
     assert fresh(submitted).status == PlanStatus.SUBMITTED
 
 
-def test_an_official_cannot_issue(approved, users):
+def test_the_reviewer_approves_but_cannot_issue(approved, users):
+    """The reviewing level approves; the commune issues its own plan."""
     with pytest.raises(PermissionDenied):
-        go(approved, users.official_diem_he, "issue", number=5, issue_date=ISSUE_DATE)
-    assert fresh(approved).status == PlanStatus.APPROVED
+        go(approved, users.reviewer_van_quan, "issue", number=5, issue_date=ISSUE_DATE, signer_name=SIGNER)
+    plan = fresh(approved)
+    assert (plan.status, plan.number, plan.issue_date) == (PlanStatus.APPROVED, None, None)
+    plan = go(approved, users.official_diem_he, "issue", number=5, issue_date=ISSUE_DATE)
+    assert (plan.status, plan.events.latest("id").by) == (PlanStatus.ISSUED, users.official_diem_he)
 
 
 @pytest.mark.parametrize(("state", "name"), [("draft", "submit"), ("submitted", "recall")])
@@ -63,7 +67,9 @@ def test_the_province_level_reviewer_reviews_a_commune_without_a_district(hac_th
     with pytest.raises(PermissionDenied):
         go(plan, users.reviewer_van_quan, "approve")
     plan = go(plan, users.reviewer_thanh_hoa, "approve")
-    plan = go(plan, users.reviewer_thanh_hoa, "issue", number=1, issue_date=ISSUE_DATE)
+    with pytest.raises(PermissionDenied):
+        go(plan, users.reviewer_thanh_hoa, "issue", number=1, issue_date=ISSUE_DATE)
+    plan = go(plan, official, "issue", number=1, issue_date=ISSUE_DATE)
     assert plan.status == PlanStatus.ISSUED
 
 
@@ -91,8 +97,9 @@ def test_return_requires_a_reason(submitted, users, reason):
 )
 def test_a_transition_from_the_wrong_state_is_refused(request, users, state, name):
     plan = request.getfixturevalue(state)
+    by = users.official_diem_he if name == "issue" else users.reviewer_van_quan
     with pytest.raises(ValidationError) as exc:
-        go(plan, users.reviewer_van_quan, name, reason="x", number=9, issue_date=ISSUE_DATE)
+        go(plan, by, name, reason="x", number=9, issue_date=ISSUE_DATE)
     assert not isinstance(exc.value, ConflictError)
     assert fresh(plan).status == state
 
@@ -141,13 +148,15 @@ def test_district_plan_is_changed_and_submitted_by_the_district_and_reviewed_by_
         with pytest.raises(PermissionDenied):
             go(plan, outsider, "approve")
     plan = go(plan, province_reviewer_lang_son, "approve")
-    plan = go(plan, province_reviewer_lang_son, "issue", number=12, issue_date=ISSUE_DATE)
+    with pytest.raises(PermissionDenied):  # the province approves; the district issues its own plan
+        go(plan, province_reviewer_lang_son, "issue", number=12, issue_date=ISSUE_DATE)
+    plan = go(plan, district, "issue", number=12, issue_date=ISSUE_DATE)
     assert (plan.status, plan.reference) == (PlanStatus.ISSUED, "12/KH-UBND")
     events = plan.events.order_by("id")
     assert [(e.to_status, e.by) for e in events][1:] == [
         ("submitted", district),
         ("approved", province_reviewer_lang_son),
-        ("issued", province_reviewer_lang_son),
+        ("issued", district),
     ]
 
 

@@ -40,7 +40,7 @@ def approved(submitted, world):
 @pytest.fixture
 def issued(approved, world):
     return workflow.issue(
-        by=world.users.reviewer_van_quan, plan=approved, version=approved.version, number=5, issue_date=ISSUE_DATE
+        by=world.users.official_diem_he, plan=approved, version=approved.version, number=5, issue_date=ISSUE_DATE
     )
 
 
@@ -61,7 +61,7 @@ STEPS = {
         workflow.issue,
         "approved",
         "submitted",
-        "reviewer_van_quan",
+        "official_diem_he",
         {"number": 5, "issue_date": ISSUE_DATE, "signer_name": SIGNER},
         PlanStatus.ISSUED,
     ),

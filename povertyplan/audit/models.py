@@ -47,6 +47,8 @@ class Action(models.TextChoices):
     PLAN_ISSUE = "plan.issue", _("Ban hành")
     PLAN_REVISION = "plan.revision", _("Lập bản sửa đổi")
     PLAN_DELETE = "plan.delete", _("Xóa dự thảo")
+    ISSUED_COPY = "issue.original", _("Lưu bản gốc đã ban hành")
+    SIGNED_COPY = "issue.signed", _("Đăng ký bản đã ký")
 
 
 class EntryQuerySet(ScopedQuerySet):

@@ -1,7 +1,7 @@
 """Fixtures of a plan in each state, shared by the plan test modules (registered by tests/conftest.py).
 
 All start from Điềm He's 2024 draft (conftest's `plans`): `signed` (= `draft`) has its signer and no
-errors, then `submitted`, `approved`, `issued` (number 5 of 20/01/2024); `transcribed` is the draft marked
+errors, then `submitted`, `approved`, `issued` (by the commune's official: number 5 of 20/01/2024); `transcribed` is the draft marked
 as typed from a printed plan.
 """
 
@@ -58,7 +58,7 @@ def approved(submitted, users):
 
 @pytest.fixture
 def issued(approved, users):
-    return go(approved, users.reviewer_van_quan, "issue", number=5, issue_date=ISSUE_DATE)
+    return go(approved, users.official_diem_he, "issue", number=5, issue_date=ISSUE_DATE)
 
 
 @pytest.fixture
