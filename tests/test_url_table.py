@@ -66,6 +66,12 @@ URLS = {
     "plan_new_revision": ("plan", (405, 405, 405, 405, 405, 405, 302)),
     "plan_comment": ("plan", (405, 405, 405, 405, 405, 405, 302)),
     "comment_resolve": ("comment", (405, 405, 405, 405, 405, 405, 302)),
+    "import_upload": ("commune_import", (200, 404, 403, 404, 403, 404, 302)),
+    "import_template": ("commune_import", (200, 404, 403, 404, 403, 404, 302)),
+    "import_job": ("import_job", (200, 404, 403, 404, 403, 404, 302)),
+    "import_progress": ("import_job", (200, 404, 403, 404, 403, 404, 302)),
+    "import_save": ("import_job", (405, 405, 405, 405, 405, 405, 302)),
+    "import_cancel": ("import_job", (405, 405, 405, 405, 405, 405, 302)),
 }
 
 
@@ -73,7 +79,13 @@ def _kwargs(world, plans, kind: str) -> dict:
     if kind == "transcribed_plan":  # the printed figures page exists for plans typed from paper
         Plan.objects.filter(pk=plans.diem_he.pk).update(transcribed=True)
         kind = "plan"
+    if kind == "import_job":
+        from households.imports.models import ImportJob
+
+        job = ImportJob.objects.create(commune=world.communes.diem_he, year=YEAR, kind="counts", file_name="a.xlsx", data=b"")
+        return {"pk": job.pk}
     return {
+        "commune_import": {"pk": world.communes.diem_he.pk, "kind": "so-lieu"},
         "none": {},
         "district_year": {"pk": world.districts.van_quan.pk, "year": YEAR},
         "plan": {"pk": plans.diem_he.pk},
