@@ -82,7 +82,9 @@ def _kwargs(world, plans, kind: str) -> dict:
     if kind == "import_job":
         from households.imports.models import ImportJob
 
-        job = ImportJob.objects.create(commune=world.communes.diem_he, year=YEAR, kind="counts", file_name="a.xlsx", data=b"")
+        job = ImportJob.objects.create(
+            commune=world.communes.diem_he, year=YEAR, kind="counts", file_name="a.xlsx", data=b""
+        )
         return {"pk": job.pk}
     return {
         "commune_import": {"pk": world.communes.diem_he.pk, "kind": "so-lieu"},

@@ -45,15 +45,36 @@ def save_counts(*, by, commune: Commune, year: int, plan: list[dict]) -> int:
         raise ConflictError([changed_since(), *exc.messages]) from exc
 
 
-def _assessment_fields() -> list[str]:
-    return [n for n in audit.default_fields(Assessment) if n not in ("deprivations", "causes")]
+class Labels(dict):
+    """Related objects as the record names them ({"id", "label"}), each computed once per import."""
+
+    def __missing__(self, obj):
+        self[obj] = value = audit.plain(obj)
+        return value
 
 
-def _assessment_state(record: Assessment, deprivations, causes) -> dict:
-    state = audit.state(record, _assessment_fields())
-    state["deprivations"] = sorted((audit.plain(i) for i in deprivations), key=lambda r: r["id"])
-    state["causes"] = sorted((audit.plain(c) for c in causes), key=lambda r: r["id"])
-    return state
+def state(obj, names: list[str], labels: Labels) -> dict:
+    """`audit.state(obj, names)` for the concrete fields, with each related object named once per import."""
+    values = {}
+    for name in names:
+        field = obj._meta.get_field(name)
+        if field.is_relation:
+            related = getattr(obj, name) if getattr(obj, field.attname) is not None else None
+            values[name] = labels[related] if related is not None else None
+        else:
+            values[name] = audit.plain(getattr(obj, field.attname))
+    return values
+
+
+HOUSEHOLD_STATE = audit.default_fields(Household)
+ASSESSMENT_STATE = [n for n in audit.default_fields(Assessment) if n not in ("deprivations", "causes")]
+
+
+def _assessment_state(record: Assessment, deprivations, causes, labels: Labels) -> dict:
+    values = state(record, ASSESSMENT_STATE, labels)
+    values["deprivations"] = sorted((labels[i] for i in deprivations), key=lambda r: r["id"])
+    values["causes"] = sorted((labels[c] for c in causes), key=lambda r: r["id"])
+    return values
 
 
 @transaction.atomic
@@ -91,10 +112,10 @@ def save_households(*, by, commune: Commune, year: int, plan: list[dict]) -> int
     if new_keys and _registered_since(commune, new_keys):
         raise ConflictError([changed_since()])
 
-    household_rows, created, updated = [], [], []
+    household_rows, created, updated, labels = [], [], [], Labels()
     for entry in plan:
         household = households.get(entry["id"]) if entry["id"] is not None else Household()
-        before = audit.state(household) if entry["id"] is not None else {}
+        before = state(household, HOUSEHOLD_STATE, labels) if entry["id"] is not None else {}
         if entry["id"] is not None:
             household.version += 1
         household.village = villages[entry["village"]]
@@ -108,7 +129,7 @@ def save_households(*, by, commune: Commune, year: int, plan: list[dict]) -> int
         household.search_name, household.updated_at = search_key(household.head_name), now
     Household.objects.bulk_create(created)
     Household.objects.bulk_update(updated, [*HOUSEHOLD_FIELDS, "search_name", "updated_at"])
-    return _save_assessments(by, commune, year, standard, household_rows, records, indicators, causes)
+    return _save_assessments(by, year, standard, household_rows, records, indicators, causes, labels)
 
 
 def _registered_since(commune: Commune, keys: set[tuple]) -> bool:
@@ -138,13 +159,15 @@ ASSESSMENT_FIELDS = [
 ]
 
 
-def _save_assessments(by, commune, year, standard, household_rows, records, indicators, causes) -> int:
+def _save_assessments(by, year, standard, household_rows, records, indicators, causes, labels) -> int:
     """Each household's assessment of `year`, classified by `assess`, its lists written in bulk, recorded."""
     now = timezone.now()
     new, changed, lists = [], [], []
     for household, before, entry in household_rows:
         record = records.get(household.pk)
-        record_before = _assessment_state(record, record.deprivations.all(), record.causes.all()) if record else {}
+        record_before = (
+            _assessment_state(record, record.deprivations.all(), record.causes.all(), labels) if record else {}
+        )
         deprivations = [indicators[i] for i in entry["deprivations"]]
         reasons = [causes[c] for c in entry["causes"]]
         assessed = assess(
@@ -174,7 +197,7 @@ def _save_assessments(by, commune, year, standard, household_rows, records, indi
     Assessment.objects.bulk_create(new)
     Assessment.objects.bulk_update(changed, ASSESSMENT_FIELDS)
     _write_lists(new, changed, lists)
-    _record(by, lists)
+    _record(by, lists, labels)
     return len(lists)
 
 
@@ -192,12 +215,12 @@ def _write_lists(new, changed, lists) -> None:
     )
 
 
-def _record(by, lists) -> None:
+def _record(by, lists, labels: Labels) -> None:
     households = {True: [], False: []}
     assessments = {True: [], False: []}
     for household, before, record, record_before, assessed in lists:
-        households[not before].append((household, before, audit.state(household)))
-        after = _assessment_state(record, assessed.deprivations, assessed.causes)
+        households[not before].append((household, before, state(household, HOUSEHOLD_STATE, labels)))
+        after = _assessment_state(record, assessed.deprivations, assessed.causes, labels)
         assessments[not record_before].append((record, record_before, after, household))
     audit.record_many(by, Action.HOUSEHOLD_CREATE, households[True])
     audit.record_many(by, Action.HOUSEHOLD_UPDATE, households[False])

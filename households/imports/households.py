@@ -45,7 +45,14 @@ from povertyplan.fields import VnIntegerField
 from povertyplan.numbers import format_number
 
 FIELDS = {"code": "code", "head_name": "head_name", "members": "members", "income_per_capita": "income_per_capita"}
-STATUS_LABELS = dict(Status.choices)
+
+
+class Labels(dict):
+    """Objects' names, each computed once per file (a village's name goes through its kind's translation)."""
+
+    def __missing__(self, obj):
+        self[obj] = label = str(obj)
+        return label
 
 
 class HouseholdRowForm(forms.Form):
@@ -71,6 +78,7 @@ class Lookups:
     categories: dict
     causes: dict
     indicators: list[Indicator]
+    labels: Labels
 
 
 def _lookups(commune: Commune, year: int, standard) -> Lookups:
@@ -90,7 +98,14 @@ def _lookups(commune: Commune, year: int, standard) -> Lookups:
         categories=categories,
         causes=causes,
         indicators=list(Indicator.objects.filter(standard=standard).order_by("number")),
+        labels=_labels(),
     )
+
+
+def _labels() -> Labels:
+    labels = Labels({status: str(label) for status, label in Status.choices})
+    labels["categories"] = [(CATEGORY_FIELDS[code], label) for code, label in category_choices()]
+    return labels
 
 
 def _items(text) -> list[str]:
@@ -152,7 +167,8 @@ def _row_values(row: tuple, number: int, columns: Columns, look: Lookups) -> tup
     deprivations = []
     for indicator in look.indicators:
         key = f"indicator:{indicator.pk}"
-        value = search_key(str(columns.get(row, key)))
+        raw = columns.get(row, key)
+        value = raw if raw in ("", "x") else search_key(str(raw))
         if value in DEPRIVED:
             deprivations.append(indicator)
         elif value not in NOT_DEPRIVED:
@@ -203,19 +219,18 @@ def _unknown_column(year: int):
     return word
 
 
-def _state(values: dict) -> dict:
+def _state(values: dict, labels: Labels = None) -> dict:
     """What the preview shows of a household row, and compares."""
+    labels = Labels() if labels is None else labels
     return {
-        "village": str(values["village"]),
+        "village": labels[values["village"]],
         "head_name": values["head_name"],
         "members": values["members"],
-        "ethnicity": str(values["ethnicity"]),
+        "ethnicity": labels[values["ethnicity"]],
         "income_per_capita": format_number(values["income_per_capita"]),
         "deprivations": ", ".join(str(i.number) for i in values["deprivations"]),
         "causes": "; ".join(c.name for c in values["causes"]),
-        "categories": "; ".join(
-            label for code, label in category_choices() if values["flags"].get(CATEGORY_FIELDS[code])
-        ),
+        "categories": "; ".join(label for flag, label in labels["categories"] if values["flags"].get(flag)),
     }
 
 
@@ -225,7 +240,8 @@ def _known_state(household: Household, known: Known, look: Lookups) -> dict:
     indicators = {i.pk: i for i in look.indicators}
     causes = {c.pk: c for c in look.causes.values()}
     state = _state(
-        {
+        labels=look.labels,
+        values={
             "village": household.village,
             "head_name": household.head_name,
             "members": household.members,
@@ -239,7 +255,7 @@ def _known_state(household: Household, known: Known, look: Lookups) -> dict:
                 (causes[c] for c in known.causes.get(household.pk, ()) if c in causes), key=lambda c: c.order
             ),
             "flags": {flag: bool(record and getattr(record, flag)) for flag in CATEGORY_FLAGS},
-        }
+        },
     )
     if record is None:
         state["income_per_capita"] = ""
@@ -339,9 +355,9 @@ def _one(preview, number, values, columns, look, known, seen_codes, seen_keys, s
         for message in exc.messages:
             preview.issues.append(Issue(number, "", "", message))
         return
-    after = _state(values)
+    after = _state(values, look.labels)
     shown = {"row": number, "code": code, "village": after["village"], "head_name": values["head_name"]}
-    shown["status"] = STATUS_LABELS[assessed.status]
+    shown["status"] = look.labels[assessed.status]
     if household is not None:
         before = _known_state(household, known, look)
         if before == after and record is not None:
