@@ -155,3 +155,21 @@ def test_the_parse_runs_after_the_upload_in_a_thread_and_reports_its_progress(wo
         time.sleep(0.1)
     job.refresh_from_db()
     assert (job.status, job.summary["changed"]) == (ImportStatus.READY, 1)
+
+
+@pytest.mark.django_db
+def test_households_uploaded_previewed_and_saved_with_their_status(world, login):
+    from households.models import Assessment, Status
+    from tests.support.xlsx import household_header
+
+    indicators = list(lookups.indicators_for(YEAR))
+    marks = ["x", "x", "x", *[None] * (len(indicators) - 3)]
+    rows = [household_header(indicators), ["Nà Súng", None, "Lò Văn Minh", 5, "Nùng", "1.100.000", *marks, "", ""]]
+    client = login(world.users.official_diem_he)
+    upload(client, world.communes.diem_he, xlsx(rows), kind="ho", name="ho.xlsx")
+    job = ImportJob.objects.get()
+    page = client.get(reverse("import_job", args=[job.pk])).content.decode()
+    assert "<td>Lò Văn Minh</td><td>Hộ nghèo</td>" in page
+    client.post(reverse("import_save", args=[job.pk]), {"version": job.version})
+    record = Assessment.objects.get(household__head_name="Lò Văn Minh", year=YEAR)
+    assert (record.status, record.deprivation_count, record.household.members) == (Status.POOR, 3, 5)
