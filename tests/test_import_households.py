@@ -168,7 +168,13 @@ BAD = [
 def test_each_bad_value_is_named_and_nothing_is_saved(world, indicators, change, column, header, message):
     before = snapshot()
     result = read(
-        world, indicators, [row(indicators), row(indicators, name="Đinh Văn Khoa"), row(indicators, **{"name": "Triệu Văn Sơn", **change})]
+        world,
+        indicators,
+        [
+            row(indicators),
+            row(indicators, name="Đinh Văn Khoa"),
+            row(indicators, **{"name": "Triệu Văn Sơn", **change}),
+        ],
     )
     assert issues(result) == [(4, column, header, message)]
     assert snapshot() == before
