@@ -141,7 +141,7 @@ def test_only_the_communes_officials_may_import(world, login):
     assert ImportJob.objects.count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_parse_runs_after_the_upload_in_a_thread_and_reports_its_progress(world, login, settings):
     settings.IMPORTS_IN_BACKGROUND = True
     client = login(world.users.official_diem_he)

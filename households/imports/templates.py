@@ -78,7 +78,7 @@ def _guide(book: Workbook, lines: list[tuple[str, str]]) -> None:
 
 
 def _text(value) -> str:
-    """User text as a plain string cell: never read back as a formula (STACK.md trap 8)."""
+    """User text as a plain string cell: never read back as a formula (formula injection)."""
     text = str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
