@@ -100,7 +100,8 @@ def template(request, pk: int, kind: str):
 
 
 def _job(request, pk: int) -> ImportJob:
-    return access.get_for_user_or_404(ImportJob.objects.select_related("commune"), request.user, access.CHANGE, pk=pk)
+    job = access.get_for_user_or_404(ImportJob.objects.select_related("commune"), request.user, access.CHANGE, pk=pk)
+    return jobs.expire_if_stuck(job)
 
 
 @login_required

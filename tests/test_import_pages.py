@@ -173,3 +173,14 @@ def test_households_uploaded_previewed_and_saved_with_their_status(world, login)
     client.post(reverse("import_save", args=[job.pk]), {"version": job.version})
     record = Assessment.objects.get(household__head_name="Lò Văn Minh", year=YEAR)
     assert (record.status, record.deprivation_count, record.household.members) == (Status.POOR, 3, 5)
+
+
+@pytest.mark.django_db
+def test_a_parse_that_died_with_its_process_is_shown_as_failed(world, login):
+    job = jobs.create(by=world.users.official_diem_he, commune=world.communes.diem_he, year=YEAR, kind="counts",
+                      name="a.xlsx", data=xlsx([COUNT_HEADER]))  # fmt: skip
+    ImportJob.objects.filter(pk=job.pk).update(created_at=job.created_at - jobs.STUCK_AFTER)
+    client = login(world.users.official_diem_he)
+    assert client.get(reverse("import_progress", args=[job.pk])).json()["status"] == "failed"
+    page = client.get(reverse("import_job", args=[job.pk])).content.decode()
+    assert "Việc đọc tệp bị gián đoạn: chưa lưu gì. Hãy tải tệp lên lại." in page

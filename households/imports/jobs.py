@@ -9,6 +9,7 @@ any transaction, so the page polling the job sees it move. Saving is one transac
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import logging
 import threading
@@ -25,6 +26,9 @@ from households.imports.preview import Issue, Preview
 from povertyplan.concurrency import MISSING_VERSION, ConflictError
 
 log = logging.getLogger(__name__)
+
+# A parse that has not finished after this long died with its process (a restart): shown as failed.
+STUCK_AFTER = datetime.timedelta(minutes=15)
 
 PARSERS = {ImportKind.COUNTS: counts.parse, ImportKind.HOUSEHOLDS: households.parse}
 
@@ -99,6 +103,19 @@ def run(job_id: int) -> ImportJob:
     job.save(
         update_fields=["preview", "summary", "errors", "digest", "rows_done", "rows_total", "status", "finished_at"]
     )
+    return job
+
+
+def expire_if_stuck(job: ImportJob) -> ImportJob:
+    """Mark a parse that outlived STUCK_AFTER as failed, so its page stops waiting."""
+    if job.status == ImportStatus.PARSING and timezone.now() - job.created_at > STUCK_AFTER:
+        message = _("Việc đọc tệp bị gián đoạn: chưa lưu gì. Hãy tải tệp lên lại.")
+        ImportJob.objects.filter(pk=job.pk, status=ImportStatus.PARSING).update(
+            status=ImportStatus.FAILED,
+            errors=[{"row": 0, "column": "", "header": "", "message": message}],
+            finished_at=timezone.now(),
+        )
+        job.refresh_from_db()
     return job
 
 
