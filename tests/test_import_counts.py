@@ -160,3 +160,31 @@ def test_a_count_saved_by_someone_else_after_the_preview_is_a_conflict_and_nothi
         )
     assert exc.value.messages[0].startswith("Số liệu trong phần mềm đã thay đổi từ khi xem trước")
     assert counts_snapshot() == before
+
+
+def test_the_commands_explain_their_options_and_exit_codes():
+    from django.core.management import load_command_class
+
+    for name in ("import_village_counts", "import_households"):
+        text = load_command_class("households", name).create_parser("manage.py", name).format_help()
+        assert all(option in text for option in ("--commune", "--year", "--dry-run", "--user"))
+        assert "Mã thoát: 0 đã lưu (hoặc chạy thử không lỗi), 1 có lỗi số liệu, 2 không đọc được tệp." in " ".join(
+            text.split()
+        )
+
+
+def test_the_counts_command_dry_run_saves_nothing_and_an_unreadable_file_exits_2(world, tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    good, pdf = tmp_path / "so-lieu.xlsx", tmp_path / "so-lieu-pdf.xlsx"
+    good.write_bytes(xlsx([COUNT_HEADER, ["Bản Chu", 40, 3, 5, ""]]))
+    pdf.write_bytes(b"%PDF-1.7\n")
+    args = ["--commune", str(world.communes.tri_le.pk), "--year", "2024"]
+    before = counts_snapshot()
+    call_command("import_village_counts", str(good), *args, "--dry-run")
+    assert counts_snapshot() == before
+    with pytest.raises(CommandError) as exc:
+        call_command("import_village_counts", str(pdf), *args, "--user", "xa.diemhe")
+    assert exc.value.returncode == 2
+    assert counts_snapshot() == before
