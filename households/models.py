@@ -532,3 +532,6 @@ class VillageCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.village} {self.year}"
+
+
+from households.imports.models import ImportJob  # noqa: E402,F401  (the import jobs, in their own module)

@@ -81,6 +81,12 @@ URLS = {
     # The public verification pages: no login, the same answer for everyone.
     "verify": ("none", (200, 200, 200, 200, 200, 200, 200)),
     "verify_code": ("code", (200, 200, 200, 200, 200, 200, 200)),
+    "import_upload": ("commune_import", (200, 404, 403, 404, 403, 404, 302)),
+    "import_template": ("commune_import", (200, 404, 403, 404, 403, 404, 302)),
+    "import_job": ("import_job", (200, 404, 403, 404, 403, 404, 302)),
+    "import_progress": ("import_job", (200, 404, 403, 404, 403, 404, 302)),
+    "import_save": ("import_job", (405, 405, 405, 405, 405, 405, 302)),
+    "import_cancel": ("import_job", (405, 405, 405, 405, 405, 405, 302)),
 }
 
 
@@ -108,7 +114,15 @@ def _kwargs(world, plans, kind: str) -> dict:
     if kind in ("issued", "signed", "code"):
         issued, signed = _issued_copy(plans.diem_he)
         return {"issued": {"pk": issued.pk}, "signed": {"pk": signed.pk}, "code": {"code": issued.grouped_code}}[kind]
+    if kind == "import_job":
+        from households.imports.models import ImportJob
+
+        job = ImportJob.objects.create(
+            commune=world.communes.diem_he, year=YEAR, kind="counts", file_name="a.xlsx", data=b""
+        )
+        return {"pk": job.pk}
     return {
+        "commune_import": {"pk": world.communes.diem_he.pk, "kind": "so-lieu"},
         "none": {},
         "district_year": {"pk": world.districts.van_quan.pk, "year": YEAR},
         "plan": {"pk": plans.diem_he.pk},

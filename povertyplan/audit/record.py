@@ -297,14 +297,15 @@ def record_many(
     unit: models.Model | None = None,
     request_id: str = "",
 ) -> list[Entry]:
-    """`record` for a bulk write: `rows` are (obj, before, after); one entry per changed row, all written
-    with one bulk_create, at one moment. Returns the entries written."""
+    """`record` for a bulk write: `rows` are (obj, before, after), or (obj, before, after, parent) where
+    each row has its own parent; one entry per changed row, all written with one bulk_create, at one
+    moment. Returns the entries written."""
     _require_transaction()
     _check_action(action)
     at, cache, entries = timezone.now(), {}, []
     with translation.override(settings.LANGUAGE_CODE):
         actor = _actor_fields(by)
-        for obj, before, after in rows:
+        for obj, before, after, *row_parent in rows:
             common = {
                 **actor,
                 "at": at,
@@ -313,7 +314,7 @@ def record_many(
                 "request_id": request_id or current_request_id.get(),
                 "unit": unit,
             }
-            entry = _entry(common, obj, parent, before, after, cache)
+            entry = _entry(common, obj, row_parent[0] if row_parent else parent, before, after, cache)
             if entry is not None:
                 entries.append(entry)
     return Entry.objects.bulk_create(entries) if entries else []

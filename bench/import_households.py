@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Benchmark: 10.000 households imported end to end (read + preview + save) on a fresh SQLite database.
+
+    .venv/bin/python bench/import_households.py [--rows 10000]
+
+Builds a throwaway database in a temporary directory (migrated, one commune with 10 villages, one
+official), writes an .xlsx of N households with their 2024 assessment (random incomes, deprivations,
+categories, causes), then times the guard + parse into a preview, and the all-or-nothing save.
+Not a test: it prints the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=10_000)
+    args = parser.parse_args()
+    tmp = tempfile.mkdtemp(prefix="bench-import-")
+    os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+    os.environ.setdefault("DJANGO_DEBUG", "1")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "povertyplan.settings")
+    sys.path.insert(0, str(ROOT))
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+    from households import lookups
+    from households.imports import apply, jobs
+    from households.imports.models import ImportKind
+    from households.models import Assessment, Commune, Household, PovertyCause, Province, Village
+    from povertyplan.access import Role
+    from povertyplan.audit.models import Entry
+    from povertyplan.models import User
+    from tests.support.xlsx import household_header, xlsx
+
+    province = Province.objects.create(name="Lạng Sơn", code="20")
+    commune = Commune.objects.create(province=province, name="Điềm He")
+    villages = [Village.objects.create(commune=commune, name=f"Thôn {n}", order=n) for n in range(1, 11)]
+    user = User.objects.create_user(username="xa.diemhe", role=Role.OFFICIAL, commune=commune, province=province)
+    indicators = list(lookups.indicators_for(2024))
+    causes = [c.name for c in PovertyCause.objects.all()]
+    rng = random.Random(14)
+    rows = [household_header(indicators)]
+    for n in range(args.rows):
+        rows.append(
+            [
+                rng.choice(villages).name,
+                None,
+                f"Nguyễn Văn {n}",
+                rng.randint(1, 8),
+                rng.choice(["Tày", "Nùng", "Kinh", "Dao"]),
+                f"{rng.randint(5, 40) * 100_000:,}".replace(",", "."),
+                *["x" if rng.random() < 0.25 else None for _i in indicators],
+                rng.choice(["", "Chủ hộ là nữ", "Hộ bảo trợ xã hội; Chủ hộ là nữ"]),
+                rng.choice(["", *causes[:3]]),
+            ]
+        )
+    started = time.perf_counter()
+    data = xlsx(rows)
+    print(f"writing the file: {time.perf_counter() - started:.2f} s, {len(data) / 1024:.0f} KB")
+
+    started = time.perf_counter()
+    preview = jobs.read(ImportKind.HOUSEHOLDS, data, commune, 2024)
+    parsed = time.perf_counter() - started
+    assert preview.ok, [i.line() for i in preview.issues[:5]]
+    started = time.perf_counter()
+    saved = apply.save_households(by=user, commune=commune, year=2024, plan=preview.plan)
+    stored = time.perf_counter() - started
+    assert saved == args.rows == Household.objects.count() == Assessment.objects.count()
+    print(f"guard + parse + preview of {args.rows} rows: {parsed:.2f} s")
+    print(f"save (bulk, audited: {Entry.objects.count()} entries): {stored:.2f} s")
+    print(f"end to end: {parsed + stored:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

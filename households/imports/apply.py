@@ -1,0 +1,228 @@
+"""Saving a previewed import: all of it in one transaction, or nothing.
+
+Counts go through `services.save_village_counts` (versions, sources, the record). Households and their
+assessments are created and updated in bulk: locked, checked against the versions the preview read
+(anything saved since is a conflict and nothing is saved), classified by `assess` under the year's
+standard, and recorded with `record_many` (one INSERT per kind of entry).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from households import services
+from households.assessment import Answers, assess
+from households.lookups import standard_for
+from households.models import Assessment, Commune, Ethnicity, Household, Indicator, PovertyCause, Village
+from households.names import search_key
+from povertyplan import access
+from povertyplan.audit import record as audit
+from povertyplan.audit.models import Action
+from povertyplan.concurrency import ConflictError
+
+HOUSEHOLD_FIELDS = ["village", "head_name", "members", "ethnicity", "version"]
+
+
+def changed_since() -> str:
+    return _(
+        "Số liệu trong phần mềm đã thay đổi từ khi xem trước (người khác vừa lưu): chưa lưu gì. "
+        "Hãy tải tệp lên lại để xem trước với số liệu mới."
+    )
+
+
+def save_counts(*, by, commune: Commune, year: int, plan: list[dict]) -> int:
+    """Save the previewed counts; returns how many villages changed."""
+    rows = {
+        entry["village"]: {k: entry[k] for k in ("total_households", "poor", "near_poor", "source", "version")}
+        for entry in plan
+    }
+    try:
+        return services.save_village_counts(by=by, commune=commune, year=year, rows=rows)
+    except ConflictError as exc:
+        raise ConflictError([changed_since(), *exc.messages]) from exc
+
+
+class Labels(dict):
+    """Related objects as the record names them ({"id", "label"}), each computed once per import."""
+
+    def __missing__(self, obj):
+        self[obj] = value = audit.plain(obj)
+        return value
+
+
+def state(obj, names: list[str], labels: Labels) -> dict:
+    """`audit.state(obj, names)` for the concrete fields, with each related object named once per import."""
+    values = {}
+    for name in names:
+        field = obj._meta.get_field(name)
+        if field.is_relation:
+            related = getattr(obj, name) if getattr(obj, field.attname) is not None else None
+            values[name] = labels[related] if related is not None else None
+        else:
+            values[name] = audit.plain(getattr(obj, field.attname))
+    return values
+
+
+HOUSEHOLD_STATE = audit.default_fields(Household)
+ASSESSMENT_STATE = [n for n in audit.default_fields(Assessment) if n not in ("deprivations", "causes")]
+
+
+def _assessment_state(record: Assessment, deprivations, causes, labels: Labels) -> dict:
+    values = state(record, ASSESSMENT_STATE, labels)
+    values["deprivations"] = sorted((labels[i] for i in deprivations), key=lambda r: r["id"])
+    values["causes"] = sorted((labels[c] for c in causes), key=lambda r: r["id"])
+    return values
+
+
+@transaction.atomic
+def save_households(*, by, commune: Commune, year: int, plan: list[dict]) -> int:
+    """Create and update the previewed households and their assessments of `year`; returns how many rows."""
+    if not Commune.objects.for_user(by, access.CHANGE).filter(pk=commune.pk).exists():
+        raise PermissionDenied
+    list(Commune.objects.select_for_update().filter(pk=commune.pk).values_list("pk", flat=True))
+    standard = standard_for(year)
+    villages = {v.pk: v for v in Village.objects.filter(commune=commune).select_related("commune")}
+    ethnicities = {e.pk: e for e in Ethnicity.objects.all()}
+    indicators = {i.pk: i for i in Indicator.objects.filter(standard=standard)}
+    causes = {c.pk: c for c in PovertyCause.objects.all()}
+    ids = [e["id"] for e in plan if e["id"] is not None]
+    households = {h.pk: h for h in Household.objects.select_for_update().filter(pk__in=ids, village__commune=commune)}
+    records = {
+        a.household_id: a
+        for a in Assessment.objects.select_for_update()
+        .filter(household__in=ids, year=year)
+        .prefetch_related("deprivations", "causes")
+    }
+    stale = [
+        e
+        for e in plan
+        if e["id"] is not None
+        and (
+            e["id"] not in households
+            or households[e["id"]].version != e["hv"]
+            or (records[e["id"]].version if e["id"] in records else 0) != e["av"]
+        )
+    ]
+    if stale or any(e["village"] not in villages for e in plan):
+        raise ConflictError([changed_since()])
+    new_keys = {(e["village"], e["head_name"], e["members"]) for e in plan if e["id"] is None}
+    if new_keys and _registered_since(commune, new_keys):
+        raise ConflictError([changed_since()])
+
+    household_rows, created, updated, labels = [], [], [], Labels()
+    for entry in plan:
+        household = households.get(entry["id"]) if entry["id"] is not None else Household()
+        before = state(household, HOUSEHOLD_STATE, labels) if entry["id"] is not None else {}
+        if entry["id"] is not None:
+            household.version += 1
+        household.village = villages[entry["village"]]
+        household.head_name = entry["head_name"]
+        household.members = entry["members"]
+        household.ethnicity = ethnicities[entry["ethnicity"]]
+        (updated if entry["id"] is not None else created).append(household)
+        household_rows.append((household, before, entry))
+    now = timezone.now()
+    for household in updated:
+        household.search_name, household.updated_at = search_key(household.head_name), now
+    Household.objects.bulk_create(created)
+    Household.objects.bulk_update(updated, [*HOUSEHOLD_FIELDS, "search_name", "updated_at"])
+    return _save_assessments(by, year, standard, household_rows, records, indicators, causes, labels)
+
+
+def _registered_since(commune: Commune, keys: set[tuple]) -> bool:
+    """Whether a household the preview would add was registered by someone since (same village, name, members)."""
+    wanted = {(v, search_key(n), m) for v, n, m in keys}
+    existing = Household.objects.filter(village__commune=commune).values_list("village", "search_name", "members")
+    return any(row in wanted for row in existing)
+
+
+ASSESSMENT_FIELDS = [
+    "village",
+    "standard",
+    "income_per_capita",
+    "deprivation_count",
+    "computed_status",
+    "override_status",
+    "override_reason",
+    "status",
+    "is_merit",
+    "is_social_protection",
+    "no_labour_capacity",
+    "ethnic_minority",
+    "female_head",
+    "has_disability",
+    "version",
+    "updated_at",
+]
+
+
+def _save_assessments(by, year, standard, household_rows, records, indicators, causes, labels) -> int:
+    """Each household's assessment of `year`, classified by `assess`, its lists written in bulk, recorded."""
+    now = timezone.now()
+    new, changed, lists = [], [], []
+    for household, before, entry in household_rows:
+        record = records.get(household.pk)
+        record_before = (
+            _assessment_state(record, record.deprivations.all(), record.causes.all(), labels) if record else {}
+        )
+        deprivations = [indicators[i] for i in entry["deprivations"]]
+        reasons = [causes[c] for c in entry["causes"]]
+        assessed = assess(
+            Answers(
+                year=year,
+                area=household.area or household.village.commune.area,
+                income_per_capita=entry["income"],
+                deprivations=tuple(deprivations),
+                causes=tuple(reasons),
+                ethnic_minority=household.ethnicity.is_minority,
+                override_status=record.override_status if record else "",
+                override_reason=record.override_reason if record else "",
+                **entry["flags"],
+            ),
+            standard,
+        )
+        if record is None:
+            record = Assessment(household=household, year=year)
+            new.append(record)
+        else:
+            record.version += 1
+            record.updated_at = now
+            changed.append(record)
+        record.village = household.village
+        assessed.apply_to(record)
+        lists.append((household, before, record, record_before, assessed))
+    Assessment.objects.bulk_create(new)
+    Assessment.objects.bulk_update(changed, ASSESSMENT_FIELDS)
+    _write_lists(new, changed, lists)
+    _record(by, lists, labels)
+    return len(lists)
+
+
+def _write_lists(new, changed, lists) -> None:
+    deprivation_link = Assessment.deprivations.through
+    cause_link = Assessment.causes.through
+    ids = [r.pk for r in changed]
+    deprivation_link._default_manager.filter(assessment__in=ids).delete()
+    cause_link._default_manager.filter(assessment__in=ids).delete()
+    deprivation_link.objects.bulk_create(
+        deprivation_link(assessment_id=r.pk, indicator_id=i.pk) for _h, _b, r, _rb, a in lists for i in a.deprivations
+    )
+    cause_link.objects.bulk_create(
+        cause_link(assessment_id=r.pk, povertycause_id=c.pk) for _h, _b, r, _rb, a in lists for c in a.causes
+    )
+
+
+def _record(by, lists, labels: Labels) -> None:
+    households = {True: [], False: []}
+    assessments = {True: [], False: []}
+    for household, before, record, record_before, assessed in lists:
+        households[not before].append((household, before, state(household, HOUSEHOLD_STATE, labels)))
+        after = _assessment_state(record, assessed.deprivations, assessed.causes, labels)
+        assessments[not record_before].append((record, record_before, after, household))
+    audit.record_many(by, Action.HOUSEHOLD_CREATE, households[True])
+    audit.record_many(by, Action.HOUSEHOLD_UPDATE, households[False])
+    audit.record_many(by, Action.ASSESSMENT_CREATE, assessments[True])
+    audit.record_many(by, Action.ASSESSMENT_UPDATE, assessments[False])
