@@ -147,7 +147,9 @@ def test_a_grid_row_and_a_plan_text_show_in_the_plans_history(world, plans, name
     assert client.post(url, body).status_code == 302
 
     text, grid = _plan_history(client, plan)[:2]
-    assert text.startswith("Sửa mục của kế hoạch · Mục của kế hoạch: THỰC TRẠNG, NGUYÊN NHÂN NGHÈO Lục Văn Thắng · " + _today())
+    assert text.startswith(
+        "Sửa mục của kế hoạch · Mục của kế hoạch: THỰC TRẠNG, NGUYÊN NHÂN NGHÈO Lục Văn Thắng · " + _today()
+    )
     assert "→ Toàn xã có 1.182 hộ." in text
     assert grid.startswith("Sửa bảng chỉ tiêu theo thôn · Thôn Nà Súng Lục Văn Thắng")
     assert "— → 1" in grid  # unknown before, never 0
