@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.db.models import F
 
 BEFORE = [("plans", "0012_table")]
 AFTER = [("plans", "0015_outline_fields")]
@@ -66,7 +67,7 @@ def test_the_fixed_sections_become_the_outline_and_comments_keep_their_place():
     Node = new.get_model("plans", "OutlineNode")
     nodes = list(
         Node.objects.filter(plan_id=plan.pk)
-        .order_by("parent_id", "order")
+        .order_by(F("parent_id").asc(nulls_first=True), "order")
         .values_list("key", "order", "style", "heading", "text", "part", "parent__key", "annex_title")
     )
     assert nodes == [
