@@ -12,6 +12,7 @@ from plans import document, outline, workflow
 from plans.creation import create_plan
 from plans.models import OutlineNode, Part, Plan, Style
 from plans.outline_models import default_style
+from plans.snapshot import diff, snapshot
 from povertyplan.audit.models import Action, Entry
 from povertyplan.concurrency import ConflictError
 from tests.support.plans import PLAN_CONFLICT, set_text
@@ -259,3 +260,21 @@ def test_a_revision_copies_the_outline_with_its_keys(issued, users):
 def test_a_district_plan_gets_the_default_outline(plans):
     assert [k for k, _d in _keys(plans.van_quan)] == [k for k, _d in DEFAULT_KEYS]
     assert plans.van_quan.outline.get(key="village-table").part == Part.VILLAGE_TABLE  # its communes' roll-up
+
+
+# ---------------------------------------------------------------- snapshots
+
+
+def test_a_snapshot_of_before_the_outline_reads_as_the_default_outline(plan):
+    set_text(plan, "purpose", "Mục đích.")
+    now = snapshot(fresh(plan))
+    assert now["format"] == 3
+    # The same content as format 2 stored it: the texts as plan fields, no headings, no node items.
+    old = [item for item in now["items"] if not item[1].startswith(f"{item[0]}:")]
+    old += [["purpose", "purpose", "mục đích, yêu cầu", "Mục đích."], ["goals", "general_goal", "mục tiêu chung", ""]]
+    before = {"format": 2, "items": old, "lines": now["lines"]}
+    assert diff(before, now) == []
+    set_text(plan, "goals", "Giảm nghèo.")
+    [change] = diff(before, snapshot(fresh(plan)))
+    assert (change.section, change.label, change.before, change.after) == ("goals", "Nội dung", "", "Giảm nghèo.")
+    assert change.section_label == "III. MỤC TIÊU"
