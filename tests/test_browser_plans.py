@@ -223,7 +223,8 @@ def test_plan_round_trip_from_draft_to_issue_between_commune_and_district(demo, 
     expect(reviewer.get_by_test_id("warning-count")).to_have_text(f"{warnings} cảnh báo")
     expect(reviewer.locator("[data-testid^='edit-']")).to_have_count(0)  # reviewers read, they do not edit
     comment_form = reviewer.get_by_test_id("comment-form")
-    comment_form.locator("select[name=section]").select_option(label="Bảng chỉ tiêu theo thôn")
+    # A sub-section is listed under its section, marked by a dash.
+    comment_form.locator("select[name=section]").select_option(label="— Bảng chỉ tiêu theo thôn")
     comment_form.locator("textarea[name=text]").fill(COMMENT)
     comment_form.get_by_test_id("add-comment").click()
     expect(reviewer.get_by_role("alert")).to_contain_text("Đã ghi ý kiến.")
@@ -262,8 +263,8 @@ def test_plan_round_trip_from_draft_to_issue_between_commune_and_district(demo, 
     expect(reviewer).to_have_url(re.compile(rf"/ke-hoach/{plan_id}/thay-doi/$"))
     changes = reviewer.get_by_test_id("changes").locator("tbody tr")
     expect(changes).to_have_count(1)
-    expect(changes.locator("td")).to_have_text(
-        ["Bảng chỉ tiêu theo thôn", "Thôn Nà Súng – Dự kiến thoát nghèo", "2", "3"]
+    expect(changes.locator("td")).to_have_text(  # grouped by the outline's node, as it is numbered
+        ["1. Bảng chỉ tiêu theo thôn", "Thôn Nà Súng – Dự kiến thoát nghèo", "2", "3"]
     )
     expect(reviewer.locator("main")).to_contain_text(RETURN_REASON)
     reviewer.get_by_role("link", name="Về kế hoạch").click()
