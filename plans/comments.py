@@ -21,7 +21,7 @@ from povertyplan.concurrency import ConflictError, conflict_on_race
 @conflict_on_race
 @transaction.atomic
 def add_comment(*, by, plan: Plan, section: str, text: str) -> ReviewComment:
-    """A reviewer's comment on a section of a submitted plan; returns it.
+    """A reviewer's comment on a part of a submitted plan (a fixed part or an outline node's key); returns it.
 
     The same comment posted again (a double click: same reviewer, plan, section and text, still open) is
     not added twice: the one already there is returned.
@@ -32,7 +32,9 @@ def add_comment(*, by, plan: Plan, section: str, text: str) -> ReviewComment:
     if locked.status != PlanStatus.SUBMITTED:
         raise ValidationError(_("Chỉ góp ý khi kế hoạch đang chờ thẩm định."))
     text = (text or "").strip()
-    if section not in Section.values or not text:
+    fixed = (Section.HEADER, Section.LEGAL, Section.RECIPIENTS, Section.SIGNATURE)
+    known = section in fixed or locked.outline.filter(key=section).exists()
+    if not known or not text:
         raise ValidationError(_("Hãy chọn phần và ghi ý kiến."))
     same = locked.comments.filter(by=by, section=section, text=text, resolved=False).first()
     if same is not None:

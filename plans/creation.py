@@ -27,6 +27,7 @@ from plans.models import (
     VillageTarget,
     part_fields,
 )
+from plans.outline import copy_outline, create_default
 from plans.services import PLAN_FIELDS, VILLAGE_TARGET_FIELDS
 from plans.snapshot import snapshot
 from povertyplan import access
@@ -56,9 +57,7 @@ def _shift(date: datetime.date | None, years: int) -> datetime.date | None:
         return date.replace(year=date.year + years, day=28)
 
 
-PLAN_COPY_FIELDS = tuple(
-    name for name in PLAN_FIELDS if name not in {"summary", "previous_results_text", "transcribed"}
-)
+PLAN_COPY_FIELDS = tuple(name for name in PLAN_FIELDS if name not in {"summary", "transcribed"})
 
 # Each list part of a plan, by its related name.
 PARTS = {
@@ -137,10 +136,11 @@ def _default_parts(plan: Plan) -> None:
 def create_plan(*, by, year: int, commune: Commune | None = None, district: District | None = None) -> Plan:
     """A new draft plan for a unit and year, starting from what is known.
 
-    From the previous year's latest plan of the unit: header, texts, signature, legal bases, other
+    From the previous year's latest plan of the unit: header, outline (headings, numbering, texts and
+    parts; not last year's results), signature, legal bases, other
     targets, projects of the same program version, responsibilities, funding sources (without amounts),
     reporting schedule (dates moved to the new year), recipients, and the officer of each village.
-    Village rows: every village of the commune; start figures come from the year's counts.
+    Without one: the default outline (plans/outline.py), reporting schedule and recipients. Village rows: every village of the commune; start figures come from the year's counts.
     """
     if (commune is None) == (district is None):
         raise ValueError("a plan belongs to a commune or a district")
@@ -175,8 +175,10 @@ def create_plan(*, by, year: int, commune: Commune | None = None, district: Dist
         ) from exc
     if previous is not None:
         _copy_parts(previous, plan, same_year=False)
+        copy_outline(previous, plan, same_year=False)
     else:
         _default_parts(plan)
+        create_default(plan)
     if commune is not None:
         officers = {}
         if previous is not None:
@@ -220,6 +222,7 @@ def copy_into_revision(source: Plan, by) -> Plan:
         setattr(plan, name, getattr(source, name))
     plan.save()
     _copy_parts(source, plan, same_year=True)
+    copy_outline(source, plan, same_year=True)
     # officer by its column (officer_id): no query per row.
     copied = [VillageTarget._meta.get_field(name).attname for name in ("village", "order", *VILLAGE_TARGET_FIELDS)]
     VillageTarget.objects.bulk_create(

@@ -59,14 +59,19 @@ def _ha_trung_plan(by) -> None:
     plan = create_plan(by=by, commune=commune, year=2024)
     plan.transcribed = True
     plan.summary = "Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2024"
-    plan.situation_text = (
-        "Tổng số hộ nghèo là 35 hộ, tỷ lệ 1,21 %; hộ cận nghèo hiện tại là 82 hộ, tỷ lệ 2,85 %.\n"
-        "Nguyên nhân nghèo: chủ yếu do già cả, ốm đau, không có khả năng lao động."
-    )
-    plan.general_goal = (
-        "Giảm tỷ lệ hộ nghèo theo chỉ tiêu UBND huyện giao là 13 hộ nghèo. Cụ thể: từ 35 hộ nghèo tỷ lệ 1,21% "
-        "xuống còn 22 hộ nghèo tỷ lệ 0,7 %."
-    )
+    texts = {
+        "situation": (
+            "Tổng số hộ nghèo là 35 hộ, tỷ lệ 1,21 %; hộ cận nghèo hiện tại là 82 hộ, tỷ lệ 2,85 %.\n"
+            "Nguyên nhân nghèo: chủ yếu do già cả, ốm đau, không có khả năng lao động."
+        ),
+        "goals": (
+            "Giảm tỷ lệ hộ nghèo theo chỉ tiêu UBND huyện giao là 13 hộ nghèo. Cụ thể: từ 35 hộ nghèo tỷ lệ 1,21% "
+            "xuống còn 22 hộ nghèo tỷ lệ 0,7 %."
+        ),
+    }
+    for node in plan.outline.filter(key__in=texts):  # the default outline's sections
+        node.text = texts[node.key]
+        node.save(update_fields=["text"])
     plan.printed_totals = {"poor_start": 35, "printed_poor_rate": "1.21", "exits_poor": 13, "poor_end": 31}
     # "Chỉ tiêu": from 35 poor households (1,21%) down to 22 (0,7 %), 13 fewer; it agrees with the rows.
     plan.printed_figures = {

@@ -12,26 +12,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from plans import findings as found
 from plans import reads, table, workflow
 from plans.checks import ERROR, WARNING, Finding
-from plans.document import document
+from plans.document import BodyNode, document
 from plans.forms import CommentForm, IssueForm
 from plans.grid import Grid, GridRow
-from plans.models import Plan, PlanStatus, Section
+from plans.models import Part, Plan, PlanStatus, Section
+from plans.outline import PART_EDITORS
 from povertyplan import access
 from povertyplan.audit.history import recent_context
 from povertyplan.numbers import format_number
 
-# The list section edited from each section's "Sửa" button (others edit the plan's own fields).
+# The list edited from each fixed part's "Sửa" button (the header and signature edit the plan's fields).
 PART_FOR_SECTION = {
     Section.LEGAL: "can-cu",
-    Section.PROJECTS: "du-an",
-    Section.RESPONSIBILITIES: "phan-cong",
-    Section.REPORTING: "bao-cao",
     Section.RECIPIENTS: "noi-nhan",
 }
 
@@ -188,24 +187,63 @@ def finding_rows(findings: Iterable[Finding]) -> list[dict]:
 
 
 def section_info(plan: Plan, doc, comments_by_section: dict) -> dict:
-    """Per section: its label, the reviewer's comments on it and where its "Sửa" button leads."""
+    """Per fixed part (header, legal bases, recipients, signature): its label, the reviewer's comments on
+    it and where its "Sửa" button leads. The body's sections: `outline_items`."""
     info = {}
     for s in doc.sections:
         section = Section(s.key)
+        if section not in (Section.HEADER, Section.LEGAL, Section.RECIPIENTS, Section.SIGNATURE):
+            continue
         part = PART_FOR_SECTION.get(section)
         edit_url = reverse("plan_part", args=[plan.pk, part]) if part else reverse("plan_edit", args=[plan.pk])
-        if section == Section.VILLAGE_TABLE:
-            edit_url = reverse("plan_grid", args=[plan.pk]) if not plan.is_district_plan else ""
-        info[s.key.replace("-", "_")] = {
+        info[s.key] = {
             "key": s.key,
             "label": s.label,
-            "number": s.number,
-            "shown": s.shown,
             "comments": comments_by_section.get(s.key, []),
             "edit_url": edit_url,
         }
-    info["targets"] = {"edit_url": reverse("plan_part", args=[plan.pk, "chi-tieu"])}
     return info
+
+
+@dataclass
+class OutlineItem:
+    """A node of the outline as the page shows it (templates/plans/_outline_node.html)."""
+
+    node: BodyNode
+    comments: list
+    edit_url: str
+    part_edit_url: str = ""
+    children: list[OutlineItem] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return self.node.key
+
+    @property
+    def title(self) -> str:
+        return f"{self.node.number} {self.node.heading}".strip()
+
+
+def part_edit_url(plan: Plan, part: str) -> str:
+    """Where the rows a Part renders are edited ("" for a part computed from the counts)."""
+    if part == Part.VILLAGE_TABLE:
+        return "" if plan.is_district_plan else reverse("plan_grid", args=[plan.pk])
+    slug = PART_EDITORS.get(part)
+    return reverse("plan_part", args=[plan.pk, slug]) if slug else ""
+
+
+def outline_items(plan: Plan, body: Iterable[BodyNode], comments_by_section: dict) -> list[OutlineItem]:
+    """The outline's nodes with their comments, their "Sửa" (the node's editor) and their part's editor."""
+    return [
+        OutlineItem(
+            node=node,
+            comments=comments_by_section.get(node.key, []),
+            edit_url=reverse("plan_outline_node", args=[plan.pk, node.key]),
+            part_edit_url=part_edit_url(plan, node.part) if node.part else "",
+            children=outline_items(plan, node.children, comments_by_section),
+        )
+        for node in body
+    ]
 
 
 def _reporting(plan: Plan) -> list[tuple]:
@@ -231,6 +269,7 @@ def _issue_form(plan: Plan, bound: dict):
 def plan_page(plan: Plan, user, bound: dict | None = None) -> dict:
     """Everything the plan page shows; `bound` carries a form posted with errors (issue, return, comment)."""
     bound = bound or {}
+    prefetch_related_objects([plan], "outline")  # read by the findings, the document and the comment form
     may = access.flags(user, plan)  # one query for the three rights
     can_change = plan.is_editable and may.change
     can_review = may.review
@@ -265,7 +304,7 @@ def plan_page(plan: Plan, user, bound: dict | None = None) -> dict:
         "warnings": sum(1 for f in findings if f.severity == WARNING),
         "comments_by_section": by_section,
         "comment_count": len(comments),
-        "comment_form": (bound.get("comment_form") or CommentForm())
+        "comment_form": (bound.get("comment_form") or CommentForm(plan=plan))
         if can_review and plan.status == PlanStatus.SUBMITTED
         else None,
         "transition_form": bound.get("transition_form"),
@@ -277,6 +316,7 @@ def plan_page(plan: Plan, user, bound: dict | None = None) -> dict:
         "can_revise": plan.status == PlanStatus.ISSUED and may.change,
         "recent": recent_context(user, plan, reverse("plan_history", args=[plan.pk])),
         "section_info": section_info(plan, doc, by_section),
+        "outline": outline_items(plan, doc.body, by_section),
         "reporting": _reporting(plan),
         "revisions": reads.unit_plans(commune=plan.commune, district=plan.district).filter(year=plan.year)
         if plan.commune_id or plan.district_id

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from plans.models import Part, Plan, Section
+from django.db.models import prefetch_related_objects
+
+from plans.models import Plan, Section
 from povertyplan.numbers import document_date
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -20,7 +22,6 @@ KIND = "KẾ HOẠCH"
 # The body sections, in document order, numbered I., II., ... in the document. The header, the legal
 # bases, the recipients and the signature block stand outside the numbering.
 _UNNUMBERED = {Section.HEADER, Section.LEGAL, Section.RECIPIENTS, Section.SIGNATURE}
-_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV")
 
 
 @dataclass(frozen=True)
@@ -217,13 +218,15 @@ def signature(plan: Plan) -> Signature:
 
 
 def sections(plan: Plan) -> tuple[DocumentSection, ...]:
-    """Every section in document order, the body ones numbered I., II., ... among those printed."""
-    out, index = [], 0
+    """Every Section in document order: the fixed parts unnumbered, the default outline's sections with
+    the number their node prints in the plan's outline ("I", "1"), not shown when the plan has no such
+    node (a plan's own sections: `body`)."""
+    numbers = {node.key: node.number.rstrip(".)") for top in body(plan) for node in top.walk()}
+    out = []
     for section in Section:
-        shown = section != Section.PREVIOUS or bool(plan.previous_results_text)
-        number = ""
-        if section not in _UNNUMBERED and shown:
-            number, index = _ROMAN[index], index + 1
+        fixed = section in _UNNUMBERED
+        shown = fixed or section.value in numbers
+        number = "" if fixed else numbers.get(section.value, "")
         out.append(DocumentSection(key=section.value, label=str(section.label), number=number, shown=shown))
     return tuple(out)
 
@@ -239,63 +242,42 @@ def annex_title(plan: Plan) -> str:
 
 
 def body(plan: Plan) -> tuple[BodyNode, ...]:
-    """The plan's body as an ordered outline.
+    """The plan's body: its stored outline (plans/outline_models.py) as BodyNodes, in order.
 
-    Interim adapter: builds the outline from today's fixed sections and text fields (the outline issue
-    replaces it with the plan's own stored outline; every reader keeps this signature)."""
-    texts = {
-        Section.PURPOSE: plan.purpose,
-        Section.SITUATION: plan.situation_text,
-        Section.PREVIOUS: plan.previous_results_text,
-        Section.GOALS: plan.general_goal,
-        Section.TASKS: plan.tasks_solutions,
-        Section.FUNDING: plan.funding_text,
-    }
-    parts = {
-        Section.SITUATION: Part.FIGURES,
-        Section.GOALS: Part.TARGETS,
-        Section.PROJECTS: Part.PROJECTS,
-        Section.FUNDING: Part.FUNDING,
-        Section.RESPONSIBILITIES: Part.RESPONSIBILITIES,
-        Section.REPORTING: Part.REPORTING,
-    }
-    out = []
-    for s in sections(plan):
-        if not s.number:
-            continue
-        section = Section(s.key)
-        children = ()
-        if section == Section.GOALS:
-            table = BodyNode(
-                key=Section.VILLAGE_TABLE.value,
-                number=number_for(ARABIC, 1),
-                style=ARABIC,
-                level=2,
-                heading=str(Section.VILLAGE_TABLE.label),
-                part=Part.VILLAGE_TABLE.value,
-                annex_title=annex_title(plan),
+    A node's number comes from its place: among its siblings, those of the same numbered style count 1,
+    2, 3... ("I.", "II."; "1.", "2."; "a)", "b)"); dashes, pluses and unnumbered headings do not count.
+    Reads `plan.outline.all()` (one query, none when prefetched).
+    """
+    by_parent: dict[int | None, list] = {}
+    for node in plan.outline.all():
+        by_parent.setdefault(node.parent_id, []).append(node)
+
+    def build(parent_id: int | None, level: int) -> tuple[BodyNode, ...]:
+        counts: dict[str, int] = {}
+        out = []
+        for node in sorted(by_parent.get(parent_id, ()), key=lambda n: (n.order, n.pk)):
+            counts[node.style] = counts.get(node.style, 0) + 1
+            out.append(
+                BodyNode(
+                    key=node.key,
+                    number=number_for(node.style, counts[node.style]),
+                    style=node.style,
+                    level=level,
+                    heading=node.heading,
+                    paragraphs=paragraphs(node.text),
+                    part=node.part,
+                    annex_title=node.annex_title,
+                    children=build(node.pk, level + 1),
+                )
             )
-            children = (table,)
-        if section == Section.VILLAGE_TABLE:
-            continue
-        out.append(
-            BodyNode(
-                key=s.key,
-                number=f"{s.number}.",
-                style=ROMAN,
-                level=1,
-                heading=s.label.upper(),
-                paragraphs=paragraphs(texts.get(section)),
-                part=parts.get(section, ""),
-                children=children,
-            )
-        )
-    # Renumber: the village table no longer counts as a section of its own.
-    return tuple(BodyNode(**{**node.__dict__, "number": number_for(ROMAN, i)}) for i, node in enumerate(out, start=1))
+        return tuple(out)
+
+    return build(None, 1)
 
 
 def document(plan: Plan) -> Document:
-    """The plan as a document (two queries: its legal bases and recipients)."""
+    """The plan as a document (three queries: its outline, unless prefetched, legal bases and recipients)."""
+    prefetch_related_objects([plan], "outline")
     parts = sections(plan)
     return Document(
         header=header(plan),

@@ -23,7 +23,10 @@ from plans.plan_checks import check_plan
 from plans.reads import plan_table
 from plans.textscan import find_percentages
 
-TEXT_SECTIONS = ("situation_text", "general_goal")
+
+def node_text(heading: str, text: str) -> str:
+    """What the text scan reads of an outline node: its heading and its text (anchored on its key)."""
+    return "\n".join(part for part in (heading, text) if part)
 
 
 def _printed_from_json(stored: Mapping, cls):
@@ -68,8 +71,8 @@ def plan_input(plan: Plan, grid: Grid | None = None) -> checks.PlanInput:
         rows.append(checks.TableRow(key=row.key, label=row.label, **_row_figures(row, plan.transcribed)))
     texts = []
     scan = _text_scanner(plan, [(row.key, row.label) for row in grid.rows])
-    for name in TEXT_SECTIONS:
-        texts += scan(name, getattr(plan, name))
+    for node in plan.outline.all():
+        texts += scan(node.key, node_text(node.heading, node.text))
     for index, target in enumerate(plan.targets.all()):
         texts += scan(f"targets-{index}", target.text)
     deadlines = [checks.Deadline(label=item.what, date=item.due_date) for item in plan.reporting.all() if item.due_date]
@@ -125,8 +128,6 @@ def _scanned_before_the_transaction(service):
     def write(*args, **kwargs):
         plan, texts = kwargs.get("plan"), []
         if plan is not None and plan.pk is not None:
-            data = kwargs.get("data") or {}
-            texts = [(name, data[name]) for name in TEXT_SECTIONS if data.get(name)]
             formset = kwargs.get("formset")
             if formset is not None and formset.model is Target:
                 cleaned = [getattr(form, "cleaned_data", None) or {} for form in formset.forms]
@@ -136,6 +137,31 @@ def _scanned_before_the_transaction(service):
             scan = _text_scanner(plan, labels)
             for section, text in texts:
                 scan(section, text)
+        return service(*args, **kwargs)
+
+    return write
+
+
+def outline_texts_scanned(service):
+    """As _scanned_before_the_transaction, for a write of an outline node (`data` with its heading and
+    text, `key` the node changed, if any): every node's text as it will be is read before the
+    transaction opens, so the findings refreshed inside it find them read."""
+
+    @functools.wraps(service)
+    def write(*args, **kwargs):
+        plan, data, key = kwargs.get("plan"), kwargs.get("data") or {}, kwargs.get("key")
+        if plan is not None and plan.pk is not None:
+            texts = []
+            for node in plan.outline.all():
+                changed = node.key == key
+                heading = data.get("heading", node.heading) if changed else node.heading
+                texts.append(node_text(heading or "", (data.get("text", node.text) if changed else node.text) or ""))
+            if key is None:
+                texts.append(node_text(data.get("heading") or "", data.get("text") or ""))
+            labels = [(t.village_id, str(t.village)) for t in plan.village_targets.select_related("village")]
+            scan = _text_scanner(plan, labels)
+            for text in texts:
+                scan("", text)
         return service(*args, **kwargs)
 
     return write

@@ -28,6 +28,7 @@ from plans.models import (
     Target,
     part_fields,
 )
+from plans.outline import in_order
 from povertyplan.fields import VnAmountField, VnDateField, VnDateInput, VnIntegerField, VnRateField, vn_formfield
 from povertyplan.years import FIRST as YEAR_MIN
 from povertyplan.years import LAST as YEAR_MAX
@@ -82,14 +83,13 @@ def _count_field(label, required=True):
 
 
 class PlanFieldsForm(forms.ModelForm):
-    """The plan's own fields: header, texts and the signature block."""
+    """The plan's own fields: header, closing sentence and the signature block (the body: the outline)."""
 
     class Meta:
         model = Plan
         fields = list(services.PLAN_FIELDS)
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in services.PLAN_TEXT_FIELDS}
         help_texts = {
-            "situation_text": _("Số hộ, hộ nghèo, cận nghèo đầu năm được lấy từ số liệu; ở đây ghi nguyên nhân nghèo."),
             "transcribed": _(
                 "Chọn khi nhập lại một kế hoạch đã in: bảng thôn nhận thêm các số như đã in để đối chiếu."
             ),
@@ -127,12 +127,6 @@ class PlanFieldsForm(forms.ModelForm):
                 "summary",
                 "transcribed",
             ),
-            Fieldset(str(Section.PURPOSE.label), "purpose"),
-            Fieldset(str(Section.SITUATION.label), "situation_text"),
-            Fieldset(str(Section.PREVIOUS.label), "previous_results_text"),
-            Fieldset(str(Section.GOALS.label), "general_goal"),
-            Fieldset(str(Section.TASKS.label), "tasks_solutions"),
-            Fieldset(str(Section.FUNDING.label), "funding_text"),
             Fieldset(
                 str(Section.SIGNATURE.label),
                 "closing",
@@ -420,6 +414,8 @@ OfficerFormSet = forms.formset_factory(OfficerForm, extra=3)
 
 
 class CommentForm(forms.Form):
+    """A reviewer's comment on a part of the plan: a fixed part or a section of its outline (`plan`)."""
+
     section = forms.ChoiceField(
         label=_("Phần"), choices=Section.choices, widget=forms.Select(attrs={"class": "form-select"})
     )
@@ -427,6 +423,26 @@ class CommentForm(forms.Form):
     text = forms.CharField(
         label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}), max_length=4000
     )
+
+    def __init__(self, *args, plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if plan is not None:
+            self.fields["section"].choices = comment_targets(plan)
+
+
+def comment_targets(plan) -> list[tuple[str, str]]:
+    """What a comment can point at: the header and legal bases, the outline's sections in order (number
+    and heading), the recipients and the signature block."""
+    nodes = [(node.key, node.heading or node.key, depth) for node, depth in in_order(plan.outline.all())]
+    fixed = {s: str(s.label) for s in (Section.HEADER, Section.LEGAL, Section.RECIPIENTS, Section.SIGNATURE)}
+    body = [(key, f"{'— ' * (depth - 1)}{heading}") for key, heading, depth in nodes]
+    return [
+        (Section.HEADER.value, fixed[Section.HEADER]),
+        (Section.LEGAL.value, fixed[Section.LEGAL]),
+        *body,
+        (Section.RECIPIENTS.value, fixed[Section.RECIPIENTS]),
+        (Section.SIGNATURE.value, fixed[Section.SIGNATURE]),
+    ]
 
 
 class TransitionForm(forms.Form):

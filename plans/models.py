@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from households.models import YEAR_VALIDATORS, Commune, District, Village
 from plans.limits import LINE_TEXT_LIMIT, LONG_TEXT_LIMIT, TEXT_LIMIT, TextLimit
+from plans.outline_models import OutlineNode, Part, Style  # noqa: F401 (the models of plans, in one namespace)
 from plans.part_labels import part_label
 from plans.program import ProgramItem, ProgramVersion
 from povertyplan.access import ScopedQuerySet
@@ -67,7 +68,9 @@ class PlanStatus(models.TextChoices):
 
 
 class Section(models.TextChoices):
-    """The sections of a plan, in document order: page anchors, comment targets and diff groups."""
+    """The fixed parts of a plan (header, legal, recipients, signature) and the keys and headings of the
+    default outline's sections (plans/outline.py), in document order: page anchors, comment targets and
+    diff groups. A plan's own body sections are its outline nodes, named by their keys."""
 
     HEADER = "header", _("Phần đầu (cơ quan, số, ngày, trích yếu)")
     LEGAL = "legal", _("Căn cứ")
@@ -83,19 +86,6 @@ class Section(models.TextChoices):
     REPORTING = "reporting", _("Chế độ báo cáo")
     RECIPIENTS = "recipients", _("Nơi nhận")
     SIGNATURE = "signature", _("Chữ ký")
-
-
-class Part(models.TextChoices):
-    """The structured parts a plan's outline places where the commune puts them (plans/document.py): each
-    renders from the plan's own rows, not from typed text."""
-
-    FIGURES = "figures", _("Số liệu đầu năm (tính từ bảng)")
-    TARGETS = "targets", _("Chỉ tiêu (tính từ bảng và chỉ tiêu khác)")
-    VILLAGE_TABLE = "village-table", _("Bảng chỉ tiêu theo thôn")
-    PROJECTS = "projects", _("Dự án, tiểu dự án")
-    FUNDING = "funding", _("Nguồn kinh phí")
-    RESPONSIBILITIES = "responsibilities", _("Phân công thực hiện")
-    REPORTING = "reporting", _("Chế độ báo cáo")
 
 
 class PlanQuerySet(ScopedQuerySet):
@@ -177,25 +167,7 @@ class Plan(models.Model):
     issue_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     summary = models.CharField(_("trích yếu"), max_length=400)
 
-    # Body texts (sections without structure of their own)
-    purpose = models.TextField(
-        _("mục đích, yêu cầu"), blank=True, max_length=TEXT_LIMIT, validators=[TextLimit(TEXT_LIMIT)]
-    )
-    situation_text = models.TextField(
-        _("thực trạng, nguyên nhân nghèo"), blank=True, max_length=TEXT_LIMIT, validators=[TextLimit(TEXT_LIMIT)]
-    )
-    previous_results_text = models.TextField(
-        _("kết quả năm trước và đánh giá"), blank=True, max_length=TEXT_LIMIT, validators=[TextLimit(TEXT_LIMIT)]
-    )
-    general_goal = models.TextField(
-        _("mục tiêu chung"), blank=True, max_length=TEXT_LIMIT, validators=[TextLimit(TEXT_LIMIT)]
-    )
-    tasks_solutions = models.TextField(
-        _("nhiệm vụ và giải pháp"), blank=True, max_length=LONG_TEXT_LIMIT, validators=[TextLimit(LONG_TEXT_LIMIT)]
-    )
-    funding_text = models.TextField(
-        _("kinh phí thực hiện"), blank=True, max_length=TEXT_LIMIT, validators=[TextLimit(TEXT_LIMIT)]
-    )
+    # The body is the plan's outline (plans/outline_models.py: OutlineNode, related name "outline").
     closing = models.TextField(_("câu kết"), blank=True, max_length=TEXT_LIMIT, validators=[TextLimit(TEXT_LIMIT)])
 
     # Signature block
@@ -526,13 +498,14 @@ class PlanEvent(models.Model):
 
 
 class ReviewComment(models.Model):
-    """A reviewer's comment attached to a section of a plan revision."""
+    """A reviewer's comment attached to a part of a plan revision: one of the fixed parts (header, legal,
+    recipients, signature: Section values) or a node of its outline, by the node's key."""
 
     commune_path = "plan__commune"  # scoped as its plan (povertyplan.access)
     district_path = "plan__district"
 
     plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="comments")
-    section = models.CharField(_("phần"), max_length=20, choices=Section.choices)
+    section = models.CharField(_("phần"), max_length=40)
     text = models.TextField(_("ý kiến"))
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người góp ý"), on_delete=models.PROTECT, related_name="+"
@@ -546,6 +519,13 @@ class ReviewComment(models.Model):
         verbose_name = _("ý kiến thẩm định")
         verbose_name_plural = _("ý kiến thẩm định")
         ordering = ["plan", "at", "id"]
+
+    def get_section_display(self) -> str:
+        """The part commented on: a fixed part's label, or the outline node's heading (its key if none)."""
+        node = self.plan.outline.filter(key=self.section).first() if self.plan_id else None
+        if node is not None:
+            return node.heading or node.key
+        return str(Section(self.section).label) if self.section in Section.values else self.section
 
 
 class DeletedPlan(models.Model):

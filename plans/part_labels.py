@@ -62,6 +62,7 @@ DESCRIBE: dict[str, Callable] = {
     "fundingsource": lambda f: f.source,
     "reportingitem": lambda r: r.what,
     "recipient": lambda r: f"{r.name} ({r.purpose})" if r.purpose else r.name,
+    "outlinenode": lambda n: n.heading or n.key,
 }
 
 

@@ -107,7 +107,7 @@ def plan_new_revision(request, pk: int):
 @require_POST
 def plan_comment(request, pk: int):
     plan = _plan(request, pk, access.REVIEW)
-    form = CommentForm(request.POST)
+    form = CommentForm(request.POST, plan=plan)
     valid = form.is_valid()
     if plan.status == PlanStatus.SUBMITTED and not valid:  # the page again, the text kept, the error beside it
         return plan_detail(request, plan.pk, bound={"comment_form": form})

@@ -50,17 +50,10 @@ def touch(plan: Plan) -> None:
     refresh_counts(plan)
 
 
-# The plan's own fields an official edits (header, texts, signature block); status, number, issue date,
-# version and the unit are only ever set by the workflow.
-PLAN_TEXT_FIELDS = (
-    "purpose",
-    "situation_text",
-    "previous_results_text",
-    "general_goal",
-    "tasks_solutions",
-    "funding_text",
-    "closing",
-)
+# The plan's own fields an official edits (header, closing sentence, signature block); status, number,
+# issue date, version and the unit are only ever set by the workflow. The body is the outline
+# (plans/outline.py).
+PLAN_TEXT_FIELDS = ("closing",)
 PLAN_FIELDS = (
     "parent_body",
     "issuing_body",
@@ -79,7 +72,7 @@ PLAN_FIELDS = (
 @_scanned_before_the_transaction
 @transaction.atomic
 def save_plan_fields(*, by, plan: Plan, version: int | None, data: Mapping) -> Plan:
-    """Header, texts and signature block (the fields of the plan itself)."""
+    """Header, closing sentence and signature block (the fields of the plan itself)."""
     unknown = set(data) - set(PLAN_FIELDS)
     if unknown:
         raise ValueError(f"not editable through save_plan_fields: {sorted(unknown)}")

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from plans import review_views, views
+from plans import outline_views, review_views, views
 
 
 class YearConverter:
@@ -27,6 +27,15 @@ urlpatterns = [
     path("ke-hoach/<int:pk>/bang-thon/", views.grid_edit, name="plan_grid"),
     path("ke-hoach/<int:pk>/chi-tieu-da-in/", views.figures_edit, name="plan_figures"),
     path("ke-hoach/<int:pk>/phan/<slug:part>/", views.part_edit, name="plan_part"),
+    path("ke-hoach/<int:pk>/dan-y/", outline_views.plan_outline, name="plan_outline"),
+    path("ke-hoach/<int:pk>/dan-y/them/", outline_views.plan_outline_add, name="plan_outline_add"),
+    path("ke-hoach/<int:pk>/dan-y/<slug:key>/", outline_views.plan_outline_node, name="plan_outline_node"),
+    path(
+        "ke-hoach/<int:pk>/dan-y/<slug:key>/chuyen/<slug:direction>/",
+        outline_views.plan_outline_move,
+        name="plan_outline_move",
+    ),
+    path("ke-hoach/<int:pk>/dan-y/<slug:key>/xoa/", outline_views.plan_outline_delete, name="plan_outline_delete"),
     path("ke-hoach/<int:pk>/chuyen/<slug:name>/", review_views.plan_transition, name="plan_transition"),
     path("ke-hoach/<int:pk>/xoa/", review_views.plan_delete, name="plan_delete"),
     path("ke-hoach/<int:pk>/ban-sua-doi/", review_views.plan_new_revision, name="plan_new_revision"),

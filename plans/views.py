@@ -31,7 +31,8 @@ from plans.forms import (
     PrintedTotalsForm,
 )
 from plans.grid import village_grid
-from plans.models import Officer, Plan
+from plans.models import Officer, Plan, Section
+from plans.outline import anchor_for
 from povertyplan import access
 
 
@@ -161,7 +162,7 @@ def figures_edit(request, pk: int):
         return response
     if not plan.transcribed:
         messages.error(request, _("Chỉ kế hoạch nhập lại từ văn bản đã in mới có chỉ tiêu như đã in."))
-        return redirect(reverse("plan", args=[plan.pk]) + "#goals")
+        return redirect(reverse("plan", args=[plan.pk]) + f"#{anchor_for(plan, Section.GOALS)}")
     printed = printed_figures(plan)
     form = PrintedFiguresForm(request.POST or None, initial=dataclasses.asdict(printed) if printed else None)
     if request.method == "POST" and form.is_valid():
@@ -174,7 +175,7 @@ def figures_edit(request, pk: int):
                 form.add_error(None, message)
         else:
             messages.success(request, _("Đã lưu chỉ tiêu như đã in."))
-            return redirect(reverse("plan", args=[plan.pk]) + "#goals")
+            return redirect(reverse("plan", args=[plan.pk]) + f"#{anchor_for(plan, Section.GOALS)}")
     return render(request, "plans/figures_edit.html", {"plan": plan, "form": form})
 
 
@@ -205,7 +206,7 @@ def grid_edit(request, pk: int):
             errors = _errors(exc)
         else:
             messages.success(request, _("Đã lưu bảng chỉ tiêu các thôn."))
-            return redirect(reverse("plan", args=[plan.pk]) + "#village-table")
+            return redirect(reverse("plan", args=[plan.pk]) + f"#{anchor_for(plan, Section.VILLAGE_TABLE)}")
     if not same_rows and grid.rows:
         errors.append(_("Bảng đã thay đổi trong lúc bạn sửa. Hãy tải lại trang."))
     context = {"plan": plan, "grid": grid, "formset": formset, "totals_form": totals, "errors": errors}
@@ -248,7 +249,7 @@ def part_edit(request, pk: int, part: str):
             errors = _errors(exc)
         else:
             messages.success(request, _("Đã lưu."))
-            return redirect(reverse("plan", args=[plan.pk]) + f"#{section.value}")
+            return redirect(reverse("plan", args=[plan.pk]) + f"#{anchor_for(plan, section)}")
     return render(
         request,
         "plans/part_edit.html",

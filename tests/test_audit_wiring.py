@@ -142,12 +142,14 @@ def test_a_grid_row_and_a_plan_text_show_in_the_plans_history(world, plans, name
     body[f"rows-{grid_index(body, na_sung.pk)}-exits_poor"] = "1"
     assert client.post(url, body).status_code == 302
 
-    url = reverse("plan_edit", args=[plan.pk])
-    body = form_fields(client.get(url), "plan-form") | {"situation_text": "Toàn xã có 1.182 hộ."}
+    url = reverse("plan_outline_node", args=[plan.pk, "situation"])
+    body = form_fields(client.get(url), "outline-node-form") | {"text": "Toàn xã có 1.182 hộ."}
     assert client.post(url, body).status_code == 302
 
     text, grid = _plan_history(client, plan)[:2]
-    assert text.startswith("Sửa nội dung kế hoạch Lục Văn Thắng · " + _today())
+    assert text.startswith(
+        "Sửa mục của kế hoạch · Mục của kế hoạch: THỰC TRẠNG, NGUYÊN NHÂN NGHÈO Lục Văn Thắng · " + _today()
+    )
     assert "→ Toàn xã có 1.182 hộ." in text
     assert grid.startswith("Sửa bảng chỉ tiêu theo thôn · Thôn Nà Súng Lục Văn Thắng")
     assert "— → 1" in grid  # unknown before, never 0
@@ -411,7 +413,8 @@ BULK_WRITES = {
     "plans/creation.py": 5,  # a new plan's parts and rows: recorded as the plan's creation or revision
     "plans/demo.py": 1,  # demonstration data
     "plans/findings.py": 1,  # the stored finding counts, derived from the recorded content
-    "plans/grid.py": 2,  # the freeze at submission: recorded by plans/workflow.py (_freeze_and_record)
+    "plans/grid.py": 2,
+    "plans/outline.py": 2,  # the outline's moves and renumbering: record_many in plans/outline.py  # the freeze at submission: recorded by plans/workflow.py (_freeze_and_record)
     "plans/services.py": 1,  # the grid: record_many in save_grid
     "povertyplan/audit/record.py": 1,  # the entries themselves
 }

@@ -147,7 +147,7 @@ def test_plan_round_trip_from_draft_to_issue_between_commune_and_district(demo, 
     assert_no_template_leaks(official)
 
     # 2. The village targets, in the grid.
-    official.get_by_test_id("edit-village-table").click()
+    official.get_by_test_id("edit-rows-village-table").click()
     expect(official).to_have_url(re.compile(rf"/ke-hoach/{plan_id}/bang-thon/$"))
     expect(official.get_by_test_id("grid-form").locator("tbody tr[data-village]")).to_have_count(villages)
     # Exits not typed are unknown, not 0: the commune's target is known once every village has its figure.
@@ -201,7 +201,7 @@ def test_plan_round_trip_from_draft_to_issue_between_commune_and_district(demo, 
     submit.click()
     expect_status(official, "Đã trình")
     expect(official.get_by_role("alert")).to_contain_text("Đã trình")
-    expect(official.get_by_test_id("edit-village-table")).to_have_count(0)
+    expect(official.get_by_test_id("edit-rows-village-table")).to_have_count(0)
     expect(official.locator("[data-testid^='edit-']")).to_have_count(0)
     expect(official.get_by_test_id("do-submit")).to_have_count(0)
 
@@ -223,7 +223,8 @@ def test_plan_round_trip_from_draft_to_issue_between_commune_and_district(demo, 
     expect(reviewer.get_by_test_id("warning-count")).to_have_text(f"{warnings} cảnh báo")
     expect(reviewer.locator("[data-testid^='edit-']")).to_have_count(0)  # reviewers read, they do not edit
     comment_form = reviewer.get_by_test_id("comment-form")
-    comment_form.locator("select[name=section]").select_option(label="Bảng chỉ tiêu theo thôn")
+    # A sub-section is listed under its section, marked by a dash.
+    comment_form.locator("select[name=section]").select_option(label="— Bảng chỉ tiêu theo thôn")
     comment_form.locator("textarea[name=text]").fill(COMMENT)
     comment_form.get_by_test_id("add-comment").click()
     expect(reviewer.get_by_role("alert")).to_contain_text("Đã ghi ý kiến.")
@@ -242,7 +243,7 @@ def test_plan_round_trip_from_draft_to_issue_between_commune_and_district(demo, 
     expect_status(official, "Trả lại để sửa")
     expect(official.locator("#village-table").get_by_test_id("comment")).to_contain_text(COMMENT)
     expect(official.get_by_test_id("events")).to_contain_text(RETURN_REASON)
-    official.get_by_test_id("edit-village-table").click()
+    official.get_by_test_id("edit-rows-village-table").click()
     exits = grid_row(official, "Nà Súng").locator("input[name$='-exits_poor']")
     expect(exits).to_have_value("2")  # what was saved comes back
     exits.fill("3")
@@ -262,8 +263,8 @@ def test_plan_round_trip_from_draft_to_issue_between_commune_and_district(demo, 
     expect(reviewer).to_have_url(re.compile(rf"/ke-hoach/{plan_id}/thay-doi/$"))
     changes = reviewer.get_by_test_id("changes").locator("tbody tr")
     expect(changes).to_have_count(1)
-    expect(changes.locator("td")).to_have_text(
-        ["Bảng chỉ tiêu theo thôn", "Thôn Nà Súng – Dự kiến thoát nghèo", "2", "3"]
+    expect(changes.locator("td")).to_have_text(  # grouped by the outline's node, as it is numbered
+        ["1. Bảng chỉ tiêu theo thôn", "Thôn Nà Súng – Dự kiến thoát nghèo", "2", "3"]
     )
     expect(reviewer.locator("main")).to_contain_text(RETURN_REASON)
     reviewer.get_by_role("link", name="Về kế hoạch").click()

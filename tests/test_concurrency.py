@@ -60,12 +60,12 @@ def test_twenty_simultaneous_saves_from_different_communes_give_no_error(world):
         plan = create_plan(by=user, commune=commune, year=YEAR)
         plans.append(plan)
         client = client_for(user)
-        url = reverse("plan_edit", args=[plan.pk])
-        body = form_fields(client.get(url), "plan-form") | {"general_goal": f"Mục tiêu của xã {i}."}
+        url = reverse("plan_outline_node", args=[plan.pk, "goals"])
+        body = form_fields(client.get(url), "outline-node-form") | {"text": f"Mục tiêu của xã {i}."}
         jobs.append(lambda client=client, url=url, body=body: client.post(url, body).status_code)
     results = run_together(jobs)
     assert results == [302] * 20
-    assert [Plan.objects.get(pk=p.pk).general_goal for p in plans] == [f"Mục tiêu của xã {i}." for i in range(20)]
+    assert [p.outline.get(key="goals").text for p in plans] == [f"Mục tiêu của xã {i}." for i in range(20)]
     assert [Plan.objects.get(pk=p.pk).version for p in plans] == [p.version + 1 for p in plans]
 
 

@@ -21,8 +21,16 @@ from plans.models import (
     Responsibility,
     Target,
 )
-from tests.support.plans import YEAR, targets_by_village
+from tests.support.plans import YEAR, node_text, set_text, targets_by_village
 from tests.support.world import fresh
+
+TEXTS = {
+    "purpose": "Triển khai có hiệu quả Chương trình.",
+    "situation": "Nguyên nhân nghèo: thiếu vốn, thiếu đất sản xuất.",
+    "goals": "Giảm nghèo bền vững, hạn chế tái nghèo.",
+    "tasks": "Tuyên truyền, vận động.",
+    "funding": "Lồng ghép các nguồn vốn.",
+}
 
 
 @pytest.fixture
@@ -31,17 +39,14 @@ def plan_2024(world):
     official = world.users.official_diem_he
     diem_he = world.communes.diem_he
     plan = create_plan(by=official, commune=diem_he, year=YEAR)
+    for key, text in TEXTS.items():
+        set_text(plan, key, text)
+    plan.outline.create(key="previous", order=9, heading="KẾT QUẢ NĂM TRƯỚC", text="Năm 2023 giảm 9 hộ nghèo.")
     plan = services.save_plan_fields(
         by=official,
         plan=plan,
         version=plan.version,
         data={
-            "purpose": "Triển khai có hiệu quả Chương trình.",
-            "situation_text": "Nguyên nhân nghèo: thiếu vốn, thiếu đất sản xuất.",
-            "previous_results_text": "Năm 2023 giảm 9 hộ nghèo.",
-            "general_goal": "Giảm nghèo bền vững, hạn chế tái nghèo.",
-            "tasks_solutions": "Tuyên truyền, vận động.",
-            "funding_text": "Lồng ghép các nguồn vốn.",
             "closing": "Trên đây là Kế hoạch.",
             "signer_name": "Hoàng Thị Hiếu",
             "signer_deputy": True,
@@ -83,7 +88,8 @@ def test_next_years_plan_carries_over_texts_officers_and_parts(plan_2024, world)
     assert plan.previous == plan_2024 and plan.program == plan_2024.program
     for name in PLAN_COPY_FIELDS:
         assert getattr(plan, name) == getattr(plan_2024, name), name
-    assert plan.previous_results_text == ""  # last year's results are not this year's
+    assert {key: node_text(plan, key) for key in TEXTS} == TEXTS
+    assert node_text(plan, "previous") == ""  # last year's results are not this year's
     assert "2025" in plan.summary
     assert {t.village_id: t.officer.name for t in plan.village_targets.select_related("officer")} == {
         world.villages.na_sung.pk: "Nông Thị Lan",

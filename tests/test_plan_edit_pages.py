@@ -15,25 +15,25 @@ from tests.support.plans import PLAN_CONFLICT, SIGNER
 from tests.support.world import fresh
 
 
-def test_plan_edit_saves_the_texts_and_refuses_a_nul_byte(plan, official):
+def test_plan_edit_saves_the_closing_and_refuses_a_nul_byte(plan, official):
     url = reverse("plan_edit", args=[plan.pk])
     response = official.get(url)
     assert response.status_code == 200
     content = response.content.decode()
     body = {m[0]: html.unescape(m[1]) for m in re.findall(r'<input type="text" name="(\w+)" value="([^"]*)"', content)}
-    body |= {"version": str(plan.version), "general_goal": "Giảm nghèo bền vững.", "signer_name": SIGNER}
+    body |= {"version": str(plan.version), "closing": "Trên đây là Kế hoạch.", "signer_name": SIGNER}
     body.setdefault("issuing_body", plan.issuing_body)
     body.setdefault("place", plan.place)
     body.setdefault("summary", plan.summary)
     body.setdefault("symbol", plan.symbol)
     body.setdefault("signing_authority", plan.signing_authority)
     body.setdefault("signer_title", plan.signer_title)
-    response = official.post(url, {**body, "general_goal": "A\x00B"})
+    response = official.post(url, {**body, "closing": "A\x00B"})
     assert response.status_code == 200
-    assert fresh(plan).general_goal == ""
+    assert fresh(plan).closing == ""
     response = official.post(url, body)
     assert response.status_code == 302, page(response)
-    assert (fresh(plan).general_goal, fresh(plan).signer_name) == ("Giảm nghèo bền vững.", SIGNER)
+    assert (fresh(plan).closing, fresh(plan).signer_name) == ("Trên đây là Kế hoạch.", SIGNER)
 
 
 def test_a_deputy_signature_with_the_deputys_own_title_is_refused_not_printed_twice(plan, official):
@@ -68,8 +68,8 @@ def test_a_post_without_its_version_is_refused_as_stale(plan, targets, official,
 def test_a_stale_save_of_the_texts_shows_the_conflict_once(plan, world, official):
     url = reverse("plan_edit", args=[plan.pk])
     body = form_fields(official.get(url), "plan-form")
-    services.save_plan_fields(by=world.users.official_diem_he, plan=plan, version=plan.version, data={"purpose": "."})
-    response = official.post(url, body | {"purpose": "Của tôi."})
+    services.save_plan_fields(by=world.users.official_diem_he, plan=plan, version=plan.version, data={"closing": "."})
+    response = official.post(url, body | {"closing": "Của tôi."})
     assert response.status_code == 200
     assert page(response).count("vừa được người khác cập nhật") == 1
 

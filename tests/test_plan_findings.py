@@ -14,7 +14,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from households.models import CommuneKind, District, VillageKind
-from plans import services, workflow
+from plans import outline, services, workflow
 from plans.creation import create_plan
 from plans.data.seed_tables import _DIEM_HE_ROWS, _HA_TRUNG_ROWS, diem_he_2024, ha_trung_2024
 from plans.findings import plan_findings, printed_figures, refresh_counts
@@ -192,8 +192,9 @@ def test_a_percentage_in_the_general_goal_is_checked_against_the_table(world, pr
     }
     assert sum(v["exits_poor"] for v in rows.values()) == 8
     goal = f"Phấn đấu giảm tỷ lệ hộ nghèo năm 2024 của xã là 08 hộ tương đương {printed}%"
+    outline.save_node(by=made.official, plan=plan, version=plan.version, key="goals", data={"text": goal})
     plan = services.save_plan_fields(
-        by=made.official, plan=plan, version=plan.version, data={"general_goal": goal, "signer_name": "Hoàng Thị Hiếu"}
+        by=made.official, plan=fresh(plan), version=fresh(plan).version, data={"signer_name": "Hoàng Thị Hiếu"}
     )
     plan = services.save_grid(by=made.official, plan=plan, version=plan.version, rows=rows)
     assert village_grid(plan).total.households == 1182
@@ -201,7 +202,7 @@ def test_a_percentage_in_the_general_goal_is_checked_against_the_table(world, pr
     findings = plan_findings(plan)
     mismatches = [f for f in findings if f.code == "text_percentage_mismatch"]
     if flagged:
-        assert [f.anchor for f in mismatches] == ["text:general_goal"]
+        assert [f.anchor for f in mismatches] == ["text:goals"]
         assert "0,76" in mismatches[0].message and "8/1.182" in mismatches[0].message
         assert fresh(plan).error_count == 1
     else:

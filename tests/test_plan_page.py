@@ -13,10 +13,10 @@ from households.models import Village, VillageCount
 from plans import services
 from plans.creation import create_plan
 from plans.findings import plan_findings
-from plans.models import Plan, Recipient, ReportingItem, Target, VillageTarget
+from plans.models import Recipient, ReportingItem, Target, VillageTarget
 from plans.reads import plan_table
 from tests.support.pages import form_fields, page
-from tests.support.plans import SIGNER, YEAR
+from tests.support.plans import SIGNER, YEAR, set_text
 from tests.support.world import fresh
 
 
@@ -48,16 +48,9 @@ def test_plan_page_links_every_finding_to_an_element_of_the_page(plan, targets, 
     """A transcribed plan with one finding of (almost) every kind, each linked to its place."""
     by = world.users.official_diem_he
     na_sung, thong_nhat = targets
-    plan = services.save_plan_fields(
-        by=by,
-        plan=plan,
-        version=plan.version,
-        data={
-            "transcribed": True,
-            "general_goal": "Phấn đấu giảm tỷ lệ hộ nghèo năm 2024 của xã là 03 hộ tương đương 9,99%",
-            "situation_text": "Toàn xã có 5 hộ nghèo/84 hộ chiếm 7,77%.",
-        },
-    )
+    set_text(plan, "goals", "Phấn đấu giảm tỷ lệ hộ nghèo năm 2024 của xã là 03 hộ tương đương 9,99%")
+    set_text(plan, "situation", "Toàn xã có 5 hộ nghèo/84 hộ chiếm 7,77%.")
+    plan = services.save_plan_fields(by=by, plan=plan, version=plan.version, data={"transcribed": True})
     plan = services.save_grid(
         by=by,
         plan=plan,
@@ -103,8 +96,8 @@ def test_plan_page_links_every_finding_to_an_element_of_the_page(plan, targets, 
         f"#village-table-{na_sung.village_id}-exits_poor",
         f"#village-table-{thong_nhat.village_id}-poor_end",
         "#village-table-total-households",
-        "#text-general_goal",
-        "#text-situation_text",
+        "#text-goals",
+        "#text-situation",
         "#text-targets-0",
         "#deadlines-4",
         "#signature",
@@ -179,12 +172,12 @@ def test_counts_typed_after_submission_do_not_change_the_plan_page(submitted, wo
 
 
 def test_empty_text_sections_show_a_dash(plan, official):
-    Plan.objects.filter(pk=plan.pk).update(purpose="", general_goal="", tasks_solutions="")
+    plan.outline.filter(key__in=["purpose", "goals", "tasks"]).update(text="")
     detail = page(official.get(reverse("plan", args=[plan.pk])))
-    for section in ("purpose", "goals", "tasks"):
+    for section in ("purpose", "tasks"):  # "goals" shows its targets (its part) instead
         body = detail[detail.index(f'id="{section}"') :]
         body = body[: body.index("</section>")]
-        assert "<p>—</p>" in body, section
+        assert f'<div id="text-{section}" class="outline-text"><p class="text-muted">—</p></div>' in body, section
 
 
 def test_district_plan_page_shows_the_districts_figures_from_its_communes(plans, world, client):

@@ -112,7 +112,7 @@ def test_part_post_edits_an_existing_row(plan, official):
 def test_part_post_from_a_stale_version_shows_the_conflict(plan, world, official):
     url = reverse("plan_part", args=[plan.pk, "noi-nhan"])
     body = form_fields(official.get(url), "part-form")
-    services.save_plan_fields(by=world.users.official_diem_he, plan=plan, version=plan.version, data={"purpose": "."})
+    services.save_plan_fields(by=world.users.official_diem_he, plan=plan, version=plan.version, data={"closing": "."})
     body |= {"recipients-4-order": "5", "recipients-4-name": "Mặt trận Tổ quốc xã"}
     response = official.post(url, body)
     assert response.status_code == 200

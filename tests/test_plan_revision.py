@@ -141,7 +141,7 @@ def test_diff_of_two_snapshots_lists_the_changed_cell_and_recipient_lines(plans,
         Change("recipients", "Dòng bị bỏ", "Lưu: VT", ""),
         Change("recipients", "Dòng thêm mới", "", "Lưu: VT, BCĐ giảm nghèo xã"),
     ]
-    assert changes[0].section_label == "Bảng chỉ tiêu theo thôn"
+    assert changes[0].section_label == "1. Bảng chỉ tiêu theo thôn"  # the node as the outline numbers it
 
 
 def test_diff_between_the_returned_and_the_resubmitted_plan(plans, world):

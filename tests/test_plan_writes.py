@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from plans import services
+from plans import outline, services
 from plans.creation import create_plan
 from plans.forms import PARTS
 from plans.models import Officer, Plan
@@ -114,7 +114,7 @@ def test_a_plan_past_draft_cannot_be_edited_through_any_service(request, users, 
     target = plan.village_targets.first()
     before = snapshot(fresh(plan))
     with pytest.raises(ValidationError) as exc:
-        services.save_plan_fields(by=official, plan=plan, version=plan.version, data={"purpose": "Sửa."})
+        services.save_plan_fields(by=official, plan=plan, version=plan.version, data={"closing": "Sửa."})
     assert not isinstance(exc.value, ConflictError)
     with pytest.raises(ValidationError):
         services.save_grid(by=official, plan=plan, version=plan.version, rows={target.pk: {"exits_poor": 1}})
@@ -126,7 +126,7 @@ def test_a_plan_past_draft_cannot_be_edited_through_any_service(request, users, 
 
 def test_a_returned_plan_is_editable_again(submitted, users):
     plan = go(submitted, users.reviewer_van_quan, "return", reason="Sửa mục tiêu.")
-    plan = services.save_plan_fields(
-        by=users.official_diem_he, plan=plan, version=plan.version, data={"general_goal": "Giảm nghèo bền vững."}
+    outline.save_node(
+        by=users.official_diem_he, plan=plan, version=plan.version, key="goals", data={"text": "Giảm nghèo bền vững."}
     )
-    assert fresh(plan).general_goal == "Giảm nghèo bền vững."
+    assert plan.outline.get(key="goals").text == "Giảm nghèo bền vững."

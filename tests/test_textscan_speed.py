@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from plans import services, textscan
+from plans import outline, textscan
 from plans.findings import plan_findings
 from plans.limits import LINE_TEXT_LIMIT, TEXT_LIMIT
 from plans.models import Plan, Target
@@ -101,8 +101,12 @@ def test_the_readings_are_cached_per_text_year_level_and_villages(monkeypatch):
 # ---------------------------------------------------------------- through the application
 
 
+def _edit_url(plan: Plan) -> str:
+    return reverse("plan_outline_node", args=[plan.pk, "situation"])
+
+
 def _edit_body(client, plan: Plan) -> dict[str, str]:
-    return form_fields(client.get(reverse("plan_edit", args=[plan.pk])), "plan-form")
+    return form_fields(client.get(_edit_url(plan)), "outline-node-form")
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the reference data
@@ -118,7 +122,7 @@ def test_an_18_kB_situation_text_is_scanned_before_the_write_and_not_again_when_
 
     monkeypatch.setattr(textscan, "_scan_sentence", recording)
     clear_cache()
-    body = _edit_body(official, plan) | {"situation_text": text}
+    body = _edit_body(official, plan) | {"text": text}
     queries = []
 
     def counting(execute, sql, params, many, context):
@@ -127,11 +131,11 @@ def test_an_18_kB_situation_text_is_scanned_before_the_write_and_not_again_when_
 
     started = time.perf_counter()
     with connection.execute_wrapper(counting):
-        response = official.post(reverse("plan_edit", args=[plan.pk]), body)
+        response = official.post(_edit_url(plan), body)
     seconds = time.perf_counter() - started
     assert response.status_code == 302, page(response)
     saved = Plan.objects.get(pk=plan.pk)
-    assert saved.situation_text == text.strip()
+    assert saved.outline.get(key="situation").text == text.strip()
     assert saved.version == plan.version + 1
     assert in_transaction and not any(in_transaction)  # every sentence read outside the transaction
     assert sum(queries) <= QUERIES_IN_THE_WRITE
@@ -147,13 +151,13 @@ def test_a_sentence_about_a_village_is_checked_against_its_row_not_the_commune(p
     plan = plans.diem_he  # Thống Nhất: 82 households, 4 poor; the commune: 84 and 5 (5,95%)
     official = world.users.official_diem_he
     right = "Thôn Thống Nhất có 82 hộ, trong đó hộ nghèo 4 hộ, chiếm 4,88%."
-    plan = services.save_plan_fields(by=official, plan=plan, version=plan.version, data={"situation_text": right})
+    plan = outline.save_node(by=official, plan=plan, version=plan.version, key="situation", data={"text": right}).plan
     assert [f for f in plan_findings(plan) if f.code == "text_percentage_mismatch"] == []
 
     wrong = right.replace("4,88%", "5,95%")  # the commune's rate, not the village's
-    plan = services.save_plan_fields(by=official, plan=plan, version=plan.version, data={"situation_text": wrong})
+    plan = outline.save_node(by=official, plan=plan, version=plan.version, key="situation", data={"text": wrong}).plan
     [finding] = [f for f in plan_findings(plan) if f.code == "text_percentage_mismatch"]
-    assert (finding.severity, finding.anchor) == ("error", "text:situation_text")
+    assert (finding.severity, finding.anchor) == ("error", "text:situation")
     assert "Thôn Thống Nhất" in finding.message and "4/82" in finding.message
 
 
@@ -162,31 +166,32 @@ def test_a_sentence_about_a_village_is_checked_against_its_row_not_the_commune(p
 
 def test_a_situation_text_over_the_limit_is_refused_with_its_limit_and_kept(plans, official):
     plan = plans.diem_he
-    url = reverse("plan_edit", args=[plan.pk])
+    url = _edit_url(plan)
     form_page = official.get(url)
     assert 'maxlength="20000"' not in form_page.content.decode()  # a browser would cut a pasted text silently
     too_long = "Nguyên nhân nghèo: thiếu đất sản xuất. " * 600
     assert len(too_long) > TEXT_LIMIT
-    response = official.post(url, form_fields(form_page, "plan-form") | {"situation_text": too_long})
+    before = plan.outline.get(key="situation").text
+    response = official.post(url, form_fields(form_page, "outline-node-form") | {"text": too_long})
     assert response.status_code == 200
     content = page(response)
     length = f"{len(too_long.strip()):,}".replace(",", ".")  # the form strips the last space
     assert f"Văn bản này dài {length} ký tự, quá giới hạn 20.000 ký tự" in content
     assert too_long.strip() in content  # what was typed is still in the form
-    assert Plan.objects.get(pk=plan.pk).situation_text == plan.situation_text
+    assert plan.outline.get(key="situation").text == before
     assert Plan.objects.get(pk=plan.pk).version == plan.version
 
     at_limit = too_long[:TEXT_LIMIT]
-    response = official.post(url, form_fields(official.get(url), "plan-form") | {"situation_text": at_limit})
+    response = official.post(url, form_fields(official.get(url), "outline-node-form") | {"text": at_limit})
     assert response.status_code == 302
-    assert Plan.objects.get(pk=plan.pk).situation_text == at_limit.strip()
+    assert plan.outline.get(key="situation").text == at_limit.strip()
 
 
 def test_the_service_refuses_a_text_over_the_limit(plans, world):
     plan = plans.diem_he
     with pytest.raises(Exception) as refused:
-        services.save_plan_fields(
-            by=world.users.official_diem_he, plan=plan, version=plan.version, data={"general_goal": "x" * 20_001}
+        outline.save_node(
+            by=world.users.official_diem_he, plan=plan, version=plan.version, key="goals", data={"text": "x" * 20_001}
         )
     assert "quá giới hạn 20.000 ký tự" in str(refused.value)
     assert Plan.objects.get(pk=plan.pk).version == plan.version

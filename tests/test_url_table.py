@@ -58,6 +58,10 @@ URLS = {
     "plan_grid": ("plan", (200, 404, 403, 404, 403, 404, 302)),
     "plan_figures": ("transcribed_plan", (200, 404, 403, 404, 403, 404, 302)),
     "plan_part": ("plan_part", (200, 404, 403, 404, 403, 404, 302)),
+    "plan_outline": ("plan", (200, 404, 403, 404, 403, 404, 302)),
+    "plan_outline_add": ("plan", (200, 404, 403, 404, 403, 404, 302)),
+    "plan_outline_node": ("plan_node", (200, 404, 403, 404, 403, 404, 302)),
+    "plan_outline_delete": ("plan_node", (200, 404, 403, 404, 403, 404, 302)),
     "plan_changes": ("plan", (200, 404, 200, 404, 200, 404, 302)),
     "plan_history": ("plan", (200, 404, 200, 404, 200, 404, 302)),
     "plan_delete": ("plan", (200, 404, 403, 404, 403, 404, 302)),
@@ -87,6 +91,7 @@ URLS = {
     "import_progress": ("import_job", (200, 404, 403, 404, 403, 404, 302)),
     "import_save": ("import_job", (405, 405, 405, 405, 405, 405, 302)),
     "import_cancel": ("import_job", (405, 405, 405, 405, 405, 405, 302)),
+    "plan_outline_move": ("plan_node_move", (405, 405, 405, 405, 405, 405, 302)),
 }
 
 
@@ -127,6 +132,8 @@ def _kwargs(world, plans, kind: str) -> dict:
         "district_year": {"pk": world.districts.van_quan.pk, "year": YEAR},
         "plan": {"pk": plans.diem_he.pk},
         "plan_part": {"pk": plans.diem_he.pk, "part": "can-cu"},
+        "plan_node": {"pk": plans.diem_he.pk, "key": "goals"},
+        "plan_node_move": {"pk": plans.diem_he.pk, "key": "goals", "direction": "up"},
         "plan_transition": {"pk": plans.diem_he.pk, "name": "submit"},
         "comment": {"pk": plans.comment.pk},
         "commune": {"pk": world.communes.diem_he.pk},

@@ -116,7 +116,7 @@ def test_unknown_transition_is_refused(draft, users):
 
 def test_a_stale_version_is_a_conflict_and_changes_nothing(draft, users):
     seen = draft.version
-    services.save_plan_fields(by=users.official_diem_he, plan=draft, version=seen, data={"purpose": "Mục đích."})
+    services.save_plan_fields(by=users.official_diem_he, plan=draft, version=seen, data={"closing": "Mục đích."})
     with pytest.raises(ConflictError):
         go(draft, users.official_diem_he, "submit", version=seen)
     assert fresh(draft).status == PlanStatus.DRAFT

@@ -36,6 +36,7 @@ class Action(models.TextChoices):
     PLAN_FIELDS = "plan.fields", _("Sửa nội dung kế hoạch")
     PLAN_GRID = "plan.grid", _("Sửa bảng chỉ tiêu theo thôn")
     PLAN_PART = "plan.part", _("Sửa danh sách trong kế hoạch")
+    PLAN_OUTLINE = "plan.outline", _("Sửa mục của kế hoạch")
     PLAN_FIGURES = "plan.figures", _("Sửa chỉ tiêu như đã in")
     PLAN_COMMENT_ADD = "plan.comment.add", _("Ghi ý kiến thẩm định")
     PLAN_COMMENT_RESOLVE = "plan.comment.resolve", _("Đánh dấu ý kiến đã xử lý")

@@ -52,3 +52,18 @@ def go(plan: Plan, by, name: str, **kwargs) -> Plan:
 def sign(plan: Plan, by) -> Plan:
     """The plan with its signer (SIGNER) typed in: a draft without errors, ready to submit."""
     return services.save_plan_fields(by=by, plan=plan, version=plan.version, data={"signer_name": SIGNER})
+
+
+def set_text(plan: Plan, key_or_heading: str, text: str) -> None:
+    """Set the text of the plan's outline node named by its key ("goals") or its heading, directly (a
+    fixture, not a user's edit: no version bump, no record)."""
+    from django.db.models import Q
+
+    node = plan.outline.get(Q(key=key_or_heading) | Q(heading=key_or_heading))
+    node.text = text
+    node.save(update_fields=["text"])
+
+
+def node_text(plan: Plan, key: str) -> str:
+    """The text of the plan's outline node `key`, read afresh."""
+    return plan.outline.get(key=key).text
