@@ -122,6 +122,17 @@ def _printed(node: BodyNode, parts: Parts, annexes: list[BodyNode]) -> PrintedNo
     return PrintedNode(node=node, children=children, annexed=annexed)
 
 
+COMMITTEE = "ỦY BAN NHÂN DÂN"
+
+
+def issuing_lines(issuing_body: str) -> list[str]:
+    """'ỦY BAN NHÂN DÂN XÃ ĐIỀM HE' on two lines, as the documents print it: the committee, then the unit."""
+    lines = [line.strip() for line in issuing_body.splitlines() if line.strip()]
+    if len(lines) == 1 and lines[0].upper().startswith(COMMITTEE + " "):
+        return [lines[0][: len(COMMITTEE)], lines[0][len(COMMITTEE) :].strip()]
+    return lines
+
+
 def unit_short(plan: Plan) -> str:
     """'UBND xã Điềm He', 'UBND huyện Văn Quan': the issuing committee as the annex line names it."""
     unit = plan.commune or plan.district
@@ -159,6 +170,7 @@ def plan_context(plan: Plan, verification=None) -> dict:
         "parts": parts,
         "annexes": annexes,
         "attached": attached,
+        "issuing_lines": issuing_lines(doc.header.issuing_body),
         "legal": listed(doc.legal),
         "recipients": listed(doc.recipients, prefix="- "),
         "closing": closing_lines(doc.closing),

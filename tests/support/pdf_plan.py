@@ -15,7 +15,7 @@ RECIPIENTS = ["UBND huyện Văn Quan", "Phòng LĐ-TB&XH huyện", "Các ban, n
 def fill_plan(plan: Plan) -> Plan:
     """Give Điềm He's draft every part (and exits for its two villages); returns it reloaded."""
     for order, t in enumerate(plan.village_targets.order_by("village__order"), start=1):
-        t.exits_poor, t.exits_near_poor = (2, 3) if order == 1 else (1, 2)
+        t.exits_poor, t.exits_near_poor = (1, 1) if order == 1 else (1, 2)
         t.save()
     LegalBasis.objects.create(
         plan=plan,
