@@ -79,6 +79,7 @@ def render_rollup(unit: District | Province, year: int) -> bytes:
             "unit": unit,
             "year": year,
             "table": rollup_printed_table(unit, year),
+            "per_district": isinstance(unit, Province),
             "title": f"Tổng hợp {unit} năm {year}",
         }
         return _pdf(_html("reports/pdf/rollup.html", context))
