@@ -1,11 +1,11 @@
 """Benchmark: the plan's PDF through `render_plan` against WeasyPrint alone on the same HTML (`plan_html`).
 
-    python bench/pdf.py prepare       a throwaway SQLite database (bench/.bench.sqlite3) with the demo data,
+    python bench/pdf.py prepare       a throwaway SQLite database ($TMPDIR/povertyplan-bench/) with the demo data,
                                       Hà Trung's 2024 plan (seed 002) lengthened to about ten pages; writes
-                                      its HTML to bench/.plan.html
+                                      its HTML there (plan.html)
     python bench/pdf.py app           one render_plan of that plan (Django start-up, queries, templates,
                                       WeasyPrint): the whole process is what is timed from outside
-    python bench/pdf.py weasy         WeasyPrint alone on bench/.plan.html, without Django
+    python bench/pdf.py weasy         WeasyPrint alone on that plan.html, without Django
     python bench/pdf.py compare [-n 5]
                                       both in this process, alternating, n times each; prints the medians
                                       and their ratio (target: render_plan within 1,3x of WeasyPrint alone)
@@ -21,13 +21,16 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-DB = HERE / ".bench.sqlite3"
-HTML_FILE = HERE / ".plan.html"
+# Outside the repository: the HTML names the font files by their path on this machine.
+WORK = Path(tempfile.gettempdir()) / "povertyplan-bench"
+DB = WORK / "bench.sqlite3"
+HTML_FILE = WORK / "plan.html"
 # Paragraphs added to each text section of the demo plan so that it prints on about ten pages.
 EXTRA_PARAGRAPHS = 16
 
@@ -49,6 +52,7 @@ def _plan():
 
 
 def prepare() -> None:
+    WORK.mkdir(exist_ok=True)
     if DB.exists():
         DB.unlink()
     _django()
@@ -71,7 +75,7 @@ def prepare() -> None:
 
     plan = _plan()
     HTML_FILE.write_text(plan_html(plan), encoding="utf-8")
-    out = HERE / ".plan.pdf"
+    out = WORK / "plan.pdf"
     out.write_bytes(render_plan(plan))
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
     pages = (re.findall(r"^Pages:\s+(\d+)", info, re.M) or ["?"])[0]

@@ -94,7 +94,7 @@ def test_the_draft_reads_as_the_plan(full):
     # Parts from the rows: figures, targets, projects, funding, responsibilities numbered, reporting.
     assert "Đầu năm 2024 toàn xã có 5 hộ nghèo/84 hộ, chiếm 5,95%; hộ cận nghèo có 13 hộ/84 hộ, chiếm 15,48%." in flat
     assert "- Giảm 2 hộ nghèo (2,38%), tỷ lệ hộ nghèo từ 5,95% xuống còn 3,57% (3 hộ);" in flat
-    assert "- 100% hộ nghèo, hộ cận nghèo được cấp thẻ BHYT" in flat
+    assert "- 100% hộ nghèo, hộ cận nghèo được cấp thẻ BHYT." in flat
     assert "Mục tiêu: Hỗ trợ phát triển sản xuất cho hộ nghèo" in flat
     assert "- Ngân sách Trung ương: 1.500.000.000 đồng;" in flat
     assert "1. Công chức Văn hóa - Xã hội - Tham mưu UBND xã - Tổng hợp báo cáo 2. Trạm Y tế xã - Cấp thẻ BHYT" in flat
@@ -193,6 +193,7 @@ def test_empty_parts_are_left_out(plans):
     assert "NHIỆM VỤ VÀ GIẢI PHÁP" not in flat
     assert "KINH PHÍ" not in flat
     assert "I. THỰC TRẠNG, NGUYÊN NHÂN NGHÈO" in flat  # the figures sentence keeps it
+    assert "Giảm" not in flat and "chưa rõ" not in flat  # exits nobody stated: no target sentence, no 0
 
 
 def test_verification_on_the_last_page(issued_full):

@@ -58,7 +58,8 @@ class Parts:
         if part == Part.FIGURES:
             return self.grid.total.households is not None
         if part == Part.TARGETS:
-            return bool(self.grid.rows) or bool(self.targets)
+            total = self.grid.total
+            return total.exits_poor is not None or total.exits_near_poor is not None or bool(self.targets)
         if part == Part.VILLAGE_TABLE:
             return bool(self.grid.rows)
         return bool(getattr(self, part.replace("-", "_"), None))
@@ -73,7 +74,7 @@ def parts_of(plan: Plan, grid: Grid) -> Parts:
         plan=plan,
         grid=grid,
         unit_word=unit_word,
-        targets=list(plan.targets.all()),
+        targets=[t.text.strip().rstrip(";.").rstrip() for t in plan.targets.all()],
         projects=list(plan.projects.select_related("item", "plan")),
         funding=list(plan.funding_sources.all()),
         responsibilities=[(r.unit, _items(r.tasks)) for r in plan.responsibilities.all()],

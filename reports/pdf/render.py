@@ -37,9 +37,18 @@ def font_faces() -> list[dict]:
     ]
 
 
-def _html(template: str, context: dict) -> str:
+# The tables alone: every page landscape.
+LANDSCAPE = "@page { size: A4 landscape; margin: 20mm 15mm 20mm 20mm; }"
+
+
+def _html(template: str, context: dict, extra_css: str = "") -> str:
+    """The document's HTML with its style in the head (kept out of the templates: no template of ours
+    carries an inline style)."""
     with translation.override("vi"):
-        return render_to_string(template, {**context, "font_faces": font_faces(), "font_family": FAMILY})
+        context = {**context, "font_faces": font_faces(), "font_family": FAMILY}
+        html = render_to_string(template, context)
+        css = render_to_string("reports/pdf/_style.css", context) + extra_css
+    return html.replace("</head>", f"<style>{css}</style></head>", 1)
 
 
 def _pdf(html: str) -> bytes:
@@ -69,7 +78,7 @@ def render_village_table(plan: Plan) -> bytes:
     with translation.override("vi"):
         context = plan_context(plan)
         context["table"] = plan_printed_table(plan, context["parts"].grid)
-        return _pdf(_html("reports/pdf/village_table.html", context))
+        return _pdf(_html("reports/pdf/village_table.html", context, LANDSCAPE))
 
 
 def render_rollup(unit: District | Province, year: int) -> bytes:
@@ -82,4 +91,4 @@ def render_rollup(unit: District | Province, year: int) -> bytes:
             "per_district": isinstance(unit, Province),
             "title": f"Tổng hợp {unit} năm {year}",
         }
-        return _pdf(_html("reports/pdf/rollup.html", context))
+        return _pdf(_html("reports/pdf/rollup.html", context, LANDSCAPE))
