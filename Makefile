@@ -6,6 +6,7 @@
 #   make test-sqlite    ... SQLite only
 #   make test-postgres  ... PostgreSQL only (scripts/with_postgres.py starts and removes the server)
 #   make check          ruff lint and format check, missing migrations, Django system checks
+#   make bench-pdf      the plan's PDF against WeasyPrint alone on the same HTML (bench/README.md)
 #
 # Extra pytest arguments: make test PYTEST_ARGS="-x -k plans"
 
@@ -29,7 +30,7 @@ PYTEST_ARGS ?=
 # stay); DJANGO_DEBUG_404=1 make run shows Django's technical 404 page instead.
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: help venv run test test-sqlite test-postgres check messages
+.PHONY: help venv run test test-sqlite test-postgres check messages bench-pdf
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -93,3 +94,7 @@ check: venv
 	$(VENV)/bin/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
+
+bench-pdf: venv messages
+	$(DEV_ENV) $(PY) bench/pdf.py prepare
+	$(DEV_ENV) $(PY) bench/pdf.py compare -n 5

@@ -6,6 +6,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("households.urls")),
     path("", include("plans.urls")),
+    path("", include("reports.urls")),
     path("", include("povertyplan.audit.urls")),
     path("", include("reports.urls_xlsx")),
     path("", include("reports.urls_issue")),

@@ -65,6 +65,9 @@ URLS = {
     "plan_changes": ("plan", (200, 404, 200, 404, 200, 404, 302)),
     "plan_history": ("plan", (200, 404, 200, 404, 200, 404, 302)),
     "plan_delete": ("plan", (200, 404, 403, 404, 403, 404, 302)),
+    "plan_pdf": ("plan", (200, 404, 200, 404, 200, 404, 302)),
+    "plan_village_table_pdf": ("plan", (200, 404, 200, 404, 200, 404, 302)),
+    "rollup_pdf": ("district_year", (404, 404, 200, 404, 200, 404, 302)),
     # Actions answer POST only (GET: 405, before any lookup, so nothing leaks).
     "plan_transition": ("plan_transition", (405, 405, 405, 405, 405, 405, 302)),
     "plan_new_revision": ("plan", (405, 405, 405, 405, 405, 405, 302)),

@@ -1,42 +1,14 @@
-"""TEMPORARY STAND-IN, written by task E (issuing) until the merge: task D owns reports/pdf/ and the
-integrator replaces this whole file with D's `render_plan` and `Verification`. Only the two names below
-are used by reports/issuing.py; nothing else belongs here."""
+"""The plan as a Decree-30 document in PDF, and its tables as PDF (WeasyPrint).
 
-from __future__ import annotations
+`render_plan(plan, verification=None)`: the whole plan (header, legal bases, the outline of
+`plans.document.document(plan).body` with its parts rendered from the plan's rows, Nơi nhận and signature,
+the per-village table as a landscape annex when the outline says so). `render_village_table(plan)` and
+`render_rollup(district_or_province, year)`: the tables alone, on landscape pages. `plan_html(plan, ...)`:
+the HTML the plan's PDF is made from (the benchmark and the tests read it). Everything is rendered under the
+Vietnamese locale, with the bundled Liberation Serif (reports/fonts/).
+"""
 
-from dataclasses import dataclass
-from html import escape
+from reports.pdf.render import plan_html, render_plan, render_rollup, render_village_table
+from reports.pdf.verification import Verification
 
-
-@dataclass(frozen=True)
-class Verification:
-    """TEMPORARY (task D's replaces it): what the last page prints for checking an issued copy."""
-
-    code: str  # grouped as printed, e.g. 7K3Q-M9TX-2B
-    url: str  # the absolute URL of the public verification page
-    qr_svg: str  # an inline <svg> of the QR code leading to `url`
-
-
-def render_plan(plan, *, verification: Verification | None = None) -> bytes:
-    """TEMPORARY (task D's replaces it): a tiny PDF with the plan's summary and the verification block."""
-    from weasyprint import HTML
-
-    number = f"{plan.number:02d}" if plan.number else "..."
-    date = plan.issue_date.strftime("%d/%m/%Y") if plan.issue_date else ""
-    block = ""
-    if verification is not None:
-        block = (
-            f'<div class="v">{verification.qr_svg}<p>Mã xác thực: {escape(verification.code)}</p>'
-            f"<p>{escape(verification.url)}</p></div>"
-        )
-    html = (
-        "<html lang='vi'><head><meta charset='utf-8'><style>"
-        "@page { size: A4; margin: 20mm 15mm 20mm 30mm }"
-        "html { font-family: 'Liberation Serif', serif; font-size: 13pt }"
-        "</style></head><body>"
-        f"<p>{escape(plan.parent_body)}</p><p><b>{escape(plan.issuing_body)}</b></p>"
-        f"<p>Số: {number}/{escape(plan.symbol)} – ngày {date}</p>"
-        f"<h1>KẾ HOẠCH</h1><p>{escape(plan.summary)}</p>"
-        f"<p>{escape(plan.signer_name)}</p>{block}</body></html>"
-    )
-    return HTML(string=html).write_pdf()
+__all__ = ["Verification", "plan_html", "render_plan", "render_rollup", "render_village_table"]

@@ -1,0 +1,182 @@
+"""What the plan's PDF prints, as template context: `document(plan)` (header, legal bases, the outline,
+recipients, signature, closing) and the rows of each structured part the outline places.
+
+A node of the outline is printed when it has text, a part with rows, or a printed sub-section: an empty
+heading is left out. The village-table node with an annex title prints "(Chi tiết tại Phụ lục kèm theo)" and
+its table goes to an annex after the signature.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from plans.document import BodyNode, Document, document, roman
+from plans.grid import Grid
+from plans.models import Part, Plan, PlanStatus
+from plans.reads import plan_table
+from povertyplan.numbers import document_date
+from reports.pdf.tables import PrintedTable, plan_printed_table
+
+
+@dataclass
+class PrintedNode:
+    node: BodyNode
+    children: list[PrintedNode] = field(default_factory=list)
+    annexed: bool = False  # the village table printed in an annex: a pointer here
+
+    @property
+    def part(self) -> str:
+        return self.node.part
+
+
+@dataclass
+class Annex:
+    heading: str  # "Phụ lục" or "Phụ lục I"
+    title: str
+    attached: str  # "(Kèm theo Kế hoạch số ... của ...)"
+    table: PrintedTable
+
+
+@dataclass
+class Parts:
+    """The rows of each structured part (queried once each, whatever the number of nodes placing it)."""
+
+    plan: Plan
+    grid: Grid
+    unit_word: str
+    targets: list = field(default_factory=list)
+    projects: list = field(default_factory=list)
+    funding: list = field(default_factory=list)
+    responsibilities: list = field(default_factory=list)
+    reporting: list = field(default_factory=list)
+    table: PrintedTable | None = None
+
+    def has(self, part: str) -> bool:
+        """Whether the part has something to print."""
+        if part == Part.FIGURES:
+            return self.grid.total.households is not None
+        if part == Part.TARGETS:
+            total = self.grid.total
+            return total.exits_poor is not None or total.exits_near_poor is not None or bool(self.targets)
+        if part == Part.VILLAGE_TABLE:
+            return bool(self.grid.rows)
+        return bool(getattr(self, part.replace("-", "_"), None))
+
+
+def parts_of(plan: Plan, grid: Grid) -> Parts:
+    if plan.is_district_plan:
+        unit_word = _("toàn huyện")
+    else:
+        unit_word = _("toàn %(kind)s") % {"kind": plan.commune.get_kind_display()}
+    return Parts(
+        plan=plan,
+        grid=grid,
+        unit_word=unit_word,
+        targets=[t.text.strip().rstrip(";.").rstrip() for t in plan.targets.all()],
+        projects=list(plan.projects.select_related("item", "plan")),
+        funding=list(plan.funding_sources.all()),
+        responsibilities=[(r.unit, _items(r.tasks)) for r in plan.responsibilities.all()],
+        reporting=list(plan.reporting.all()),
+        table=plan_printed_table(plan, grid),
+    )
+
+
+def _items(text: str) -> list[str]:
+    """The lines of a typed list, without the dash or plus a user may have typed before each."""
+    lines = (line.strip() for line in (text or "").splitlines())
+    return [line.lstrip("-+• ").strip() for line in lines if line.lstrip("-+• ").strip()]
+
+
+def listed(lines: tuple[str, ...], *, prefix: str = "") -> list[str]:
+    """Lines of a list as Decree 30 ends them: each ";", the last "." (what the user typed at the end of a
+    line, ";" or ".", is not doubled; "..." keeps its dots and gets the final one)."""
+    out = []
+    for i, line in enumerate(lines):
+        text = line.strip().rstrip(";").rstrip()
+        if text.endswith(".") and not text.endswith("..."):
+            text = text[:-1]
+        out.append(f"{prefix}{text}{'.' if i == len(lines) - 1 else ';'}")
+    return out
+
+
+def closing_lines(closing: str) -> list[str]:
+    """The closing paragraphs, the last ending "./." (the body's end mark)."""
+    lines = [line.strip() for line in (closing or "").splitlines() if line.strip()]
+    if not lines:
+        return ["./."]
+    last = lines[-1]
+    if not last.endswith("./."):
+        last = f"{last}/." if last.endswith(".") and not last.endswith("..") else f"{last}./."
+    return [*lines[:-1], last]
+
+
+def _printed(node: BodyNode, parts: Parts, annexes: list[BodyNode]) -> PrintedNode | None:
+    children = [p for p in (_printed(c, parts, annexes) for c in node.children) if p is not None]
+    has_part = bool(node.part) and parts.has(node.part)
+    if not (node.paragraphs or has_part or children):
+        return None
+    annexed = node.part == Part.VILLAGE_TABLE and bool(node.annex_title) and has_part
+    if annexed:
+        annexes.append(node)
+    return PrintedNode(node=node, children=children, annexed=annexed)
+
+
+COMMITTEE = "ỦY BAN NHÂN DÂN"
+
+
+def issuing_lines(issuing_body: str) -> list[str]:
+    """'ỦY BAN NHÂN DÂN XÃ ĐIỀM HE' on two lines, as the documents print it: the committee, then the unit."""
+    lines = [line.strip() for line in issuing_body.splitlines() if line.strip()]
+    if len(lines) == 1 and lines[0].upper().startswith(COMMITTEE + " "):
+        return [lines[0][: len(COMMITTEE)], lines[0][len(COMMITTEE) :].strip()]
+    return lines
+
+
+def unit_short(plan: Plan) -> str:
+    """'UBND xã Điềm He', 'UBND huyện Văn Quan': the issuing committee as the annex line names it."""
+    unit = plan.commune or plan.district
+    return f"UBND {unit.get_kind_display()} {unit.name}"
+
+
+def attached_line(plan: Plan, doc: Document) -> str:
+    """'(Kèm theo Kế hoạch số 05/KH-UBND ngày 06 tháng 6 năm 2024 của UBND xã Điềm He)', dots before issue."""
+    if plan.status == PlanStatus.ISSUED and plan.issue_date:
+        date, body = document_date(plan.issue_date), unit_short(plan)
+    else:
+        date, body = f"ngày ... tháng ... năm {plan.year}", "..."
+    return _("(Kèm theo Kế hoạch số %(ref)s %(date)s của %(body)s)") % {
+        "ref": doc.header.reference,
+        "date": date,
+        "body": body,
+    }
+
+
+def plan_context(plan: Plan, verification=None) -> dict:
+    doc = document(plan)
+    grid = plan_table(plan)
+    parts = parts_of(plan, grid)
+    annex_nodes: list[BodyNode] = []
+    body = [p for p in (_printed(n, parts, annex_nodes) for n in doc.body) if p is not None]
+    attached = attached_line(plan, doc)
+    annexes = []
+    for i, node in enumerate(annex_nodes, start=1):
+        heading = _("Phụ lục") if len(annex_nodes) == 1 else _("Phụ lục %(n)s") % {"n": roman(i)}
+        annexes.append(Annex(heading=heading, title=node.annex_title.upper(), attached=attached, table=parts.table))
+    return {
+        "plan": plan,
+        "doc": doc,
+        "body": body,
+        "parts": parts,
+        "annexes": annexes,
+        "attached": attached,
+        "issuing_lines": issuing_lines(doc.header.issuing_body),
+        "legal": listed(doc.legal),
+        "recipients": listed(doc.recipients, prefix="- "),
+        "closing": closing_lines(doc.closing),
+        "draft": plan.status != PlanStatus.ISSUED,
+        "verification": verification,
+        "title": doc.header.summary,
+        "author": doc.header.issuing_body,
+    }
