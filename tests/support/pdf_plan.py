@@ -6,10 +6,21 @@ from __future__ import annotations
 import datetime
 
 from plans.models import FundingSource, LegalBasis, Plan, PlanProject, Recipient, ReportingItem, Responsibility, Target
+from tests.support.plans import set_text
 
 SUMMARY = "Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2024 trên địa bàn xã Điềm He"
 SIGNER = "Hoàng Văn Tùng"
 RECIPIENTS = ["UBND huyện Văn Quan", "Phòng LĐ-TB&XH huyện", "Các ban, ngành, đoàn thể xã", "Lưu: VT, LĐTBXH."]
+
+
+# The outline's texts, by node key (the default outline's keys are the old fixed sections').
+TEXTS = {
+    "purpose": "Triển khai có hiệu quả các chính sách giảm nghèo.\nHuy động sự tham gia của toàn dân.",
+    "situation": "Nguyên nhân nghèo chủ yếu do thiếu vốn, thiếu đất sản xuất.",
+    "goals": "Giảm nghèo bền vững, hạn chế tái nghèo.",
+    "tasks": "Thực hiện đầy đủ chính sách tín dụng ưu đãi.",
+    "funding": "Kinh phí thực hiện từ các nguồn sau:",
+}
 
 
 def fill_plan(plan: Plan) -> Plan:
@@ -63,11 +74,8 @@ def fill_plan(plan: Plan) -> Plan:
     Plan.objects.filter(pk=plan.pk).update(
         summary=SUMMARY,
         signer_name=SIGNER,
-        purpose="Triển khai có hiệu quả các chính sách giảm nghèo.\nHuy động sự tham gia của toàn dân.",
-        situation_text="Nguyên nhân nghèo chủ yếu do thiếu vốn, thiếu đất sản xuất.",
-        general_goal="Giảm nghèo bền vững, hạn chế tái nghèo.",
-        tasks_solutions="Thực hiện đầy đủ chính sách tín dụng ưu đãi.",
-        funding_text="Kinh phí thực hiện từ các nguồn sau:",
         closing="Trên đây là Kế hoạch giảm nghèo năm 2024 của UBND xã Điềm He.",
     )
+    for key, text in TEXTS.items():
+        set_text(plan, key, text)
     return Plan.objects.get(pk=plan.pk)
