@@ -26,6 +26,7 @@ class PrintedNode:
     node: BodyNode
     children: list[PrintedNode] = field(default_factory=list)
     annexed: bool = False  # the village table printed in an annex: a pointer here
+    has_part: bool = False  # its part has rows to print (a part without rows prints nothing)
 
     @property
     def part(self) -> str:
@@ -151,7 +152,7 @@ def _printed(node: BodyNode, parts: Parts, annexes: list[BodyNode]) -> PrintedNo
     annexed = node.part == Part.VILLAGE_TABLE and bool(node.annex_title) and has_part
     if annexed:
         annexes.append(node)
-    return PrintedNode(node=node, children=children, annexed=annexed)
+    return PrintedNode(node=node, children=children, annexed=annexed, has_part=has_part)
 
 
 COMMITTEE = "ỦY BAN NHÂN DÂN"
