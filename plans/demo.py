@@ -42,9 +42,10 @@ def _loader(commune, district) -> User:
 
 
 @transaction.atomic
-def load_plan_demo() -> None:
+def load_plan_demo(*, without: tuple[str, ...] = ()) -> None:
+    """Điềm He's officers and the seed plans (but those named in `without`: seed file stems)."""
     _officers(Commune.objects.get(name="Điềm He"), DIEM_HE_OFFICERS)
-    load_seeds(by_unit=_loader)
+    load_seeds(by_unit=_loader, without=without)
 
 
 __all__ = ["DIEM_HE_OFFICERS", "load_plan_demo"]

@@ -261,10 +261,13 @@ def load_seed(path_or_name: str | Path, *, by) -> Plan:
     return plan
 
 
-def load_seeds(*, by_unit) -> list[Plan]:
-    """Every seed file's plan; `by_unit(commune, district)` names who loads each."""
+def load_seeds(*, by_unit, without: tuple[str, ...] = ()) -> list[Plan]:
+    """Every seed file's plan but those named in `without` (file stems); `by_unit(commune, district)` names
+    who loads each."""
     plans = []
     for path in seed_paths():
+        if path.stem in without:
+            continue
         commune, district = unit_of(read_seed(path))
         plans.append(load_seed(path, by=by_unit(commune, district)))
     return plans

@@ -251,3 +251,34 @@ def test_preamble_on_the_page_and_copied_into_next_years_plan(seeded, client):
     assert page.index("Thực hiện Kế hoạch số 105/KH-UBND") < page.index(plan.preamble) < page.index("THỰC TRẠNG")
     following = create_plan(by=official, commune=plan.commune, year=2025)
     assert following.preamble == plan.preamble
+
+
+def test_diem_he_seed_plan_goes_round_trip_once_its_printed_rate_is_corrected(seeded):
+    import datetime
+    from decimal import Decimal
+
+    from plans import services
+    from plans.models import Plan, PlanStatus
+    from povertyplan.models import User
+    from tests.support.plans import go
+
+    users = {u.username: u for u in User.objects.filter(username__in=["xa.diemhe", "huyen.vanquan"])}
+    plan = Plan.objects.get(pk=seeded["000_diem_he_2024"]["plan_id"])
+    assert plan.error_count == 1  # Nà Súng's near-poor rate printed 0,93
+    na_sung = plan.village_targets.get(village__name="Nà Súng")
+    plan = services.save_grid(
+        by=users["xa.diemhe"],
+        plan=plan,
+        version=plan.version,
+        rows={na_sung.pk: {"printed_near_poor_rate": Decimal("6.63")}},
+    )
+    plan = Plan.objects.get(pk=plan.pk)
+    assert plan.error_count == 0
+    plan = go(plan, users["xa.diemhe"], "submit")
+    plan = go(plan, users["huyen.vanquan"], "approve")
+    plan = go(plan, users["xa.diemhe"], "issue", number=12, issue_date=datetime.date(2024, 4, 15))
+    assert (plan.status, plan.number, plan.preamble) == (
+        PlanStatus.ISSUED,
+        12,
+        seeded["000_diem_he_2024"]["data"]["preamble"][0],
+    )
