@@ -9,8 +9,9 @@ no number and no date of issue, so it cannot pass for the issued document (its P
 What goes where (plans/data/seeds/README.md describes the format):
 - header, legal bases, preamble, recipients, signature, closing: onto the plan and its rows; a header
   value the extraction does not show (null) takes the app's default for the unit;
-- the outline: one OutlineNode per node, keyed by its path ("s1", "s2-1", "s2-2-1"), its paragraphs
-  joined by "\\n";
+- the outline: one OutlineNode per node, keyed by its path ("s1", "s2-1", "s2-2-1") or, for the node
+  placing a part, by the part ("village-table", "projects": the page's anchors), its paragraphs joined
+  by "\\n";
 - targets, projects (their `item` found in the year's program catalogue), responsibilities (tasks joined
   by "\\n"), funding sources, reporting items: the rows of the parts the outline places;
 - the village table: one VillageTarget per printed row with the typed figures (exits) and the printed
@@ -150,7 +151,8 @@ def _outline(plan: Plan, nodes: list[dict], parent: OutlineNode | None = None, p
             plan=plan,
             parent=parent,
             order=order,
-            key=key,
+            # A node placing a part is named after it ("#village-table", as in the default outline).
+            key=node["part"] or key,
             style=node["style"],
             heading=node["heading"],
             text="\n".join(node["paragraphs"]),

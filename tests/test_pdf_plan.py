@@ -38,7 +38,7 @@ def full(plans):
 def issued_full(full, world):
     submitted = go(full, world.users.official_diem_he, "submit")
     approved = go(submitted, world.users.reviewer_van_quan, "approve")
-    return go(approved, world.users.reviewer_van_quan, "issue", number=5, issue_date=_date())
+    return go(approved, world.users.official_diem_he, "issue", number=5, issue_date=_date())
 
 
 def _date():
@@ -157,7 +157,7 @@ def test_page_numbers_from_page_two(full):
 
 def test_only_the_bundled_font_embedded_and_every_vietnamese_letter_in_the_text(full):
     words = " ".join(VIETNAMESE[i : i + 12] for i in range(0, len(VIETNAMESE), 12))
-    Plan.objects.filter(pk=full.pk).update(purpose=f"Chữ: {words}")
+    full.outline.filter(key="purpose").update(text=f"Chữ: {words}")
     pdf = save(render_plan(Plan.objects.get(pk=full.pk)), "plan-letters")
     fonts = pdf.fonts()
     assert {name for name, _ in fonts} == {
