@@ -57,7 +57,7 @@ def _shift(date: datetime.date | None, years: int) -> datetime.date | None:
         return date.replace(year=date.year + years, day=28)
 
 
-PLAN_COPY_FIELDS = tuple(name for name in PLAN_FIELDS if name not in {"summary", "transcribed"})
+PLAN_COPY_FIELDS = (*(name for name in PLAN_FIELDS if name not in {"summary", "transcribed"}), "preamble")
 
 # Each list part of a plan, by its related name.
 PARTS = {
@@ -218,7 +218,7 @@ def copy_into_revision(source: Plan, by) -> Plan:
         printed_totals=source.printed_totals,
         printed_figures=source.printed_figures,
     )
-    for name in PLAN_FIELDS:
+    for name in (*PLAN_FIELDS, "preamble"):
         setattr(plan, name, getattr(source, name))
     plan.save()
     _copy_parts(source, plan, same_year=True)

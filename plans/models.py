@@ -166,6 +166,8 @@ class Plan(models.Model):
     # number used twice by one issuing unit in a year (plan_issued_number_unique below).
     issue_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     summary = models.CharField(_("trích yếu"), max_length=400)
+    # The paragraph(s) between the legal bases and section I ("Ủy ban nhân dân xã ... xây dựng kế hoạch ... như sau:").
+    preamble = models.TextField(_("lời mở đầu"), blank=True, max_length=TEXT_LIMIT, validators=[TextLimit(TEXT_LIMIT)])
 
     # The body is the plan's outline (plans/outline_models.py: OutlineNode, related name "outline").
     closing = models.TextField(_("câu kết"), blank=True, max_length=TEXT_LIMIT, validators=[TextLimit(TEXT_LIMIT)])

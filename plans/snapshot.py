@@ -27,7 +27,7 @@ from povertyplan.numbers import format_number, short_date
 SNAPSHOT_FORMAT = 3
 
 _FIELDS = (
-    (Section.HEADER, ("parent_body", "issuing_body", "number", "symbol", "place", "issue_date", "summary")),
+    (Section.HEADER, ("parent_body", "issuing_body", "number", "symbol", "place", "issue_date", "summary", "preamble")),
     (Section.SIGNATURE, ("closing", "signing_authority", "signer_deputy", "signer_title", "signer_name")),
 )
 # Format 2 kept the body texts on the plan: field -> the default outline's node key.

@@ -411,7 +411,6 @@ BULK_WRITES = {
     "households/imports/apply.py": 6,  # an import: record_many in households.imports.apply._record
     "households/imports/jobs.py": 4,  # an import job's progress and failure: the job is no audited record
     "plans/creation.py": 5,  # a new plan's parts and rows: recorded as the plan's creation or revision
-    "plans/demo.py": 1,  # demonstration data
     "plans/findings.py": 1,  # the stored finding counts, derived from the recorded content
     "plans/grid.py": 2,
     "plans/outline.py": 2,  # the outline's moves and renumbering: record_many in plans/outline.py  # the freeze at submission: recorded by plans/workflow.py (_freeze_and_record)

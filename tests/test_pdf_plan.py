@@ -18,7 +18,7 @@ from reports.pdf import Verification, plan_html, render_plan
 from reports.pdf import context as pdf_context
 from tests.support.pdf_plan import RECIPIENTS, SIGNER, SUMMARY, fill_plan
 from tests.support.pdf_read import landscape, portrait, save
-from tests.support.plans import go, set_text
+from tests.support.plans import go
 
 pytestmark = pytest.mark.django_db
 
@@ -157,7 +157,7 @@ def test_page_numbers_from_page_two(full):
 
 def test_only_the_bundled_font_embedded_and_every_vietnamese_letter_in_the_text(full):
     words = " ".join(VIETNAMESE[i : i + 12] for i in range(0, len(VIETNAMESE), 12))
-    set_text(full, "purpose", f"Chữ: {words}")
+    full.outline.filter(key="purpose").update(text=f"Chữ: {words}")
     pdf = save(render_plan(Plan.objects.get(pk=full.pk)), "plan-letters")
     fonts = pdf.fonts()
     assert {name for name, _ in fonts} == {

@@ -17,6 +17,7 @@ from plans.grid import Grid
 from plans.models import Part, Plan, PlanStatus
 from plans.reads import plan_table
 from povertyplan.numbers import document_date
+from reports.pdf.projects import printed_projects
 from reports.pdf.tables import PrintedTable, plan_printed_table
 
 
@@ -25,10 +26,25 @@ class PrintedNode:
     node: BodyNode
     children: list[PrintedNode] = field(default_factory=list)
     annexed: bool = False  # the village table printed in an annex: a pointer here
+    has_part: bool = False  # its part has rows to print (a part without rows prints nothing)
 
     @property
     def part(self) -> str:
         return self.node.part
+
+    @property
+    def run_in(self) -> str:
+        """A heading ending ":" followed by a paragraph in lower case ("a) Chính sách tín dụng hộ nghèo: cung
+        cấp ..."): the documents print the two on one line; that paragraph, else ""."""
+        heading, paragraphs = self.node.heading, self.node.paragraphs
+        if heading.rstrip().endswith(":") and paragraphs and paragraphs[0][:1].islower():
+            return paragraphs[0]
+        return ""
+
+    @property
+    def after_heading(self) -> tuple[str, ...]:
+        """The paragraphs printed under the heading (without the run-in one)."""
+        return self.node.paragraphs[1:] if self.run_in else self.node.paragraphs
 
 
 @dataclass
@@ -74,8 +90,8 @@ def parts_of(plan: Plan, grid: Grid) -> Parts:
         plan=plan,
         grid=grid,
         unit_word=unit_word,
-        targets=[t.text.strip().rstrip(";.").rstrip() for t in plan.targets.all()],
-        projects=list(plan.projects.select_related("item", "plan")),
+        targets=listed(tuple(t.text for t in plan.targets.all())),
+        projects=printed_projects(list(plan.projects.select_related("item__parent", "plan"))),
         funding=list(plan.funding_sources.all()),
         responsibilities=[(r.unit, _items(r.tasks)) for r in plan.responsibilities.all()],
         reporting=list(plan.reporting.all()),
@@ -91,14 +107,30 @@ def _items(text: str) -> list[str]:
 
 def listed(lines: tuple[str, ...], *, prefix: str = "") -> list[str]:
     """Lines of a list as Decree 30 ends them: each ";", the last "." (what the user typed at the end of a
-    line, ";" or ".", is not doubled; "..." keeps its dots and gets the final one)."""
+    line, ";" or ".", is not doubled; "..." keeps its dots and gets the final one; a line ending ":" leads
+    into what follows and keeps it as typed)."""
     out = []
     for i, line in enumerate(lines):
         text = line.strip().rstrip(";").rstrip()
+        if text.endswith(":"):
+            out.append(f"{prefix}{text}")
+            continue
         if text.endswith(".") and not text.endswith("..."):
             text = text[:-1]
         out.append(f"{prefix}{text}{'.' if i == len(lines) - 1 else ';'}")
     return out
+
+
+def legal_paragraphs(plan: Plan, doc: Document) -> tuple[str, ...]:
+    """The legal-basis lines as printed paragraphs: a basis without its own verb ("Căn cứ", "Thực hiện")
+    continues the paragraph of the one before it, after "; " (one sentence citing several documents)."""
+    paragraphs: list[str] = []
+    for basis, line in zip(plan.legal_bases.all(), doc.legal, strict=True):
+        if paragraphs and not basis.verb.strip():
+            paragraphs[-1] = f"{paragraphs[-1].rstrip().rstrip(';')}; {line}"
+        else:
+            paragraphs.append(line)
+    return tuple(paragraphs)
 
 
 def closing_lines(closing: str) -> list[str]:
@@ -120,7 +152,7 @@ def _printed(node: BodyNode, parts: Parts, annexes: list[BodyNode]) -> PrintedNo
     annexed = node.part == Part.VILLAGE_TABLE and bool(node.annex_title) and has_part
     if annexed:
         annexes.append(node)
-    return PrintedNode(node=node, children=children, annexed=annexed)
+    return PrintedNode(node=node, children=children, annexed=annexed, has_part=has_part)
 
 
 COMMITTEE = "ỦY BAN NHÂN DÂN"
@@ -172,9 +204,10 @@ def plan_context(plan: Plan, verification=None) -> dict:
         "annexes": annexes,
         "attached": attached,
         "issuing_lines": issuing_lines(doc.header.issuing_body),
-        "legal": listed(doc.legal),
+        "legal": listed(legal_paragraphs(plan, doc)),
         "recipients": listed(doc.recipients, prefix="- "),
         "closing": closing_lines(doc.closing),
+        "preamble": [line.strip() for line in plan.preamble.splitlines() if line.strip()],
         "draft": plan.status != PlanStatus.ISSUED,
         "verification": verification,
         "title": doc.header.summary,

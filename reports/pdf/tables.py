@@ -67,7 +67,12 @@ def plan_printed_table(plan: Plan, grid: Grid | None = None) -> PrintedTable:
     if plan.is_district_plan:
         columns = [c for c in table.rollup_columns() if c.kind != table.Kind.STATUS]
         return printed_table(grid.rows, grid.total, columns, _("Xã"))
-    return printed_table(grid.rows, grid.total, table.table_columns(), _("Thôn"))
+    columns = table.table_columns()
+    if plan.transcribed:
+        # A plan typed from its document prints the columns that document printed: not those no row states.
+        rows = [*grid.rows, grid.total]
+        columns = [c for c in columns if any(table.value(r, c.key) not in (None, "") for r in rows)]
+    return printed_table(grid.rows, grid.total, columns, _("Thôn"))
 
 
 def rollup_printed_table(unit: District | Province, year: int) -> PrintedTable:

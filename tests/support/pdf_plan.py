@@ -71,6 +71,16 @@ def fill_plan(plan: Plan) -> Plan:
     ReportingItem.objects.create(plan=plan, order=2, what="Báo cáo năm", due_text="trước ngày 10/12 hằng năm")
     for order, name in enumerate(RECIPIENTS, start=1):
         Recipient.objects.create(plan=plan, order=order, name=name)
+    texts = {
+        "purpose": "Triển khai có hiệu quả các chính sách giảm nghèo.\nHuy động sự tham gia của toàn dân.",
+        "situation": "Nguyên nhân nghèo chủ yếu do thiếu vốn, thiếu đất sản xuất.",
+        "goals": "Giảm nghèo bền vững, hạn chế tái nghèo.",
+        "tasks": "Thực hiện đầy đủ chính sách tín dụng ưu đãi.",
+        "funding": "Kinh phí thực hiện từ các nguồn sau:",
+    }
+    for node in plan.outline.filter(key__in=texts):  # the default outline's sections
+        node.text = texts[node.key]
+        node.save(update_fields=["text"])
     Plan.objects.filter(pk=plan.pk).update(
         summary=SUMMARY,
         signer_name=SIGNER,
