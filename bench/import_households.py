@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark: 10.000 households imported end to end (read + preview + save) on a fresh SQLite database.
 
-    .venv/bin/python bench/import_households.py [--rows 10000]
+    .venv/bin/python bench/import_households.py [--rows 10000] [--profile]
+    .venv/bin/python scripts/with_postgres.py -- .venv/bin/python bench/import_households.py --use-database-url
 
 Builds a throwaway database in a temporary directory (migrated, one commune with 10 villages, one
 official), writes an .xlsx of N households with their 2024 assessment (random incomes, deprivations,
@@ -25,10 +26,16 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument(
+        "--use-database-url",
+        action="store_true",
+        help="use DATABASE_URL as given (scripts/with_postgres.py exports a throwaway PostgreSQL) instead of SQLite",
+    )
     parser.add_argument("--profile", action="store_true", help="print cProfile's top functions of each step")
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="bench-import-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+    if not args.use_database_url:
+        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
     os.environ.setdefault("DJANGO_DEBUG", "1")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "povertyplan.settings")
     sys.path.insert(0, str(ROOT))
