@@ -207,7 +207,9 @@ def _write_lists(new, changed, lists) -> None:
     ids = [r.pk for r in changed]
     deprivation_link._default_manager.filter(assessment__in=ids).delete()
     cause_link._default_manager.filter(assessment__in=ids).delete()
-    _insert_links(deprivation_link, "indicator_id", [(r.pk, i.pk) for _h, _b, r, _rb, a in lists for i in a.deprivations])
+    _insert_links(
+        deprivation_link, "indicator_id", [(r.pk, i.pk) for _h, _b, r, _rb, a in lists for i in a.deprivations]
+    )
     _insert_links(cause_link, "povertycause_id", [(r.pk, c.pk) for _h, _b, r, _rb, a in lists for c in a.causes])
 
 
