@@ -9,7 +9,7 @@ standard, and recorded with `record_many` (one INSERT per kind of entry).
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -207,12 +207,21 @@ def _write_lists(new, changed, lists) -> None:
     ids = [r.pk for r in changed]
     deprivation_link._default_manager.filter(assessment__in=ids).delete()
     cause_link._default_manager.filter(assessment__in=ids).delete()
-    deprivation_link.objects.bulk_create(
-        deprivation_link(assessment_id=r.pk, indicator_id=i.pk) for _h, _b, r, _rb, a in lists for i in a.deprivations
+    _insert_links(
+        deprivation_link, "indicator_id", [(r.pk, i.pk) for _h, _b, r, _rb, a in lists for i in a.deprivations]
     )
-    cause_link.objects.bulk_create(
-        cause_link(assessment_id=r.pk, povertycause_id=c.pk) for _h, _b, r, _rb, a in lists for c in a.causes
-    )
+    _insert_links(cause_link, "povertycause_id", [(r.pk, c.pk) for _h, _b, r, _rb, a in lists for c in a.causes])
+
+
+def _insert_links(link, column: str, pairs: list[tuple[int, int]]) -> None:
+    """Many-to-many rows (assessment, other) inserted as plain pairs: one prepared INSERT run for all of
+    them, without a model instance per row (a link row has no logic, no signal, nothing to record)."""
+    if not pairs:
+        return
+    table = connection.ops.quote_name(link._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in ("assessment_id", column))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (%s, %s)", pairs)  # noqa: S608 - our names
 
 
 def _record(by, lists, labels: Labels) -> None:

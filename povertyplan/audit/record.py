@@ -223,22 +223,31 @@ def _check_action(action: str) -> None:
         raise ValueError(f"unknown audit action {action!r}: add it to povertyplan.audit.models.Action")
 
 
-def _entry(common: dict, obj, parent, before: Mapping, after: Mapping, cache: dict) -> Entry | None:
+def _entry(
+    common: dict, obj, parent, before: Mapping, after: Mapping, cache: dict, unit=None, units: dict | None = None
+) -> Entry | None:
+    """The entry of one change, or None. `units`: each unit's fields, computed once per batch."""
     changed_before, changed_after = changes(before, after)
     if not changed_before and not changed_after:
         return None
     if obj.pk is None:
         raise ValueError("record a deletion before obj.delete(), a creation after obj.save()")
     shown_on = parent if parent is not None else obj
-    unit = common.pop("unit", None)
     if unit is None:
         unit = _owner(obj, cache) or (_owner(parent, cache) if parent is not None else None)
+    if units is None:
+        unit_fields = _unit_fields(unit)
+    else:
+        key = (type(unit), unit.pk) if unit is not None else None
+        unit_fields = units.get(key)
+        if unit_fields is None:
+            units[key] = unit_fields = _unit_fields(unit)
     object_label = label(obj)
     year = _year_of(obj) or (_year_of(parent) if parent is not None else None)
     return Entry(
         year=year,
         **common,
-        **_unit_fields(unit),
+        **unit_fields,
         object_type=obj._meta.label_lower,
         object_id=obj.pk,
         object_label=object_label,
@@ -279,9 +288,8 @@ def record(
             "action": action,
             "reason": reason,
             "request_id": request_id or current_request_id.get(),
-            "unit": unit,
         }
-        entry = _entry(common, obj, parent, before, after, cache={})
+        entry = _entry(common, obj, parent, before, after, cache={}, unit=unit)
     if entry is not None:
         entry.save(force_insert=True)
     return entry
@@ -302,19 +310,19 @@ def record_many(
     moment. Returns the entries written."""
     _require_transaction()
     _check_action(action)
-    at, cache, entries = timezone.now(), {}, []
+    cache, units, entries = {}, {}, []
     with translation.override(settings.LANGUAGE_CODE):
-        actor = _actor_fields(by)
+        # What every entry of the batch shares, and each unit's name, computed once per batch.
+        common = {
+            **_actor_fields(by),
+            "at": timezone.now(),
+            "action": action,
+            "reason": reason,
+            "request_id": request_id or current_request_id.get(),
+        }
         for obj, before, after, *row_parent in rows:
-            common = {
-                **actor,
-                "at": at,
-                "action": action,
-                "reason": reason,
-                "request_id": request_id or current_request_id.get(),
-                "unit": unit,
-            }
-            entry = _entry(common, obj, row_parent[0] if row_parent else parent, before, after, cache)
+            row_parent = row_parent[0] if row_parent else parent
+            entry = _entry(common, obj, row_parent, before, after, cache, unit, units)
             if entry is not None:
                 entries.append(entry)
     return Entry.objects.bulk_create(entries) if entries else []
