@@ -126,6 +126,7 @@ class PlanFieldsForm(forms.ModelForm):
                 "place",
                 "summary",
                 "transcribed",
+                css_id=Section.HEADER.value,
             ),
             Fieldset(
                 str(Section.SIGNATURE.label),
@@ -134,6 +135,7 @@ class PlanFieldsForm(forms.ModelForm):
                 "signer_deputy",
                 "signer_title",
                 "signer_name",
+                css_id=Section.SIGNATURE.value,
             ),
         )
 

@@ -9,6 +9,7 @@ wrong in Vietnamese, with limits written as people write numbers ("tối đa 100
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -27,6 +28,8 @@ MAX_AMOUNT = 1_000_000_000_000_000
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y", "%Y-%m-%d"]
 DATE_DISPLAY_FORMAT = "%d/%m/%Y"
+# Digits in the shape of one of DATE_INPUT_FORMATS (day/month/year, or year-month-day).
+_DATE_SHAPE = re.compile(r"\d{1,2}([/.-])\d{1,2}\1\d{4}|\d{1,2}/\d{1,2}/\d{2}|\d{4}-\d{1,2}-\d{1,2}")
 FIRST_DATE, LAST_DATE = datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
 
 
@@ -173,12 +176,20 @@ class VnDateField(forms.DateField):
     default_error_messages = {
         "invalid": _("Hãy nhập ngày dạng ngày/tháng/năm, ví dụ 05/04/2026."),
         "range": _("Ngày phải trong khoảng {first} đến {last}."),
+        "nonexistent": _("Ngày không tồn tại: {value} (hãy kiểm tra ngày và tháng)."),
     }
 
     def to_python(self, value):
         if isinstance(value, str):
             value = value.strip()
-        return super().to_python(value)
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            # Written like a date ("31/02/2024") but no such day: say so rather than ask for the format.
+            if isinstance(value, str) and _DATE_SHAPE.fullmatch(value):
+                message = str(self.error_messages["nonexistent"]).format(value=value)
+                raise forms.ValidationError(message, code="nonexistent") from None
+            raise
 
     def validate(self, value):
         super().validate(value)
