@@ -91,6 +91,8 @@ class TableView:
     rows: list[TableRowView]
     total: list[Cell]
     total_label: str = ""
+    row_number_label: str = table.ROW_NUMBER_LABEL
+    unit_label: str = table.VILLAGE_LABEL
 
 
 def _cell(row: GridRow, c: table.Column, index: FindingIndex, printed: Any, header: bool = False) -> Cell:
