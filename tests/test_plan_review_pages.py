@@ -120,7 +120,7 @@ STALE_PAGE = "Trang đã cũ. Hãy tải lại trang rồi thao tác lại."
             {"version": "3", "number": "abc", "issue_date": "2024-02-30", "signer_name": ""},
             [
                 "Hãy nhập số nguyên, ví dụ 1.500.000 (dấu chấm chỉ để phân cách hàng nghìn).",
-                "Hãy nhập ngày dạng ngày/tháng/năm, ví dụ 05/04/2026.",
+                "Ngày không tồn tại: 2024-02-30 (hãy kiểm tra ngày và tháng).",
                 "Trường này là bắt buộc.",
             ],
         ),
