@@ -43,6 +43,8 @@ def _no_such_day(text: str) -> bool:
     day = int(match["d"] or match["d2"] or match["d3"])
     month = int(match["m"] or match["m2"] or match["m3"])
     return 1 <= day <= 31 and 1 <= month <= 12
+
+
 FIRST_DATE, LAST_DATE = datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
 
 
