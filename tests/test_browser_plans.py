@@ -187,10 +187,10 @@ def test_plan_round_trip_from_draft_to_issue_between_commune_and_district(demo, 
 
     # 3. The signer, then submission.
     official.get_by_test_id("edit-signature").click()
-    expect(official).to_have_url(re.compile(rf"/ke-hoach/{plan_id}/sua/$"))
+    expect(official).to_have_url(re.compile(rf"/ke-hoach/{plan_id}/sua/\?phan=signature#signature$"))
     official.locator("#id_signer_name").fill(SIGNER)
     official.locator("main form").get_by_role("button", name="Lưu", exact=True).click()
-    expect(official).to_have_url(plan_url)
+    expect(official).to_have_url(f"{plan_url}#signature")  # back at the section edited
     expect(official.get_by_test_id("signer")).to_have_text(SIGNER)
     expect(official.get_by_test_id("error-count")).to_have_text("0 lỗi")
     expect(official.get_by_test_id("findings").locator("li[data-severity=error]")).to_have_count(0)
@@ -311,7 +311,8 @@ def test_plan_round_trip_from_draft_to_issue_between_commune_and_district(demo, 
 
 
 def test_issue_form_prefills_a_date_the_server_accepts(demo, new_page):
-    """The issue form offers a date; for a plan of a past year (the demo's 2024) it must still issue as offered."""
+    """The issue form offers today when the plan may be issued today (else nothing): what it offers, or the
+    date typed for a plan of a past year (the demo's 2024), issues."""
     from plans import services, workflow
     from plans.creation import create_plan
 
@@ -329,7 +330,10 @@ def test_issue_form_prefills_a_date_the_server_accepts(demo, new_page):
     issue = page.get_by_test_id("issue-form")
     expect(issue.locator("#id_number")).to_have_value("1")
     expect(issue.locator("#id_signer_name")).to_have_value(SIGNER)
-    expect(issue.locator("#id_issue_date")).not_to_have_value("")
+    offered = workflow.suggested_issue_date(plan)  # today within the issue window, else nothing
+    expect(issue.locator("#id_issue_date")).to_have_value(offered.strftime("%d/%m/%Y") if offered else "")
+    if offered is None:  # a plan of a past year: the official types the date it was signed
+        issue.locator("#id_issue_date").fill(f"20/01/{YEAR}")
     prefilled = issue.locator("#id_issue_date").input_value()
     with page.expect_navigation():
         issue.get_by_test_id("do-issue").click()  # as offered, nothing changed
