@@ -53,6 +53,8 @@ messages: venv
 		$(MANAGE) compilemessages --ignore=$(VENV) --verbosity=0; \
 	fi
 
+# Issued PDFs carry PUBLIC_BASE_URL in their QR code: on make run, the address served (unless set already).
+run: export PUBLIC_BASE_URL ?= http://$(ADDR)
 run: venv messages
 	$(MANAGE) migrate
 	$(MANAGE) load_demo

@@ -91,6 +91,8 @@ class TableView:
     rows: list[TableRowView]
     total: list[Cell]
     total_label: str = ""
+    row_number_label: str = table.ROW_NUMBER_LABEL
+    unit_label: str = table.VILLAGE_LABEL
 
 
 def _cell(row: GridRow, c: table.Column, index: FindingIndex, printed: Any, header: bool = False) -> Cell:
@@ -186,6 +188,10 @@ def finding_rows(findings: Iterable[Finding]) -> list[dict]:
     return [{"f": f, "href": "#" + f.at.html_id} for f in findings]
 
 
+# The sections edited on the plan's fields page (plans/forms.py PlanFieldsForm: one fieldset each).
+PLAN_EDIT_SECTIONS = (Section.HEADER.value, Section.SIGNATURE.value)
+
+
 def section_info(plan: Plan, doc, comments_by_section: dict) -> dict:
     """Per fixed part (header, legal bases, recipients, signature): its label, the reviewer's comments on
     it and where its "Sửa" button leads. The body's sections: `outline_items`."""
@@ -195,7 +201,10 @@ def section_info(plan: Plan, doc, comments_by_section: dict) -> dict:
         if section not in (Section.HEADER, Section.LEGAL, Section.RECIPIENTS, Section.SIGNATURE):
             continue
         part = PART_FOR_SECTION.get(section)
-        edit_url = reverse("plan_part", args=[plan.pk, part]) if part else reverse("plan_edit", args=[plan.pk])
+        if part:
+            edit_url = reverse("plan_part", args=[plan.pk, part])
+        else:  # the plan's fields, opened at this section's fieldset and back to it on save
+            edit_url = reverse("plan_edit", args=[plan.pk]) + f"?phan={s.key}#{s.key}"
         info[s.key] = {
             "key": s.key,
             "label": s.label,
@@ -260,7 +269,7 @@ def _issue_form(plan: Plan, bound: dict):
         initial={
             "version": plan.version,
             "number": workflow.next_number(plan),
-            "issue_date": workflow.default_issue_date(plan),
+            "issue_date": workflow.suggested_issue_date(plan),
             "signer_name": plan.signer_name,
         }
     )

@@ -29,6 +29,7 @@ from plans.models import (
     part_fields,
 )
 from plans.outline import in_order
+from plans.part_rows import OrderedRowsMixin
 from povertyplan.fields import VnAmountField, VnDateField, VnDateInput, VnIntegerField, VnRateField, vn_formfield
 from povertyplan.years import FIRST as YEAR_MIN
 from povertyplan.years import LAST as YEAR_MAX
@@ -126,6 +127,7 @@ class PlanFieldsForm(forms.ModelForm):
                 "place",
                 "summary",
                 "transcribed",
+                css_id=Section.HEADER.value,
             ),
             Fieldset(
                 str(Section.SIGNATURE.label),
@@ -134,6 +136,7 @@ class PlanFieldsForm(forms.ModelForm):
                 "signer_deputy",
                 "signer_title",
                 "signer_name",
+                css_id=Section.SIGNATURE.value,
             ),
         )
 
@@ -287,7 +290,7 @@ class FundingSourceForm(forms.ModelForm):
         fields = part_fields(FundingSource)
 
 
-class BasePartFormSet(forms.BaseInlineFormSet):
+class BasePartFormSet(OrderedRowsMixin, forms.BaseInlineFormSet):
     def __init__(self, *args, program=None, **kwargs):
         self.program = program
         super().__init__(*args, **kwargs)
@@ -331,7 +334,7 @@ def _part(model, fields, form=forms.ModelForm, widgets=None):
         form=form,
         formset=BasePartFormSet,
         fields=fields,
-        extra=1,
+        extra=2,  # and "Thêm dòng" (static/js/formset.js) adds more from the empty form
         can_delete=True,
         widgets=widgets or {},
         formfield_callback=vn_formfield,

@@ -488,6 +488,11 @@ ROLLUP_CURRENT: tuple[Column, ...] = (
 )
 
 
+# The headings of the two first columns of the village table, the same on the page, in the PDF and in Excel.
+ROW_NUMBER_LABEL = _("STT")
+VILLAGE_LABEL = _("Thôn")
+
+
 def rollup_columns() -> list[Column]:
     """The columns the roll-up's page prints, in order."""
     return list(ROLLUP_COLUMNS)

@@ -136,6 +136,9 @@ def plan_edit(request, pk: int):
     plan = _plan(request, pk, access.CHANGE)
     if (response := _editable_or_redirect(request, plan)) is not None:
         return response
+    # ?phan=signature: opened from that section's "Sửa" (the page scrolls to #signature), and back there.
+    section = request.GET.get("phan", "") if request.GET.get("phan") in detail.PLAN_EDIT_SECTIONS else ""
+    back = reverse("plan", args=[plan.pk]) + (f"#{section}" if section else "")
     form = PlanFieldsForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         try:
@@ -150,8 +153,8 @@ def plan_edit(request, pk: int):
                 form.add_error(None, message)
         else:
             messages.success(request, _("Đã lưu."))
-            return redirect("plan", pk=plan.pk)
-    return render(request, "plans/plan_edit.html", {"plan": plan, "form": form})
+            return redirect(back)
+    return render(request, "plans/plan_edit.html", {"plan": plan, "form": form, "back": back})
 
 
 @login_required

@@ -120,6 +120,13 @@ def default_issue_date(plan: Plan, today: datetime.date | None = None) -> dateti
     return datetime.date(plan.year - 1, 1, 1)
 
 
+def suggested_issue_date(plan: Plan, today: datetime.date | None = None) -> datetime.date | None:
+    """What the issue form offers: today when the plan may be issued today, else nothing (the official
+    types the date the chairman signed; an invented 31/12 would be issued by mistake)."""
+    today = today or datetime.date.today()
+    return today if issue_date_allowed(plan, today) else None
+
+
 def _dmy(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
 

@@ -9,6 +9,7 @@ wrong in Vietnamese, with limits written as people write numbers ("tối đa 100
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -27,6 +28,23 @@ MAX_AMOUNT = 1_000_000_000_000_000
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y", "%Y-%m-%d"]
 DATE_DISPLAY_FORMAT = "%d/%m/%Y"
+# Digits in the shape of one of DATE_INPUT_FORMATS (day/month/year, or year-month-day).
+_DATE_SHAPE = re.compile(
+    r"(?P<d>\d{1,2})([/.-])(?P<m>\d{1,2})\2\d{4}|(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/\d{2}"
+    r"|\d{4}-(?P<m3>\d{1,2})-(?P<d3>\d{1,2})"
+)
+
+
+def _no_such_day(text: str) -> bool:
+    """A day 1-31 of a month 1-12 that the calendar lacks (31/02/2024, 29/02/2023), typed as a date."""
+    match = _DATE_SHAPE.fullmatch(text)
+    if match is None:
+        return False
+    day = int(match["d"] or match["d2"] or match["d3"])
+    month = int(match["m"] or match["m2"] or match["m3"])
+    return 1 <= day <= 31 and 1 <= month <= 12
+
+
 FIRST_DATE, LAST_DATE = datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
 
 
@@ -173,12 +191,20 @@ class VnDateField(forms.DateField):
     default_error_messages = {
         "invalid": _("Hãy nhập ngày dạng ngày/tháng/năm, ví dụ 05/04/2026."),
         "range": _("Ngày phải trong khoảng {first} đến {last}."),
+        "nonexistent": _("Ngày không tồn tại: {value} (hãy kiểm tra ngày và tháng)."),
     }
 
     def to_python(self, value):
         if isinstance(value, str):
             value = value.strip()
-        return super().to_python(value)
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            # Written like a date ("31/02/2024") but no such day: say so rather than ask for the format.
+            if isinstance(value, str) and _no_such_day(value):
+                message = str(self.error_messages["nonexistent"]).format(value=value)
+                raise forms.ValidationError(message, code="nonexistent") from None
+            raise
 
     def validate(self, value):
         super().validate(value)

@@ -10,6 +10,7 @@ from households.models import District
 from plans.models import Plan
 from plans.pages import program_year
 from povertyplan import access
+from reports.models import IssuedCopy
 from reports.pdf import render_plan, render_rollup, render_village_table
 from reports.pdf.names import ascii_name, plan_file_name
 
@@ -27,7 +28,11 @@ def _pdf(data: bytes, name: str) -> HttpResponse:
 
 @login_required
 def plan_pdf(request, pk: int):
+    """The plan as PDF: once issued, the stored original exactly (with its verification code), else a render."""
     plan = _plan(request, pk)
+    stored = IssuedCopy.objects.filter(plan=plan).values_list("pdf", flat=True).first()
+    if stored is not None:
+        return _pdf(bytes(stored), plan_file_name(plan))
     return _pdf(render_plan(plan), plan_file_name(plan))
 
 

@@ -188,10 +188,10 @@ def test_plan_round_trip_from_draft_to_issue_between_commune_and_district(demo, 
 
     # 3. The signer, then submission.
     official.get_by_test_id("edit-signature").click()
-    expect(official).to_have_url(re.compile(rf"/ke-hoach/{plan_id}/sua/$"))
+    expect(official).to_have_url(re.compile(rf"/ke-hoach/{plan_id}/sua/\?phan=signature#signature$"))
     official.locator("#id_signer_name").fill(SIGNER)
     official.locator("main form").get_by_role("button", name="Lưu", exact=True).click()
-    expect(official).to_have_url(plan_url)
+    expect(official).to_have_url(f"{plan_url}#signature")  # back at the section edited
     expect(official.get_by_test_id("signer")).to_have_text(SIGNER)
     expect(official.get_by_test_id("error-count")).to_have_text("0 lỗi")
     expect(official.get_by_test_id("findings").locator("li[data-severity=error]")).to_have_count(0)
@@ -277,11 +277,10 @@ def test_plan_round_trip_from_draft_to_issue_between_commune_and_district(demo, 
     issue = official.get_by_test_id("issue-form")
     expect(issue.locator("#id_number")).to_have_value("1")  # the commune's first plan issued that year
     expect(issue.locator("#id_signer_name")).to_have_value(SIGNER)
-    # The offered date is one the issue accepts: today during the plan's year (or the year before), else
-    # the last day of the plan's year. The official types the date the chairman actually signed.
-    expect(issue.locator("#id_issue_date")).to_have_value(
-        workflow.default_issue_date(Plan.objects.get(pk=plan_id)).strftime("%d/%m/%Y")
-    )
+    # The offered date is today when the issue accepts it (the plan's year or the year before), else empty.
+    # The official types the date the chairman actually signed.
+    offered = workflow.suggested_issue_date(Plan.objects.get(pk=plan_id))
+    expect(issue.locator("#id_issue_date")).to_have_value(offered.strftime("%d/%m/%Y") if offered else "")
     issue_date = datetime.date(YEAR, 1, 15)
     issue.locator("#id_issue_date").fill(issue_date.strftime("%d/%m/%Y"))  # typed day first
     issue.get_by_test_id("do-issue").click()
@@ -313,7 +312,8 @@ def test_plan_round_trip_from_draft_to_issue_between_commune_and_district(demo, 
 
 
 def test_issue_form_prefills_a_date_the_server_accepts(demo, new_page):
-    """The issue form offers a date; for a plan of a past year (the demo's 2024) it must still issue as offered."""
+    """The issue form offers today when the plan may be issued today (else nothing): what it offers, or the
+    date typed for a plan of a past year (the demo's 2024), issues."""
     from plans import services, workflow
     from plans.creation import create_plan
 
@@ -331,7 +331,10 @@ def test_issue_form_prefills_a_date_the_server_accepts(demo, new_page):
     issue = page.get_by_test_id("issue-form")
     expect(issue.locator("#id_number")).to_have_value("1")
     expect(issue.locator("#id_signer_name")).to_have_value(SIGNER)
-    expect(issue.locator("#id_issue_date")).not_to_have_value("")
+    offered = workflow.suggested_issue_date(plan)  # today within the issue window, else nothing
+    expect(issue.locator("#id_issue_date")).to_have_value(offered.strftime("%d/%m/%Y") if offered else "")
+    if offered is None:  # a plan of a past year: the official types the date it was signed
+        issue.locator("#id_issue_date").fill(f"20/01/{YEAR}")
     prefilled = issue.locator("#id_issue_date").input_value()
     with page.expect_navigation():
         issue.get_by_test_id("do-issue").click()  # as offered, nothing changed

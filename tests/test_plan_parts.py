@@ -73,7 +73,7 @@ def test_part_post_adds_a_row(plan, official, slug):
     body = form_fields(official.get(url), "part-form")
     prefix = formset_prefix(body)
     new = int(body[f"{prefix}-INITIAL_FORMS"])
-    assert body[f"{prefix}-TOTAL_FORMS"] == str(new + 1)  # one blank row to fill
+    assert body[f"{prefix}-TOTAL_FORMS"] == str(new + 2)  # two blank rows to fill
     body |= {f"{prefix}-{new}-{name}": value for name, value in _new_row(slug, plan).items()}
 
     response = official.post(url, body)

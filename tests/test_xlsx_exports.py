@@ -74,7 +74,7 @@ def test_village_table_has_its_titles_and_the_declared_columns_in_order(diem_he)
     assert ws["A2"].value == TITLE
     assert ws["A3"].value == "(Dự thảo kế hoạch số .../KH-UBND; đơn vị tính: hộ, tỷ lệ %)"
     header = [c.value for c in ws[HEADER_ROW]]
-    assert header == ["TT", "Thôn, phố", *(str(c.label) for c in table.table_columns())]
+    assert header == ["STT", "Thôn", *(str(c.label) for c in table.table_columns())]
     assert ws.parent.properties.language == "vi-VN"
 
 
@@ -156,7 +156,7 @@ def test_district_rollup_has_the_roll_up_pages_rows_and_totals(diem_he):
     assert export.filename == "Tong-hop-2024-huyen-Van-Quan.xlsx"
     assert ws["A2"].value == "BẢNG TỔNG HỢP CHỈ TIÊU GIẢM NGHÈO NĂM 2024 THEO XÃ – HUYỆN VĂN QUAN, TỈNH LẠNG SƠN"
     columns = [*table.rollup_columns(), *table.ROLLUP_CURRENT]
-    assert [c.value for c in ws[HEADER_ROW]] == ["TT", "Xã, phường, thị trấn", *(str(c.label) for c in columns)]
+    assert [c.value for c in ws[HEADER_ROW]] == ["STT", "Xã, phường, thị trấn", *(str(c.label) for c in columns)]
     rows, total = rollup.district_rows(diem_he.district, YEAR)
     assert [ws.cell(HEADER_ROW + i, 2).value for i in (1, 2, 3)] == ["xã Điềm He", "xã Tri Lễ", "Toàn huyện"]
     for offset, row in enumerate([*rows, total], start=1):

@@ -89,7 +89,7 @@ def village_table(plan: Plan) -> Export:
         workbook = new_workbook()
         ws = workbook.active
         ws.title = _("Bảng theo thôn")
-        spec = TableSheet(titles, _("Thôn, phố"), table.table_columns(), grid.rows, grid.total)
+        spec = TableSheet(titles, table.VILLAGE_LABEL, table.table_columns(), grid.rows, grid.total)
         write_table(ws, spec)
         return Export(village_table_name(plan, "xlsx"), _save(workbook))
 

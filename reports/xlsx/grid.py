@@ -43,7 +43,9 @@ class TableSheet:
 def write_table(ws, spec: TableSheet) -> None:
     width = FIRST_COLUMN - 1 + len(spec.columns)
     header_row = sheet.write_titles(ws, spec.titles, width)
-    sheet.write_header(ws, header_row, ["TT", spec.unit_label, *(str(c.label) for c in spec.columns)])
+    sheet.write_header(
+        ws, header_row, [str(table.ROW_NUMBER_LABEL), str(spec.unit_label), *(str(c.label) for c in spec.columns)]
+    )
     letters = {c.key: get_column_letter(FIRST_COLUMN + i) for i, c in enumerate(spec.columns)}
     first = header_row + 1
     last = header_row + len(spec.rows)
