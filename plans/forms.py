@@ -126,6 +126,7 @@ class PlanFieldsForm(forms.ModelForm):
                 "symbol",
                 "place",
                 "summary",
+                "preamble",
                 "transcribed",
                 css_id=Section.HEADER.value,
             ),

@@ -50,10 +50,10 @@ def touch(plan: Plan) -> None:
     refresh_counts(plan)
 
 
-# The plan's own fields an official edits (header, closing sentence, signature block); status, number,
+# The plan's own fields an official edits (header, preamble, closing sentence, signature block); status, number,
 # issue date, version and the unit are only ever set by the workflow. The body is the outline
 # (plans/outline.py).
-PLAN_TEXT_FIELDS = ("closing",)
+PLAN_TEXT_FIELDS = ("preamble", "closing")
 PLAN_FIELDS = (
     "parent_body",
     "issuing_body",

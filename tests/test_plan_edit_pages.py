@@ -97,3 +97,17 @@ def test_printed_figures_page_of_a_plan_not_typed_from_paper_sends_back(plan, of
     response = official.get(reverse("plan_figures", args=[plan.pk]))
     assert response.status_code == 302
     assert "Chỉ kế hoạch nhập lại từ văn bản đã in" in flash(response)[0]
+
+
+def test_the_preamble_is_edited_with_the_header_and_shown_after_the_legal_bases(plan, official):
+    url = reverse("plan_edit", args=[plan.pk])
+    content = official.get(url + "?phan=header").content.decode()
+    assert 'name="preamble"' in content
+    body = {m[0]: html.unescape(m[1]) for m in re.findall(r'<input type="text" name="(\w+)" value="([^"]*)"', content)}
+    preamble = "Ủy ban nhân dân xã xây dựng Kế hoạch thực hiện giảm nghèo năm 2024 như sau:"
+    body |= {"version": str(plan.version), "preamble": preamble, "signer_name": SIGNER}
+    response = official.post(url, body)
+    assert response.status_code == 302, page(response)
+    assert fresh(plan).preamble == preamble
+    shown = official.get(reverse("plan", args=[plan.pk])).content.decode()
+    assert shown.index("legal") < shown.index(preamble)
