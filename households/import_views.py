@@ -115,6 +115,7 @@ def job(request, pk: int):
         "created": preview.get("created", [])[:SHOWN_ROWS],
         "changed": preview.get("changed", [])[:SHOWN_ROWS],
         "unchanged": preview.get("unchanged", [])[:SHOWN_ROWS],
+        "replaced": preview.get("replaced", []),
         "errors": job.errors[: SHOWN_ROWS * 5],
         "shown_rows": SHOWN_ROWS,
         "can_save": job.status == ImportStatus.READY and not job.errors and job.preview.get("plan"),
@@ -138,7 +139,12 @@ def _version(request) -> int | None:
 def save(request, pk: int):
     job = _job(request, pk)
     try:
-        saved = jobs.save(by=request.user, job=job, version=_version(request))
+        saved = jobs.save(
+            by=request.user,
+            job=job,
+            version=_version(request),
+            replace_counts=request.POST.get("replace_counts") == "1",
+        )
     except jobs.AlreadySaved:
         messages.info(request, _("Tệp này đã được lưu rồi: không lưu lại lần nữa."))
     except ValidationError as exc:

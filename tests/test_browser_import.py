@@ -42,7 +42,7 @@ def test_counts_uploaded_previewed_and_saved(page, world, tmp_path, settings):  
         1090,
         15,
         20,
-        "Rà soát",
+        "Nhập từ Excel (so-lieu-2024.xlsx): Rà soát",  # the file it came from (households.imports.origin)
         2,
     )
     expect(page.get_by_test_id("total-households")).to_have_text("1.092")  # Nà Súng from its 2 households + 1.090

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from households import services
 from households.assessment import Answers, assess
+from households.imports import origin
 from households.lookups import standard_for
 from households.models import Assessment, Commune, Ethnicity, Household, Indicator, PovertyCause, Village
 from households.names import search_key
@@ -33,10 +34,13 @@ def changed_since() -> str:
     )
 
 
-def save_counts(*, by, commune: Commune, year: int, plan: list[dict]) -> int:
-    """Save the previewed counts; returns how many villages changed."""
+def save_counts(*, by, commune: Commune, year: int, plan: list[dict], file_name: str = "") -> int:
+    """Save the previewed counts, their source saying they came from `file_name`; returns how many changed."""
     rows = {
-        entry["village"]: {k: entry[k] for k in ("total_households", "poor", "near_poor", "source", "version")}
+        entry["village"]: {
+            **{k: entry[k] for k in ("total_households", "poor", "near_poor", "version")},
+            "source": origin.excel_source(file_name, entry["source"]) if file_name else entry["source"],
+        }
         for entry in plan
     }
     try:

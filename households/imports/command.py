@@ -28,6 +28,11 @@ def add_arguments(parser) -> None:
     parser.add_argument("--year", required=True, type=int, help="năm của số liệu (đầu năm)")
     parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và in bản xem trước, không lưu")
     parser.add_argument(
+        "--replace-counts",
+        action="store_true",
+        help="đồng ý để số liệu nhập tay của các thôn được thay bằng số tính từ danh sách hộ",
+    )
+    parser.add_argument(
         "--user", help="tên đăng nhập của người nhập (ghi vào nhật ký); bỏ trống: tài khoản quản trị duy nhất"
     )
 
@@ -79,12 +84,26 @@ def _run(command: BaseCommand, kind: str, options: dict) -> None:
     command.stdout.write(
         _("{rows} dòng: {created} thêm mới, {changed} thay đổi, {unchanged} không đổi.").format(**summary)
     )
+    for replaced in preview.replaced:
+        command.stdout.write(replaced["message"])
     if options["dry_run"]:
         command.stdout.write(_("Chạy thử (--dry-run): chưa lưu gì."))
         return
-    save = apply.save_counts if kind == ImportKind.COUNTS else apply.save_households
+    if preview.replaced and not options.get("replace_counts"):
+        raise CommandError(
+            _(
+                "Chưa lưu gì: số liệu nhập tay của {villages} sẽ được thay bằng số tính từ danh sách hộ. "
+                "Chạy lại với --replace-counts nếu đồng ý."
+            ).format(villages=", ".join(r["name"] for r in preview.replaced)),
+            returncode=INVALID,
+        )
     try:
-        saved = save(by=user, commune=commune, year=options["year"], plan=preview.plan)
+        if kind == ImportKind.COUNTS:
+            saved = apply.save_counts(
+                by=user, commune=commune, year=options["year"], plan=preview.plan, file_name=path.name
+            )
+        else:
+            saved = apply.save_households(by=user, commune=commune, year=options["year"], plan=preview.plan)
     except PermissionDenied as exc:
         raise CommandError(_("Tài khoản này không được sửa số liệu của xã."), returncode=INVALID) from exc
     except ValidationError as exc:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from django.utils.translation import gettext as _
 
 from households.forms import VillageCountForm
+from households.imports import origin
 from households.imports.preview import Issue, Preview, Progress, data_rows, form_issues, read_header
 from households.imports.templates import count_columns
 from households.models import Assessment, Commune, Village, VillageCount
@@ -60,7 +61,7 @@ def parse(rows: Iterator[tuple], commune: Commune, year: int, progress: Progress
         Assessment.objects.filter(village__commune=commune, year=year).order_by().values_list("village", flat=True)
     )
     seen: dict[int, int] = {}
-    for number, row in data_rows(rows, progress):
+    for number, row in data_rows(rows, progress, columns, preview.issues):
         preview.rows_read += 1
         name = columns.get(row, "village")
         village = villages.get(search_key(str(name))) if name != "" else None
@@ -102,6 +103,8 @@ def parse(rows: Iterator[tuple], commune: Commune, year: int, progress: Progress
         current = existing.get(village.pk)
         shown = {"row": number, "village": str(village), "after": _shown(values)}
         before = {name: getattr(current, name) for name in FIGURES} if current else None
+        if before is not None:
+            before["source"] = origin.typed(before["source"])  # the Nguồn typed, without "Nhập từ Excel (...)"
         if current is not None:
             if before == values:
                 preview.unchanged.append(shown)

@@ -9,6 +9,7 @@ decompressed. Only then is the workbook read, read-only, values only, and at mos
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 
@@ -115,7 +116,10 @@ def _read(data: bytes, max_rows: int | None, on_total) -> Iterator[tuple]:
         sheet = book.worksheets[0]
         if on_total is not None and sheet.max_row:
             on_total(min(sheet.max_row, cap + 1))
-        for number, row in enumerate(sheet.iter_rows(values_only=True)):
+        values = sheet.iter_rows(values_only=True)
+        if _has_formulas(sheet):
+            values = _with_formulas(values, data)
+        for number, row in enumerate(values):
             if number > cap:
                 raise UnreadableFile(
                     _("Tệp có quá nhiều dòng: tối đa {limit} dòng số liệu mỗi lần nhập.").format(
@@ -127,5 +131,47 @@ def _read(data: bytes, max_rows: int | None, on_total) -> Iterator[tuple]:
         raise
     except Exception as exc:
         raise UnreadableFile(_("Tệp Excel bị hỏng hoặc không đúng định dạng, không đọc được.")) from exc
+    finally:
+        book.close()
+
+
+class Formula(str):
+    """A formula cell saved without its value (openpyxl writes them so): the parsers report it, never read it
+    as blank. A formula saved with its value (as Excel and LibreOffice save) is read as that value."""
+
+
+# A formula element of the sheet XML: <f>, <f t="shared" ...> or <f/> (namespaced or not).
+FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(sheet) -> bool:
+    """Whether the sheet holds any formula, from its XML read in chunks (the second pass is only then)."""
+    tail = b""
+    with sheet._get_source() as source:
+        while chunk := source.read(1 << 20):
+            if FORMULA_TAG.search(tail + chunk):
+                return True
+            tail = chunk[-16:]
+    return False
+
+
+def _unsaved(value, written) -> bool:
+    """A cell read as nothing whose XML holds a formula: a formula saved without its value."""
+    return value is None and isinstance(written, str) and written.startswith("=")
+
+
+def _with_formulas(values: Iterator[tuple], data: bytes) -> Iterator[tuple]:
+    """The rows of values, with each formula cell that has no saved value as a Formula."""
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        formulas = book.worksheets[0].iter_rows(values_only=True)
+        for row in values:
+            written = next(formulas, ())
+            if any(_unsaved(v, f) for v, f in zip(row, written, strict=False)):
+                row = tuple(
+                    Formula(written[i]) if i < len(written) and _unsaved(v, written[i]) else v
+                    for i, v in enumerate(row)
+                )
+            yield row
     finally:
         book.close()

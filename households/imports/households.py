@@ -39,6 +39,7 @@ from households.models import (
     Indicator,
     PovertyCause,
     Status,
+    VillageCount,
 )
 from households.names import clean_person_name, search_key
 from povertyplan.fields import VnIntegerField
@@ -308,7 +309,7 @@ def parse(rows: Iterator[tuple], commune: Commune, year: int, progress: Progress
     known = _known(commune, year)
     seen_codes: dict[int, int] = {}
     seen_keys: dict[tuple, int] = {}
-    for number, row in data_rows(rows, progress):
+    for number, row in data_rows(rows, progress, columns, preview.issues):
         preview.rows_read += 1
         values, issues = _row_values(row, number, columns, look)
         if issues:
@@ -317,7 +318,55 @@ def parse(rows: Iterator[tuple], commune: Commune, year: int, progress: Progress
         _one(preview, number, values, columns, look, known, seen_codes, seen_keys, standard)
     if not preview.rows_read and not preview.issues:
         preview.issues.append(Issue(0, "", "", _("Tệp không có dòng số liệu nào.")))
+    if preview.plan and not preview.issues:
+        preview.replaced = replaced_counts(commune, year, preview.plan)
     return preview
+
+
+def replaced_counts(commune: Commune, year: int, plan: list[dict]) -> list[dict]:
+    """The villages whose typed counts of `year` the plan replaces: they have no assessment that year yet, so
+    once saved their counts come from the planned households alone (see households.counts)."""
+    assessed = set(
+        Assessment.objects.filter(village__commune=commune, year=year).order_by().values_list("village", flat=True)
+    )
+    typed = {
+        c.village_id: c
+        for c in VillageCount.objects.filter(village__commune=commune, year=year).select_related("village")
+        if c.village_id not in assessed
+    }
+    tally: dict[int, list[int]] = {}
+    for entry in plan:
+        if entry["village"] in typed:
+            figures = tally.setdefault(entry["village"], [0, 0, 0])
+            figures[0] += 1
+            figures[1] += entry["status"] == Status.POOR
+            figures[2] += entry["status"] == Status.NEAR_POOR
+    replaced = []
+    for village_id, (total, poor, near_poor) in tally.items():
+        count = typed[village_id]
+        message = _(
+            "{village}: số liệu năm {year} đang nhập tay ({total} hộ, {poor} nghèo, {near_poor} cận nghèo) "
+            "sẽ được tính từ danh sách hộ: {new_total} hộ, {new_poor} nghèo, {new_near_poor} cận nghèo."
+        ).format(
+            village=count.village,
+            year=year,
+            total=format_number(count.total_households),
+            poor=format_number(count.poor),
+            near_poor=format_number(count.near_poor) if count.near_poor is not None else "—",
+            new_total=format_number(total),
+            new_poor=format_number(poor),
+            new_near_poor=format_number(near_poor),
+        )
+        replaced.append(
+            {
+                "village": village_id,
+                "name": str(count.village),
+                "order": (count.village.order, village_id),
+                "message": message,
+            }
+        )
+    replaced.sort(key=lambda r: r.pop("order"))
+    return replaced
 
 
 def _one(preview, number, values, columns, look, known, seen_codes, seen_keys, standard) -> None:
@@ -396,5 +445,6 @@ def _one(preview, number, values, columns, look, known, seen_codes, seen_keys, s
             "deprivations": sorted(i.pk for i in values["deprivations"]),
             "causes": sorted(c.pk for c in values["causes"]),
             "flags": values["flags"],
+            "status": assessed.status,
         }
     )

@@ -15,6 +15,7 @@ import logging
 import threading
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -119,16 +120,24 @@ def expire_if_stuck(job: ImportJob) -> ImportJob:
     return job
 
 
+def not_confirmed() -> str:
+    return _(
+        "Chưa lưu gì: tệp này thay số liệu nhập tay của một số thôn bằng số tính từ danh sách hộ. "
+        "Hãy đánh dấu “Tôi hiểu...” rồi lưu lại."
+    )
+
+
 class AlreadySaved(Exception):
     """The job was saved already (a second click): nothing more is saved."""
 
 
 @transaction.atomic
-def save(*, by, job: ImportJob, version: int | None) -> int:
+def save(*, by, job: ImportJob, version: int | None, replace_counts: bool = False) -> int:
     """Save a ready job with no errors, all or nothing; returns the rows saved.
 
     `version` is the job's version the preview page showed: missing is a conflict; a job saved already
-    raises AlreadySaved (a double click saves once).
+    raises AlreadySaved (a double click saves once). A job that replaces villages' typed counts by counts
+    from the household list (`preview["replaced"]`) is saved only with `replace_counts` (the user confirmed).
     """
     job = ImportJob.objects.select_for_update().select_related("commune").get(pk=job.pk)
     if job.status == ImportStatus.SAVED:
@@ -137,9 +146,11 @@ def save(*, by, job: ImportJob, version: int | None) -> int:
         raise ConflictError(str(MISSING_VERSION))
     if version != job.version or job.status != ImportStatus.READY or job.errors:
         raise ConflictError([_("Bản xem trước này không còn lưu được: hãy tải tệp lên lại.")])
+    if job.preview.get("replaced") and not replace_counts:
+        raise ValidationError(not_confirmed())
     plan = job.preview.get("plan", [])
     if job.kind == ImportKind.COUNTS:
-        saved = apply.save_counts(by=by, commune=job.commune, year=job.year, plan=plan)
+        saved = apply.save_counts(by=by, commune=job.commune, year=job.year, plan=plan, file_name=job.file_name)
     else:
         saved = apply.save_households(by=by, commune=job.commune, year=job.year, plan=plan)
     job.status, job.version, job.finished_at = ImportStatus.SAVED, job.version + 1, timezone.now()

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from households.imports.guard import Formula
 from households.names import search_key
 
 # How often (in rows) a parser reports its progress.
@@ -56,6 +57,9 @@ class Preview:
     issues: list[Issue] = field(default_factory=list)
     plan: list[dict] = field(default_factory=list)
     rows_read: int = 0
+    # Villages whose typed counts of the year the import would replace by counts from the household list:
+    # {"village", "message"}; saving them needs an explicit confirmation.
+    replaced: list[dict] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -71,7 +75,13 @@ class Preview:
         }
 
     def as_json(self) -> dict:
-        return {"created": self.created, "changed": self.changed, "unchanged": self.unchanged, "plan": self.plan}
+        return {
+            "created": self.created,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+            "plan": self.plan,
+            "replaced": self.replaced,
+        }
 
     def errors_json(self) -> list[dict]:
         return [asdict(issue) for issue in self.issues]
@@ -171,13 +181,34 @@ def read_header(
     return Columns(index, headers), issues
 
 
-def data_rows(rows: Iterator[tuple], progress: Progress | None) -> Iterator[tuple[int, tuple]]:
-    """(row number, row) for the data rows after the header, blank rows skipped, progress reported."""
+def data_rows(
+    rows: Iterator[tuple], progress: Progress | None, columns: Columns | None = None, issues: list | None = None
+) -> Iterator[tuple[int, tuple]]:
+    """(row number, row) for the data rows after the header, blank rows skipped, progress reported.
+
+    A row with a formula saved without its value (`guard.Formula`) in one of `columns` is not yielded:
+    an issue per such cell goes to `issues` (a formula in a column not read is left out, as blank).
+    """
     for number, row in enumerate(rows, start=2):
         if progress is not None and number % PROGRESS_EVERY == 0:
             progress(number - 1)
+        if columns is not None and any(isinstance(v, Formula) for v in row):
+            found = formula_issues(row, number, columns)
+            if found:
+                issues.extend(found)
+                continue
+            row = tuple("" if isinstance(v, Formula) else v for v in row)
         if not is_blank(row):
             yield number, row
+
+
+def formula_issues(row: tuple, number: int, columns: Columns) -> list[Issue]:
+    message = _("Ô chứa công thức, không có giá trị: hãy dán giá trị (Paste values) rồi tải lại.")
+    return [
+        columns.issue(number, key, message)
+        for key, i in sorted(columns.index.items(), key=lambda item: item[1])
+        if i < len(row) and isinstance(row[i], Formula)
+    ]
 
 
 def form_issues(form, columns: Columns, row: int, fields: dict[str, str]) -> list[Issue]:
