@@ -126,3 +126,11 @@ def test_the_verification_sits_under_the_signature_without_an_annex(full, world)
     assert "Nơi nhận:" in last and "Hoàng Văn Tùng" in last
     assert last.index("Lưu: VT, LĐTBXH.") < last.index(f"Mã xác thực: {verification.code}")  # under Nơi nhận
     assert qr_codes(content, "fix-verified-body-qr") == [verification.url]
+
+
+def test_a_one_page_body_and_its_annex_take_two_pages_with_the_code_on_the_annex(plans):
+    plan = plans.diem_he  # no texts: the body fits on one page (rendered as issue would, code and all)
+    plain, pdf, content, verification = _pages_and_verified(plan, "fix-verified-short")
+    assert pdf.pages == plain.pages == 2 and landscape(pdf.sizes()[1])
+    assert f"Mã xác thực: {verification.code}" in " ".join(pdf.page_text(2).split())
+    assert qr_codes(content, "fix-verified-short-qr") == [verification.url]
