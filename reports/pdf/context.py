@@ -2,8 +2,12 @@
 recipients, signature, closing) and the rows of each structured part the outline places.
 
 A node of the outline is printed when it has text, a part with rows, or a printed sub-section: an empty
-heading is left out. The village-table node with an annex title prints "(Chi tiết tại Phụ lục kèm theo)" and
-its table goes to an annex after the signature.
+heading is left out. The printed nodes are then numbered among the printed siblings (`numbered`, with
+`plans.document.number_for`): a left-out section leaves no gap (I., II., III.). The plan page, an editor,
+keeps every node with the number of its stored place (`plans.document.body`), so an empty node there can
+shift the numbers after it relative to the PDF. A part's items (responsibilities' units, projects) are
+numbered one level below the node placing them (`item_style`). The village-table node with an annex
+title prints "(Chi tiết tại Phụ lục kèm theo)" and its table goes to an annex after the signature.
 """
 
 from __future__ import annotations
