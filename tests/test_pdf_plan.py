@@ -56,7 +56,7 @@ def _printed_headings(plan: Plan) -> list[str]:
         for n in nodes:
             b = n.node
             heading = b.heading.upper() if b.level == 1 else b.heading
-            out.append(f"{b.number} {heading}")
+            out.append(f"{n.number} {heading}")
             walk(n.children)
 
     walk(printed)
@@ -143,9 +143,11 @@ def test_annex_is_landscape_with_its_title_and_the_apps_totals(issued_full):
     assert not pdf.page_text(first_annex).split("\n", 1)[0].strip().isdigit()
 
 
-def test_annex_line_has_dots_before_issue(full):
+def test_annex_line_has_dots_before_issue_for_the_number_and_day_only(full):
     flat = save(render_plan(full), "plan-annex-draft").flat()
-    assert "(Kèm theo Kế hoạch số .../KH-UBND ngày ... tháng ... năm 2024 của ...)" in flat
+    # The issuing body is known before issue: the same short form as the issued line.
+    assert "(Kèm theo Kế hoạch số .../KH-UBND ngày ... tháng ... năm 2024 của UBND xã Điềm He)" in flat
+    assert "của ...)" not in flat
 
 
 def test_page_numbers_from_page_two(full):

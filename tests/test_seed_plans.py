@@ -73,7 +73,7 @@ def _printed_headings(plan) -> list[tuple[str, str]]:
             b = n.node
             if b.heading:
                 heading = b.heading.upper() if b.level == 1 else b.heading
-                out.append((b.number, heading))
+                out.append((n.number, heading))
             walk(n.children)
 
     walk(plan_context(plan)["body"])

@@ -2,8 +2,12 @@
 recipients, signature, closing) and the rows of each structured part the outline places.
 
 A node of the outline is printed when it has text, a part with rows, or a printed sub-section: an empty
-heading is left out. The village-table node with an annex title prints "(Chi tiết tại Phụ lục kèm theo)" and
-its table goes to an annex after the signature.
+heading is left out. The printed nodes are then numbered among the printed siblings (`numbered`, with
+`plans.document.number_for`): a left-out section leaves no gap (I., II., III.). The plan page, an editor,
+keeps every node with the number of its stored place (`plans.document.body`), so an empty node there can
+shift the numbers after it relative to the PDF. A part's items (responsibilities' units, projects) are
+numbered one level below the node placing them (`item_style`). The village-table node with an annex
+title prints "(Chi tiết tại Phụ lục kèm theo)" and its table goes to an annex after the signature.
 """
 
 from __future__ import annotations
@@ -12,7 +16,19 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from plans.document import BodyNode, Document, document, roman
+from plans.document import (
+    ARABIC,
+    DASH,
+    DEFAULT_STYLE_BY_LEVEL,
+    LETTER,
+    PLUS,
+    ROMAN,
+    BodyNode,
+    Document,
+    document,
+    number_for,
+    roman,
+)
 from plans.grid import Grid
 from plans.models import Part, Plan, PlanStatus
 from plans.reads import plan_table
@@ -27,6 +43,30 @@ class PrintedNode:
     children: list[PrintedNode] = field(default_factory=list)
     annexed: bool = False  # the village table printed in an annex: a pointer here
     has_part: bool = False  # its part has rows to print (a part without rows prints nothing)
+    parts: Parts | None = field(default=None, repr=False, compare=False)
+    number: str = ""  # its number among the siblings that are printed ("I.", "1.", "a)"): no gap for a left-out one
+
+    @property
+    def item_style(self) -> str:
+        """How the items of the part it places are numbered: one level below this node (under a section
+        "1.", under a clause "a)", under a point "-")."""
+        return item_style(self.node)
+
+    @property
+    def item_level(self) -> int:
+        return self.node.level + 1
+
+    @property
+    def responsibilities(self) -> list[tuple[str, str, list[str]]]:
+        """(number, unit, tasks) of the responsibilities part, numbered below this node."""
+        return [
+            (number_for(self.item_style, i), unit, tasks)
+            for i, (unit, tasks) in enumerate(self.parts.responsibilities, start=1)
+        ]
+
+    @property
+    def projects(self) -> list:
+        return printed_projects(self.parts.project_rows, self.item_style)
 
     @property
     def part(self) -> str:
@@ -68,6 +108,7 @@ class Parts:
     responsibilities: list = field(default_factory=list)
     reporting: list = field(default_factory=list)
     table: PrintedTable | None = None
+    project_rows: list = field(default_factory=list)
 
     def has(self, part: str) -> bool:
         """Whether the part has something to print."""
@@ -91,7 +132,8 @@ def parts_of(plan: Plan, grid: Grid) -> Parts:
         grid=grid,
         unit_word=unit_word,
         targets=listed(tuple(t.text for t in plan.targets.all())),
-        projects=printed_projects(list(plan.projects.select_related("item__parent", "plan"))),
+        project_rows=(rows := list(plan.projects.select_related("item__parent", "plan"))),
+        projects=printed_projects(rows),
         funding=list(plan.funding_sources.all()),
         responsibilities=[(r.unit, _items(r.tasks)) for r in plan.responsibilities.all()],
         reporting=list(plan.reporting.all()),
@@ -144,15 +186,40 @@ def closing_lines(closing: str) -> list[str]:
     return [*lines[:-1], last]
 
 
+# The style of the items a part prints under a node: one level below the node's own numbering.
+_BELOW = {ROMAN: ARABIC, ARABIC: LETTER, LETTER: DASH, DASH: PLUS, PLUS: PLUS}
+
+
+def item_style(node: BodyNode) -> str:
+    """Under a section "1.", under a clause "a)", under a point "-"; under an unnumbered heading, the style
+    of the level below it."""
+    return _BELOW.get(node.style) or DEFAULT_STYLE_BY_LEVEL.get(node.level + 1, DASH)
+
+
 def _printed(node: BodyNode, parts: Parts, annexes: list[BodyNode]) -> PrintedNode | None:
-    children = [p for p in (_printed(c, parts, annexes) for c in node.children) if p is not None]
+    children = numbered([p for p in (_printed(c, parts, annexes) for c in node.children) if p is not None])
     has_part = bool(node.part) and parts.has(node.part)
     if not (node.paragraphs or has_part or children):
         return None
     annexed = node.part == Part.VILLAGE_TABLE and bool(node.annex_title) and has_part
     if annexed:
         annexes.append(node)
-    return PrintedNode(node=node, children=children, annexed=annexed, has_part=has_part)
+    return PrintedNode(node=node, children=children, annexed=annexed, has_part=has_part, parts=parts)
+
+
+def numbered(siblings: list[PrintedNode]) -> list[PrintedNode]:
+    """Number the printed siblings as `plans.document.body` numbers the stored ones, but counting only
+    those printed: a left-out empty section leaves no gap (I., II., III.)."""
+    counts: dict[str, int] = {}
+    for p in siblings:
+        counts[p.node.style] = counts.get(p.node.style, 0) + 1
+        p.number = number_for(p.node.style, counts[p.node.style])
+    return siblings
+
+
+def printed_body(body: tuple[BodyNode, ...], parts: Parts, annexes: list[BodyNode]) -> list[PrintedNode]:
+    """The nodes the PDF prints, numbered among themselves."""
+    return numbered([p for p in (_printed(n, parts, annexes) for n in body) if p is not None])
 
 
 COMMITTEE = "ỦY BAN NHÂN DÂN"
@@ -174,10 +241,12 @@ def unit_short(plan: Plan) -> str:
 
 def attached_line(plan: Plan, doc: Document) -> str:
     """'(Kèm theo Kế hoạch số 05/KH-UBND ngày 06 tháng 6 năm 2024 của UBND xã Điềm He)', dots before issue."""
+    # The issuing body is known before issue: only the number and the day and month are dots.
+    body = unit_short(plan)
     if plan.status == PlanStatus.ISSUED and plan.issue_date:
-        date, body = document_date(plan.issue_date), unit_short(plan)
+        date = document_date(plan.issue_date)
     else:
-        date, body = f"ngày ... tháng ... năm {plan.year}", "..."
+        date = f"ngày ... tháng ... năm {plan.year}"
     return _("(Kèm theo Kế hoạch số %(ref)s %(date)s của %(body)s)") % {
         "ref": doc.header.reference,
         "date": date,
@@ -190,7 +259,7 @@ def plan_context(plan: Plan, verification=None) -> dict:
     grid = plan_table(plan)
     parts = parts_of(plan, grid)
     annex_nodes: list[BodyNode] = []
-    body = [p for p in (_printed(n, parts, annex_nodes) for n in doc.body) if p is not None]
+    body = printed_body(doc.body, parts, annex_nodes)
     attached = attached_line(plan, doc)
     annexes = []
     for i, node in enumerate(annex_nodes, start=1):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from plans.document import number_for
+from plans.document import ARABIC, DASH, LETTER, PLUS, number_for
 from plans.models import PlanProject, ProgramItem
 
 
@@ -27,7 +27,11 @@ class PrintedProject:
     fields: list[ProjectField] = field(default_factory=list)
 
 
-def _fields(project: PlanProject) -> list[ProjectField]:
+# A style's next level: a project numbered "a)" letters its sub-projects "-" and its fields "+".
+_BELOW = {ARABIC: LETTER, LETTER: DASH, DASH: PLUS, PLUS: PLUS}
+
+
+def _fields(project: PlanProject, style: str = LETTER) -> list[ProjectField]:
     values = [
         (_("Mục tiêu"), project.objective),
         (_("Đối tượng"), project.beneficiaries),
@@ -42,7 +46,7 @@ def _fields(project: PlanProject) -> list[ProjectField]:
         lines = [line.strip() for line in (value or "").splitlines() if line.strip()]
         if not lines:
             continue
-        number = number_for("letter", len(out) + 1)
+        number = number_for(style, len(out) + 1)
         if len(lines) == 1 and not lines[0].startswith(("- ", "+ ")):
             out.append(ProjectField(number=number, label=label, inline=lines[0]))
         else:
@@ -50,19 +54,23 @@ def _fields(project: PlanProject) -> list[ProjectField]:
     return out
 
 
-def printed_projects(projects: list[PlanProject]) -> list[PrintedProject]:
+def printed_projects(projects: list[PlanProject], style: str = ARABIC) -> list[PrintedProject]:
+    """The projects numbered in `style` (one level below the node placing them): "1.", sub-projects "1.1."
+    and fields "a)" under a section; under a clause "a)", sub-projects "-", fields "-" (a sub-project's "+")."""
     out: list[PrintedProject] = []
     parent_id, count, sub = None, 0, 0
+    sub_style = _BELOW.get(style, PLUS)
     for project in projects:
         item = project.item
         if item.kind == ProgramItem.Kind.SUBPROJECT and item.parent_id is not None:
             if item.parent_id != parent_id:
                 count, sub, parent_id = count + 1, 0, item.parent_id
-                out.append(PrintedProject(number=f"{count}.", label=str(item.parent)))
+                out.append(PrintedProject(number=number_for(style, count), label=str(item.parent)))
             sub += 1
-            number = f"{count}.{sub}."
+            number = f"{count}.{sub}." if style == ARABIC else number_for(sub_style, sub)
         else:
             count, sub, parent_id = count + 1, 0, None
-            number = f"{count}."
-        out.append(PrintedProject(number=number, label=project.item_label, fields=_fields(project)))
+            number = number_for(style, count)
+        field_style = LETTER if style == ARABIC else _BELOW.get(sub_style if sub else style, PLUS)
+        out.append(PrintedProject(number=number, label=project.item_label, fields=_fields(project, field_style)))
     return out

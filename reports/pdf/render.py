@@ -51,26 +51,41 @@ def _html(template: str, context: dict, extra_css: str = "") -> str:
     return html.replace("</head>", f"<style>{css}</style></head>", 1)
 
 
-def _pdf(html: str) -> bytes:
+def _layout(html: str):
     from weasyprint import HTML  # heavy import, only where a PDF is made
 
-    return HTML(string=html, base_url=str(FONTS)).write_pdf()
+    return HTML(string=html, base_url=str(FONTS)).render()
 
 
-def plan_html(plan: Plan, *, verification=None) -> str:
-    """The HTML of the plan's PDF."""
+def _pdf(html: str) -> bytes:
+    return _layout(html).write_pdf()
+
+
+def plan_html(plan: Plan, *, verification=None, place: str = "cell") -> str:
+    """The HTML of the plan's PDF. place: where the verification code goes without an annex, "cell" under
+    Nơi nhận (beside the signer's room) or "after" the signature block (templates/reports/pdf/plan.html)."""
     with translation.override("vi"):
         context = plan_context(plan, verification)
         if verification is not None:
             context["qr_data_uri"] = "data:image/svg+xml;base64," + base64.b64encode(
                 verification.qr_svg.encode()
             ).decode("ascii")
+            context["verification_place"] = place
         return _html("reports/pdf/plan.html", context)
 
 
 def render_plan(plan: Plan, *, verification=None) -> bytes:
-    """The plan as a Decree-30 PDF (a "DỰ THẢO" mark on every page until it is issued)."""
-    return _pdf(plan_html(plan, verification=verification))
+    """The plan as a Decree-30 PDF (a "DỰ THẢO" mark on every page until it is issued).
+
+    With a verification (on issue), the code goes on the last real page and adds no page when there is
+    room: under Nơi nhận; if that pushes the signature block onto a page of its own, after the signature
+    block instead (on the next page, numbered, only when the last page is truly full)."""
+    if verification is None:
+        return _pdf(plan_html(plan))
+    laid_out = _layout(plan_html(plan, verification=verification))
+    if len(laid_out.pages) > len(_layout(plan_html(plan)).pages):
+        laid_out = _layout(plan_html(plan, verification=verification, place="after"))
+    return laid_out.write_pdf()
 
 
 def render_village_table(plan: Plan) -> bytes:
