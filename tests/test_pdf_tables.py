@@ -43,7 +43,9 @@ def test_village_table_alone_is_landscape_with_the_apps_totals(plans):
         figures[:3] == [format_number(total.households), format_number(total.poor_start), "5,95"] == ["84", "5", "5,95"]
     )
     assert figures[3] == "—"  # exits nobody stated: unknown, not 0
-    assert "(Kèm theo Kế hoạch số .../KH-UBND ngày ... tháng ... năm 2024 của UBND xã Điềm He)" in " ".join(text.split())
+    assert "(Kèm theo Kế hoạch số .../KH-UBND ngày ... tháng ... năm 2024 của UBND xã Điềm He)" in " ".join(
+        text.split()
+    )
 
 
 def test_a_long_table_repeats_its_header_on_every_page(world):
