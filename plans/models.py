@@ -88,6 +88,11 @@ class Section(models.TextChoices):
     SIGNATURE = "signature", _("Chữ ký")
 
 
+def reference(number: int | None, symbol: str) -> str:
+    """'05/KH-UBND' (the number padded below 10), or '.../KH-UBND' before issue."""
+    return f"{number:02d}/{symbol}" if number else f".../{symbol}"
+
+
 class PlanQuerySet(ScopedQuerySet):
     def latest_revisions(self) -> PlanQuerySet:
         """Only the newest revision of each unit's plan for each year."""
@@ -280,9 +285,7 @@ class Plan(models.Model):
 
     @property
     def reference(self) -> str:
-        """'Số: 05/KH-UBND' style number (padded below 10), or '.../KH-UBND' before issue."""
-        number = f"{self.number:02d}" if self.number else "..."
-        return f"{number}/{self.symbol}"
+        return reference(self.number, self.symbol)
 
 
 class PlanPart(models.Model):

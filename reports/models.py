@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import Plan
+from plans.models import Plan, reference
 from povertyplan.access import ScopedQuerySet
 
 
@@ -37,6 +37,11 @@ class Immutable(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError(f"{type(self).__name__} is never deleted")
+
+    @property
+    def short_sha256(self) -> str:
+        """The fingerprint's first 12 hex digits, as lists show it."""
+        return self.sha256[:12]
 
 
 class IssuedCopyQuerySet(ScopedQuerySet):
@@ -85,16 +90,12 @@ class IssuedCopy(Immutable):
 
     @property
     def reference(self) -> str:
-        return f"{self.number:02d}/{self.symbol}"
+        return reference(self.number, self.symbol)
 
     @property
     def grouped_code(self) -> str:
         """The code as printed and typed: 7K3Q-M9TX-2B."""
         return group_code(self.code)
-
-    @property
-    def short_sha256(self) -> str:
-        return self.sha256[:12]
 
 
 def group_code(code: str) -> str:
@@ -138,11 +139,7 @@ class SignedCopy(Immutable):
         ordering = ["uploaded_at", "id"]
 
     def __str__(self) -> str:
-        return f"Bản đã ký của văn bản số {self.issued.reference} ({self.sha256[:12]})"
-
-    @property
-    def short_sha256(self) -> str:
-        return self.sha256[:12]
+        return f"Bản đã ký của văn bản số {self.issued.reference} ({self.short_sha256})"
 
     @property
     def extension(self) -> str:

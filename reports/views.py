@@ -11,8 +11,9 @@ from plans.models import Plan
 from plans.pages import program_year
 from povertyplan import access
 from reports.models import IssuedCopy
+from reports.names import ascii_name
 from reports.pdf import render_plan, render_rollup, render_village_table
-from reports.pdf.names import ascii_name, plan_file_name
+from reports.pdf.names import plan_file_name
 
 
 def _plan(request, pk: int) -> Plan:

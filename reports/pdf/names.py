@@ -1,18 +1,9 @@
-"""File names of the downloads: ASCII only (KH-2024-xa-Diem-He-ban-1.pdf)."""
+"""The plan PDF's file name (KH-2024-xa-Diem-He-ban-1.pdf)."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from plans.models import Plan
-
-
-def ascii_name(text: str) -> str:
-    """'Điềm He' -> 'Diem-He': accents dropped, case kept (Đ has no decomposition: folded by hand)."""
-    text = unicodedata.normalize("NFKD", str(text).replace("Đ", "D").replace("đ", "d"))
-    text = text.encode("ascii", "ignore").decode("ascii")
-    return "-".join(re.findall(r"[A-Za-z0-9]+", text)) or "x"
+from reports.names import ascii_name
 
 
 def plan_file_name(plan: Plan, suffix: str = "") -> str:

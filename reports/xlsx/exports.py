@@ -10,8 +10,6 @@
 from __future__ import annotations
 
 import io
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from django.utils import translation
@@ -25,6 +23,7 @@ from plans.grid import village_grid
 from plans.models import Plan, PlanStatus
 from povertyplan.collation import vi_order
 from povertyplan.numbers import document_date
+from reports.names import ascii_name
 from reports.xlsx.formats import new_workbook
 from reports.xlsx.grid import TableSheet, write_table
 from reports.xlsx.households import write_households
@@ -37,14 +36,6 @@ class Export:
     filename: str
     content: bytes
     content_type: str = CONTENT_TYPE
-
-
-def ascii_name(*parts: object) -> str:
-    """A file name's words without diacritics ('xã Điềm He' -> 'xa-Diem-He'), joined by '-'."""
-    text = " ".join(str(p) for p in parts if p not in (None, ""))
-    text = text.replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")
 
 
 def _places(*units) -> str:
