@@ -535,3 +535,4 @@ class VillageCount(models.Model):
 
 
 from households.imports.models import ImportJob  # noqa: E402,F401  (the import jobs, in their own module)
+from households.review_models import EventKind, HouseholdEvent, Review, ReviewState  # noqa: E402,F401  (the review year)

@@ -553,3 +553,6 @@ class DeletedPlan(models.Model):
 
     def __str__(self) -> str:
         return f"Kế hoạch năm {self.year} – {self.commune or self.district} (đã xóa)"
+
+
+from plans.result_models import Period, ResultReport, ResultRow  # noqa: E402,F401  (results against targets)
