@@ -17,6 +17,9 @@ from povertyplan import years
 from povertyplan.access import ScopedQuerySet
 
 YEAR_VALIDATORS = [MinValueValidator(years.FIRST), MaxValueValidator(years.LAST)]
+# The last plan and review year under districts: the review for year 2026 was closed at the end of 2025,
+# after the two-level government took effect (1 July 2025).
+LAST_DISTRICT_YEAR = 2025
 
 
 class Area(models.TextChoices):
@@ -151,6 +154,16 @@ class Commune(UnitBase):
         help_text=_("Để trống với xã trực thuộc tỉnh (chính quyền hai cấp từ 01/7/2025)."),
     )
     kind = models.CharField(_("loại"), max_length=12, choices=CommuneKind.choices, default=CommuneKind.XA)
+    # The district the commune belonged to before the two-level government (1 July 2025), kept for the
+    # years before it: their plans, reviews and forms are grouped and reviewed by it (`district_in`).
+    former_district = models.ForeignKey(
+        District,
+        verbose_name=_("huyện trước 01/7/2025"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="former_communes",
+    )
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("sáp nhập vào"),
@@ -184,6 +197,14 @@ class Commune(UnitBase):
     def area(self) -> str:
         """Urban or rural by the commune's kind (the default for its households)."""
         return Area.URBAN if self.kind in URBAN_COMMUNE_KINDS else Area.RURAL
+
+    def district_in(self, year: int):
+        """The district over the commune for a plan or review of `year`: before the two-level
+        government (years up to LAST_DISTRICT_YEAR) the former district where one is recorded, from
+        then on the current one (None: directly under the province)."""
+        if year <= LAST_DISTRICT_YEAR:
+            return self.former_district or self.district
+        return self.district
 
     @property
     def reviewing_unit(self):

@@ -10,4 +10,8 @@ urlpatterns = [
     path("", include("povertyplan.audit.urls")),
     path("", include("reports.urls_xlsx")),
     path("", include("reports.urls_issue")),
+    path("", include("households.urls_review")),
+    path("", include("households.urls_units")),
+    path("", include("reports.urls_forms")),
+    path("", include("plans.urls_results")),
 ]

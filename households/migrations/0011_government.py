@@ -1,9 +1,23 @@
-"""Placeholder: the two-level government's unit changes (filled by its branch; empty keeps the chain linear while branches work)."""
+"""The two-level government: a commune keeps the district it belonged to before 1 July 2025."""
 
-from django.db import migrations
+import django.db.models.deletion
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [('households', '0010_review_service')]
+    dependencies = [("households", "0010_review_service")]
 
-    operations = []
+    operations = [
+        migrations.AddField(
+            model_name="commune",
+            name="former_district",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="former_communes",
+                to="households.district",
+                verbose_name="huyện trước 01/7/2025",
+            ),
+        ),
+    ]

@@ -1,0 +1,3 @@
+"""Routes of this part of the app. Placeholder: filled by its branch."""
+
+urlpatterns: list = []
