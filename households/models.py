@@ -490,6 +490,9 @@ class Assessment(models.Model):
     override_status = models.CharField(_("phân loại ghi nhận"), max_length=10, choices=Status.choices, blank=True)
     override_reason = models.TextField(_("lý do ghi nhận khác"), blank=True)
     status = models.CharField(_("phân loại"), max_length=10, choices=Status.choices, editable=False)
+    # Copied from last year's answers when the year's review was opened, not yet re-assessed: it does
+    # not count as assessed in the year (households/review_models.py).
+    carried_forward = models.BooleanField(_("chưa rà soát lại"), default=False, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 

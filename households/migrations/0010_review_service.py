@@ -1,9 +1,15 @@
-"""Placeholder: the review year's own schema changes (filled by its branch; empty keeps the chain linear while branches work)."""
+"""The review year: an assessment copied forward from last year and not yet re-assessed says so."""
 
-from django.db import migrations
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [('households', '0009_review_year')]
+    dependencies = [("households", "0009_review_year")]
 
-    operations = []
+    operations = [
+        migrations.AddField(
+            model_name="assessment",
+            name="carried_forward",
+            field=models.BooleanField(default=False, editable=False, verbose_name="chưa rà soát lại"),
+        ),
+    ]
