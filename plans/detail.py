@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from plans import findings as found
 from plans import reads, table, workflow
 from plans.checks import ERROR, WARNING, Finding
-from plans.document import BodyNode, document
+from plans.document import BodyNode, document, plan_numbers
 from plans.forms import CommentForm, IssueForm
 from plans.grid import Grid, GridRow
 from plans.models import Part, Plan, PlanStatus, Section
@@ -223,14 +223,19 @@ class OutlineItem:
     edit_url: str
     part_edit_url: str = ""
     children: list[OutlineItem] = field(default_factory=list)
+    number: str | None = ""  # the number the PDF prints it with; None: the PDF leaves it out ("không in")
 
     @property
     def key(self) -> str:
         return self.node.key
 
     @property
+    def printed(self) -> bool:
+        return self.number is not None
+
+    @property
     def title(self) -> str:
-        return f"{self.node.number} {self.node.heading}".strip()
+        return f"{self.number or ''} {self.node.heading}".strip()
 
 
 def part_edit_url(plan: Plan, part: str) -> str:
@@ -241,15 +246,19 @@ def part_edit_url(plan: Plan, part: str) -> str:
     return reverse("plan_part", args=[plan.pk, slug]) if slug else ""
 
 
-def outline_items(plan: Plan, body: Iterable[BodyNode], comments_by_section: dict) -> list[OutlineItem]:
-    """The outline's nodes with their comments, their "Sửa" (the node's editor) and their part's editor."""
+def outline_items(
+    plan: Plan, body: Iterable[BodyNode], comments_by_section: dict, numbers: dict[str, str | None]
+) -> list[OutlineItem]:
+    """The outline's nodes with their comments, their "Sửa" (the node's editor), their part's editor and the
+    number the PDF prints them with (`plans.document.plan_numbers`: None for a node it leaves out)."""
     return [
         OutlineItem(
             node=node,
             comments=comments_by_section.get(node.key, []),
             edit_url=reverse("plan_outline_node", args=[plan.pk, node.key]),
             part_edit_url=part_edit_url(plan, node.part) if node.part else "",
-            children=outline_items(plan, node.children, comments_by_section),
+            children=outline_items(plan, node.children, comments_by_section, numbers),
+            number=numbers.get(node.key),
         )
         for node in body
     ]
@@ -325,7 +334,7 @@ def plan_page(plan: Plan, user, bound: dict | None = None) -> dict:
         "can_revise": plan.status == PlanStatus.ISSUED and may.change,
         "recent": recent_context(user, plan, reverse("plan_history", args=[plan.pk])),
         "section_info": section_info(plan, doc, by_section),
-        "outline": outline_items(plan, doc.body, by_section),
+        "outline": outline_items(plan, doc.body, by_section, plan_numbers(plan, doc.body, grid)),
         "reporting": _reporting(plan),
         "revisions": reads.unit_plans(commune=plan.commune, district=plan.district).filter(year=plan.year)
         if plan.commune_id or plan.district_id

@@ -8,11 +8,12 @@ rules (how a legal basis reads, the KT./TM. signature rule, the place and date l
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 
-from plans.models import Plan, Section
+from plans.models import Part, Plan, PlanProject, Section
 from povertyplan.numbers import document_date
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -273,6 +274,83 @@ def body(plan: Plan) -> tuple[BodyNode, ...]:
         return tuple(out)
 
     return build(None, 1)
+
+
+# The structured parts rendered from the plan's own rows, and the relation holding them (the figures, the
+# targets' computed lines and the village table come from the table instead).
+PART_ROWS = {
+    Part.TARGETS: "targets",
+    Part.PROJECTS: "projects",
+    Part.FUNDING: "funding_sources",
+    Part.RESPONSIBILITIES: "responsibilities",
+    Part.REPORTING: "reporting",
+}
+
+
+def part_rows(plan: Plan, part: str) -> list:
+    """The rows a part renders, read once per plan (prefetched onto `plan`, so the page's templates and the
+    PDF reuse them): projects with their programme item, as both print its label."""
+    relation = PART_ROWS[part]
+    if part == Part.PROJECTS:
+        lookup = Prefetch(relation, queryset=PlanProject.objects.select_related("item__parent", "plan"))
+    else:
+        lookup = relation
+    prefetch_related_objects([plan], lookup)
+    return list(getattr(plan, relation).all())
+
+
+def part_printed(plan: Plan, grid, part: str) -> bool:
+    """Whether a part has something to print (`grid`: the plan's table, plans.reads.plan_table): the
+    figures once the households are known, the targets once an exit figure or a typed target is, the
+    village table when it has rows, a list part when it has rows. A part with nothing prints nothing."""
+    total = grid.total
+    if part == Part.FIGURES:
+        return total.households is not None
+    if part == Part.VILLAGE_TABLE:
+        return bool(grid.rows)
+    if part == Part.TARGETS and (total.exits_poor is not None or total.exits_near_poor is not None):
+        return True
+    return part in PART_ROWS and bool(part_rows(plan, part))
+
+
+def printed_numbers(nodes: tuple[BodyNode, ...], has_part: Callable[[str], bool]) -> dict[str, str | None]:
+    """The number each node of the body prints with, by key; None for a node the document leaves out.
+
+    A node is printed when it has text, a part with something to print (`has_part`) or a printed
+    sub-section: an empty heading is left out. The printed nodes are numbered among their printed siblings
+    as `body` numbers the stored ones (same style counts 1, 2, 3...), so a left-out node leaves no gap
+    (I., II., III.). The plan page and the PDF both read these numbers.
+    """
+    out: dict[str, str | None] = {}
+
+    def visit(siblings: tuple[BodyNode, ...]) -> bool:
+        counts: dict[str, int] = {}
+        any_printed = False
+        for node in siblings:
+            printed = visit(node.children)  # a printed sub-section prints its parent
+            printed = printed or bool(node.paragraphs) or (bool(node.part) and has_part(node.part))
+            if printed:
+                counts[node.style] = counts.get(node.style, 0) + 1
+                out[node.key] = number_for(node.style, counts[node.style])
+                any_printed = True
+            else:
+                out[node.key] = None
+        return any_printed
+
+    visit(nodes)
+    return out
+
+
+def plan_numbers(plan: Plan, nodes: tuple[BodyNode, ...], grid) -> dict[str, str | None]:
+    """`printed_numbers` of the plan's body, its parts judged from its rows and its table (`grid`)."""
+    judged: dict[str, bool] = {}
+
+    def has_part(part: str) -> bool:
+        if part not in judged:
+            judged[part] = part_printed(plan, grid, part)
+        return judged[part]
+
+    return printed_numbers(nodes, has_part)
 
 
 def document(plan: Plan) -> Document:

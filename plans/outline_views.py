@@ -7,14 +7,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from plans import outline
+from plans import outline, reads
 from plans.detail import part_edit_url
+from plans.document import body, plan_numbers
 from plans.models import OutlineNode, Plan
 from plans.outline_forms import OutlineNodeForm
 from plans.views import _editable_or_redirect, _errors, _plan, _version
@@ -37,12 +39,15 @@ def _node_or_404(plan: Plan, key: str) -> OutlineNode:
 
 @login_required
 def plan_outline(request, pk: int):
-    """The outline as a tree: each section with its moves (up, down, in, out), edit, add and delete."""
+    """The outline as a tree: each section with its printed number, its moves (up, down, in, out), edit, add
+    and delete."""
     plan = _plan(request, pk, access.CHANGE)
     if (response := _editable_or_redirect(request, plan)) is not None:
         return response
+    prefetch_related_objects([plan], "outline")  # one read for the tree and its numbers
+    numbers = plan_numbers(plan, body(plan), reads.plan_table(plan))  # as the page and the PDF number them
     rows = [
-        (node, depth, part_edit_url(plan, node.part) if node.part else "")
+        (node, depth, part_edit_url(plan, node.part) if node.part else "", numbers.get(node.key))
         for node, depth in outline.in_order(plan.outline.all())
     ]
     return render(request, "plans/outline_edit.html", {"plan": plan, "rows": rows})

@@ -1,5 +1,6 @@
 """A real browser edits a plan's outline: adds a sub-section, moves it, edits its text; the plan page shows
-it numbered by its place (tests/test_browser.py for the fixtures)."""
+it numbered as the PDF prints it: by its place among the printed nodes, "không in" while it is empty
+(tests/test_browser.py for the fixtures)."""
 
 from __future__ import annotations
 
@@ -45,11 +46,12 @@ def test_an_official_adds_a_subsection_moves_it_and_edits_its_text(demo, new_pag
         form.get_by_test_id("save-node").click()
         expect(page).to_have_url(re.compile(rf"/ke-hoach/{plan.pk}/#muc-\d+$"))
     tasks = page.locator("section#tasks")
-    expect(tasks.locator("[data-level='2'] [data-testid=node-title]")).to_have_text(
-        ["a) Tuyên truyền, vận động", "b) Hỗ trợ sinh kế"]
-    )
+    points = tasks.locator("[data-level='2'] [data-testid=node-title]")
+    # Empty, the two points will not print: no number, a "không in" badge each.
+    expect(points).to_have_text(["Tuyên truyền, vận động", "Hỗ trợ sinh kế"])
+    expect(tasks.locator("[data-level='2'] [data-testid=not-printed]")).to_have_count(2)
 
-    # 2. Move the second one up: it becomes a), the other b).
+    # 2. Move the second one up.
     page.get_by_test_id("edit-outline").click()
     second = page.locator("[data-testid=outline-row]", has_text="Hỗ trợ sinh kế")
     second.get_by_test_id("move-up").click()
@@ -57,11 +59,9 @@ def test_an_official_adds_a_subsection_moves_it_and_edits_its_text(demo, new_pag
     headings = page.get_by_test_id("outline-heading")
     expect(headings.filter(has_text="Hỗ trợ sinh kế")).to_have_count(1)
     page.get_by_test_id("back-to-plan").click()
-    expect(tasks.locator("[data-level='2'] [data-testid=node-title]")).to_have_text(
-        ["a) Hỗ trợ sinh kế", "b) Tuyên truyền, vận động"]
-    )
+    expect(points).to_have_text(["Hỗ trợ sinh kế", "Tuyên truyền, vận động"])
 
-    # 3. Its own "Sửa" opens its editor; the text typed shows under its heading.
+    # 3. Its own "Sửa" opens its editor; the text typed shows under its heading, which now prints as a).
     point = tasks.locator("[data-level='2']", has_text="Hỗ trợ sinh kế")
     key = point.get_attribute("data-key")
     point.get_by_test_id(f"edit-{key}").click()
@@ -72,7 +72,17 @@ def test_an_official_adds_a_subsection_moves_it_and_edits_its_text(demo, new_pag
     expect(page.locator(f"#text-{key} p")).to_have_text(
         ["Hỗ trợ bò giống cho 5 hộ nghèo.", "Tập huấn kỹ thuật chăn nuôi."]
     )
-    # The sections around keep their numbers: "Nhiệm vụ và giải pháp" is still V.
-    expect(tasks.locator("h2[data-testid=node-title]")).to_have_text("V. NHIỆM VỤ VÀ GIẢI PHÁP")
+    expect(points).to_have_text(["a) Hỗ trợ sinh kế", "Tuyên truyền, vận động"])
+    expect(tasks.locator("[data-level='2'] [data-testid=not-printed]")).to_have_count(1)
+    # "Nhiệm vụ và giải pháp" now prints, numbered among the printed sections.
+    expect(tasks.locator("h2[data-testid=node-title]")).to_have_text("III. NHIỆM VỤ VÀ GIẢI PHÁP")
     assert_no_template_leaks(page)
     page.screenshot(path=str(shots / "outline-tasks.png"), full_page=True)
+
+    # The outline editor shows the printed number beside the stored style.
+    page.get_by_test_id("edit-outline").click()
+    row = page.locator("[data-testid=outline-row]", has_text="Hỗ trợ sinh kế")
+    expect(row.get_by_test_id("outline-number")).to_have_text("a)")
+    other = page.locator("[data-testid=outline-row]", has_text="Tuyên truyền, vận động")
+    expect(other.get_by_test_id("not-printed")).to_have_count(1)
+    page.screenshot(path=str(shots / "outline-editor-numbers.png"), full_page=True)

@@ -1,14 +1,12 @@
 """What the plan's PDF prints, as template context: `document(plan)` (header, legal bases, the outline,
 recipients, signature, closing) and the rows of each structured part the outline places.
 
-A node of the outline is printed when it has text, a part with rows, or a printed sub-section: an empty
-heading is left out. The printed nodes are then numbered among the printed siblings (`numbered`, with
-`plans.document.number_for`): a left-out section leaves no gap (I., II., III.). The plan page, an editor,
-keeps every node with the number of its stored place (`plans.document.body`), so an empty node there can
-shift the numbers after it relative to the PDF. A part's items (responsibilities' units, projects) are
-numbered one level below the node placing them (`item_style`). The village-table node with an annex
-title prints "(Chi tiết tại Phụ lục kèm theo)" and its table goes to an annex after the signature.
-"""
+Which nodes print and with which number comes from `plans.document.plan_numbers`, the function the plan
+page reads too: a node is printed when it has text, a part with rows, or a printed sub-section (an empty
+heading is left out), and the printed nodes are numbered among the printed siblings, so a left-out section
+leaves no gap (I., II., III.) and the page shows the same numbers. A part's items (responsibilities' units,
+projects) are numbered one level below the node placing them (`item_style`). The village-table node with an
+annex title prints "(Chi tiết tại Phụ lục kèm theo)" and its table goes to an annex after the signature."""
 
 from __future__ import annotations
 
@@ -27,6 +25,9 @@ from plans.document import (
     Document,
     document,
     number_for,
+    part_printed,
+    part_rows,
+    plan_numbers,
     roman,
 )
 from plans.grid import Grid
@@ -111,15 +112,8 @@ class Parts:
     project_rows: list = field(default_factory=list)
 
     def has(self, part: str) -> bool:
-        """Whether the part has something to print."""
-        if part == Part.FIGURES:
-            return self.grid.total.households is not None
-        if part == Part.TARGETS:
-            total = self.grid.total
-            return total.exits_poor is not None or total.exits_near_poor is not None or bool(self.targets)
-        if part == Part.VILLAGE_TABLE:
-            return bool(self.grid.rows)
-        return bool(getattr(self, part.replace("-", "_"), None))
+        """Whether the part has something to print (the rule the plan page reads too)."""
+        return part_printed(self.plan, self.grid, part)
 
 
 def parts_of(plan: Plan, grid: Grid) -> Parts:
@@ -131,12 +125,12 @@ def parts_of(plan: Plan, grid: Grid) -> Parts:
         plan=plan,
         grid=grid,
         unit_word=unit_word,
-        targets=listed(tuple(t.text for t in plan.targets.all())),
-        project_rows=(rows := list(plan.projects.select_related("item__parent", "plan"))),
+        targets=listed(tuple(t.text for t in part_rows(plan, Part.TARGETS))),
+        project_rows=(rows := part_rows(plan, Part.PROJECTS)),
         projects=printed_projects(rows),
-        funding=list(plan.funding_sources.all()),
-        responsibilities=[(r.unit, _items(r.tasks)) for r in plan.responsibilities.all()],
-        reporting=list(plan.reporting.all()),
+        funding=part_rows(plan, Part.FUNDING),
+        responsibilities=[(r.unit, _items(r.tasks)) for r in part_rows(plan, Part.RESPONSIBILITIES)],
+        reporting=part_rows(plan, Part.REPORTING),
         table=plan_printed_table(plan, grid),
     )
 
@@ -196,30 +190,22 @@ def item_style(node: BodyNode) -> str:
     return _BELOW.get(node.style) or DEFAULT_STYLE_BY_LEVEL.get(node.level + 1, DASH)
 
 
-def _printed(node: BodyNode, parts: Parts, annexes: list[BodyNode]) -> PrintedNode | None:
-    children = numbered([p for p in (_printed(c, parts, annexes) for c in node.children) if p is not None])
-    has_part = bool(node.part) and parts.has(node.part)
-    if not (node.paragraphs or has_part or children):
+def _printed(node: BodyNode, parts: Parts, numbers: dict, annexes: list[BodyNode]) -> PrintedNode | None:
+    number = numbers.get(node.key)
+    if number is None:  # left out (plans.document.printed_numbers)
         return None
+    children = [p for p in (_printed(c, parts, numbers, annexes) for c in node.children) if p is not None]
+    has_part = bool(node.part) and parts.has(node.part)
     annexed = node.part == Part.VILLAGE_TABLE and bool(node.annex_title) and has_part
     if annexed:
         annexes.append(node)
-    return PrintedNode(node=node, children=children, annexed=annexed, has_part=has_part, parts=parts)
-
-
-def numbered(siblings: list[PrintedNode]) -> list[PrintedNode]:
-    """Number the printed siblings as `plans.document.body` numbers the stored ones, but counting only
-    those printed: a left-out empty section leaves no gap (I., II., III.)."""
-    counts: dict[str, int] = {}
-    for p in siblings:
-        counts[p.node.style] = counts.get(p.node.style, 0) + 1
-        p.number = number_for(p.node.style, counts[p.node.style])
-    return siblings
+    return PrintedNode(node=node, children=children, annexed=annexed, has_part=has_part, parts=parts, number=number)
 
 
 def printed_body(body: tuple[BodyNode, ...], parts: Parts, annexes: list[BodyNode]) -> list[PrintedNode]:
-    """The nodes the PDF prints, numbered among themselves."""
-    return numbered([p for p in (_printed(n, parts, annexes) for n in body) if p is not None])
+    """The nodes the PDF prints, with the numbers `plans.document.plan_numbers` gives them."""
+    numbers = plan_numbers(parts.plan, body, parts.grid)
+    return [p for p in (_printed(n, parts, numbers, annexes) for n in body) if p is not None]
 
 
 COMMITTEE = "ỦY BAN NHÂN DÂN"
