@@ -32,6 +32,11 @@ def main() -> None:
         help="use DATABASE_URL as given (scripts/with_postgres.py exports a throwaway PostgreSQL) instead of SQLite",
     )
     parser.add_argument("--profile", action="store_true", help="print cProfile's top functions of each step")
+    parser.add_argument(
+        "--pyinstrument",
+        action="store_true",
+        help="print pyinstrument's call tree of each step (uv pip install --python .venv/bin/python pyinstrument)",
+    )
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="bench-import-")
     if not args.use_database_url:
@@ -83,11 +88,11 @@ def main() -> None:
     print(f"writing the file: {time.perf_counter() - started:.2f} s, {len(data) / 1024:.0f} KB")
 
     started, cpu = time.perf_counter(), time.process_time()
-    preview = profiled(args.profile, jobs.read, ImportKind.HOUSEHOLDS, data, commune, 2024)
+    preview = profiled(args, jobs.read, ImportKind.HOUSEHOLDS, data, commune, 2024)
     parsed, parsed_cpu = time.perf_counter() - started, time.process_time() - cpu
     assert preview.ok, [i.line() for i in preview.issues[:5]]
     started, cpu = time.perf_counter(), time.process_time()
-    saved = profiled(args.profile, apply.save_households, by=user, commune=commune, year=2024, plan=preview.plan)
+    saved = profiled(args, apply.save_households, by=user, commune=commune, year=2024, plan=preview.plan)
     stored, stored_cpu = time.perf_counter() - started, time.process_time() - cpu
     assert saved == args.rows == Household.objects.count() == Assessment.objects.count()
     # Wall seconds, and this process's CPU seconds (less moved by other work on a shared machine).
@@ -96,9 +101,17 @@ def main() -> None:
     print(f"end to end: {parsed + stored:.2f} s (cpu {parsed_cpu + stored_cpu:.2f} s)")
 
 
-def profiled(enabled: bool, function, *args, **kwargs):
-    """`function(*args, **kwargs)`, under cProfile when `enabled` (its top 25 functions by own time printed)."""
-    if not enabled:
+def profiled(options, function, *args, **kwargs):
+    """`function(*args, **kwargs)`, under cProfile (its top 25 functions by own time printed) or pyinstrument
+    (its call tree) when asked."""
+    if options.pyinstrument:
+        from pyinstrument import Profiler
+
+        with Profiler(interval=0.002) as profiler:
+            result = function(*args, **kwargs)
+        print(profiler.output_text(unicode=True, show_all=False))
+        return result
+    if not options.profile:
         return function(*args, **kwargs)
     import cProfile
     import pstats

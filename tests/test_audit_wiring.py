@@ -423,7 +423,10 @@ def test_no_bulk_write_escapes_the_record():
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    pattern = re.compile(r"objects(?:\.filter\([^\n]*\))?\.(?:update|bulk_update|bulk_create)\(")
+    # povertyplan.inserts.insert_many is bulk_create without its per-value compilation: counted alike.
+    pattern = re.compile(
+        r"objects(?:\.filter\([^\n]*\))?\.(?:update|bulk_update|bulk_create)\(|(?<!def )\binsert_many\("
+    )
     found = {}
     for app in ("households", "plans", "povertyplan", "reports"):
         for path in (root / app).rglob("*.py"):

@@ -23,6 +23,7 @@ from povertyplan import access
 from povertyplan.audit import record as audit
 from povertyplan.audit.models import Action
 from povertyplan.concurrency import ConflictError
+from povertyplan.inserts import insert_many
 
 HOUSEHOLD_FIELDS = ["village", "head_name", "members", "ethnicity", "version"]
 
@@ -131,7 +132,9 @@ def save_households(*, by, commune: Commune, year: int, plan: list[dict]) -> int
     now = timezone.now()
     for household in updated:
         household.search_name, household.updated_at = search_key(household.head_name), now
-    Household.objects.bulk_create(created)
+    for household in created:  # as Household.save() and its bulk_create fill it
+        household.search_name = search_key(household.head_name)
+    insert_many(created)
     Household.objects.bulk_update(updated, [*HOUSEHOLD_FIELDS, "search_name", "updated_at"])
     return _save_assessments(by, year, standard, household_rows, records, indicators, causes, labels)
 
@@ -198,7 +201,7 @@ def _save_assessments(by, year, standard, household_rows, records, indicators, c
         record.village = household.village
         assessed.apply_to(record)
         lists.append((household, before, record, record_before, assessed))
-    Assessment.objects.bulk_create(new)
+    insert_many(new)
     Assessment.objects.bulk_update(changed, ASSESSMENT_FIELDS)
     _write_lists(new, changed, lists)
     _record(by, lists, labels)

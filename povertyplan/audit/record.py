@@ -31,6 +31,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from povertyplan.audit.models import Action, Entry
+from povertyplan.inserts import insert_many
 
 EMPTY = (None, "", [], {})
 
@@ -325,4 +326,4 @@ def record_many(
             entry = _entry(common, obj, row_parent, before, after, cache, unit, units)
             if entry is not None:
                 entries.append(entry)
-    return Entry.objects.bulk_create(entries) if entries else []
+    return insert_many(entries)  # bulk_create's rows, without its per-value compilation (povertyplan/inserts.py)
