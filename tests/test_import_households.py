@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -269,3 +273,92 @@ def test_the_command_exit_codes_and_dry_run(world, indicators, tmp_path):
         call_command("import_households", str(other), *args, "--user", "huyen.vanquan")
     assert (exc.value.returncode, str(exc.value)) == (1, "Tài khoản này không được sửa số liệu của xã.")
     assert snapshot() == before
+
+
+# ---------------------------------------------------------------- the reader (households/imports/workbook.py)
+
+
+def _workbook_of_every_kind() -> bytes:
+    """A sheet with inline strings (plain and rich), numbers, a float, booleans, a date, a formula saved
+    without its value, blank cells and a missing row, as openpyxl writes it."""
+    import datetime
+
+    from openpyxl import Workbook
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Thôn", "Mã hộ", "Họ tên chủ hộ", None, "  có khoảng  "])
+    sheet.append(["Nà Súng", 12, 4.7, True, datetime.datetime(2024, 6, 6)])
+    sheet["A4"] = CellRichText(["Thôn ", TextBlock(InlineFont(b=True), "Thống Nhất")])
+    sheet["C4"] = "=B2*2"
+    sheet["E4"] = False
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _with_shared_strings(data: bytes) -> bytes:
+    """The same workbook as Excel saves it: its strings in a shared table (one with runs, a phonetic
+    run and an escaped "_x005F_"), the cells pointing to them."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    sheet = source.read("xl/worksheets/sheet1.xml").decode()
+    items: list[str] = []
+
+    def shared(match):
+        items.append(match.group(2))
+        return f'<c r="{match.group(1)}" t="s"><v>{len(items) - 1}</v></c>'
+
+    sheet = re.sub(r'<c r="([A-Z]+\d+)" t="inlineStr"><is>(.*?)</is></c>', shared, sheet)
+    items.append('<r><t>Hộ </t></r><r><t>nghèo</t></r><rPh sb="0" eb="1"><t>ho</t></rPh>')
+    items.append("<t>a_x005F_x000D_b</t>")
+    sheet = sheet.replace(
+        "</row></sheetData>",
+        f'<c r="F4" t="s"><v>{len(items) - 2}</v></c><c r="G4" t="s"><v>{len(items) - 1}</v></c></row></sheetData>',
+    )
+    sheet = sheet.replace('<dimension ref="A1:E4" />', '<dimension ref="A1:G4" />')
+    table = "".join(f"<si>{item}</si>" for item in items)
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body = sheet.encode()
+            elif info.filename == "[Content_Types].xml":
+                body = body.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                body = body.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdShared" Type="http://schemas.openxmlformats.org/officeDocument/'
+                    b'2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+                )
+            target.writestr(info, body)
+        target.writestr("xl/sharedStrings.xml", f'<sst xmlns="{ns}" count="{len(items)}">{table}</sst>')
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("shared", [False, True], ids=["inline strings", "shared strings"])
+@pytest.mark.parametrize("data_only", [True, False], ids=["values", "formulas"])
+def test_the_lighter_reader_reads_every_cell_as_openpyxl_does(shared, data_only):
+    from openpyxl import load_workbook as openpyxl_load
+
+    from households.imports.workbook import load_workbook
+
+    data = _workbook_of_every_kind()
+    if shared:
+        data = _with_shared_strings(data)
+    ours = list(load_workbook(data, data_only=data_only).worksheets[0].iter_rows(values_only=True))
+    theirs = list(
+        openpyxl_load(io.BytesIO(data), read_only=True, data_only=data_only).worksheets[0].iter_rows(values_only=True)
+    )
+    assert ours == theirs
+    assert [type(v) for r in ours for v in r] == [type(v) for r in theirs for v in r]
+    assert ours[3][0] == "Thôn Thống Nhất" and ours[0][4] == "  có khoảng  "
+    if shared:
+        assert ours[3][5:7] == ("Hộ nghèo", "a_x000D_b")

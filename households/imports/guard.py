@@ -3,7 +3,8 @@
 An .xlsx is a zip of XML files. A renamed CSV, PDF or .xls, an empty file, a password-protected
 workbook (an OLE2 compound file, not a zip) and a zip bomb (a small file declaring huge members) are
 refused here with a Vietnamese message, from the first bytes and the zip directory alone: nothing is
-decompressed. Only then is the workbook read, read-only, values only, and at most MAX_ROWS rows.
+decompressed. Only then is the workbook read (households/imports/workbook.py: openpyxl's reader, read-only,
+with lighter strings), values only, and at most MAX_ROWS rows.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from collections.abc import Iterator
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
+from households.imports.workbook import load_workbook
 from povertyplan.numbers import format_number
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -109,7 +110,7 @@ def rows(data: bytes, *, max_rows: int | None = None, on_total=None) -> Iterator
 def _read(data: bytes, max_rows: int | None, on_total) -> Iterator[tuple]:
     cap = _limit("IMPORT_MAX_ROWS", MAX_ROWS) if max_rows is None else max_rows
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        book = load_workbook(data, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken workbook
         raise UnreadableFile(_("Tệp Excel bị hỏng hoặc không đúng định dạng, không đọc được.")) from exc
     try:
@@ -162,7 +163,7 @@ def _unsaved(value, written) -> bool:
 
 def _with_formulas(values: Iterator[tuple], data: bytes) -> Iterator[tuple]:
     """The rows of values, with each formula cell that has no saved value as a Formula."""
-    book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    book = load_workbook(data, data_only=False)
     try:
         formulas = book.worksheets[0].iter_rows(values_only=True)
         for row in values:
