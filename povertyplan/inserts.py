@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.db import connections, models, router
+from django.utils import timezone
 
 PLAIN = (int, str, bool, type(None))
 # Bound parameters per statement: SQLite's limit since 3.32 (Django assumes 999), psycopg's 65.535.
@@ -36,6 +37,8 @@ def insert_many(objs: Sequence[models.Model]) -> list[models.Model]:
         return model._base_manager.using(alias).bulk_create(objs)
     fields = [f for f in opts.concrete_fields if f is not opts.pk and not getattr(f, "generated", False)]
     auto_now = {f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)}
+    now = timezone.now()  # one moment for the rows of one insert (bulk_create asks the clock per row)
+    prepared: dict[str, tuple] = {}  # per field, the last value prepared and its result: one `at` per batch
     relations = [f for f in fields if f.is_relation]
     jsons = {f.attname for f in fields if isinstance(f, models.JSONField)}
     rows = []
@@ -52,9 +55,16 @@ def insert_many(objs: Sequence[models.Model]) -> list[models.Model]:
         row = []
         for field in fields:
             name = field.attname
-            value = field.pre_save(obj, True) if name in auto_now else getattr(obj, name)
+            if name in auto_now:
+                setattr(obj, name, now)
+            value = getattr(obj, name)
             if type(value) not in PLAIN or name in jsons:
-                value = field.get_db_prep_save(value, connection)
+                last = prepared.get(name)
+                if last is not None and last[0] is value and name not in jsons:
+                    value = last[1]
+                else:
+                    prepared[name] = (value, prepared_value := field.get_db_prep_save(value, connection))
+                    value = prepared_value
             row.append(value)
         rows.append(row)
     _insert(connection, opts, fields, objs, rows)

@@ -19,10 +19,12 @@ from tests.support.xlsx import household_header, xlsx
 
 pytestmark = pytest.mark.django_db
 YEAR = 2024
-# A save's fixed queries (access, locks, lookups, version checks, the link tables' deletes and one
-# executemany each) plus its bulk INSERT batches (Django 5.2 fills SQLite's 999 variables a statement):
-# 201 rows take 41 (about 18 fixed, 23 batches); a query per row would be hundreds.
-QUERIES_FOR_200 = 41
+# A save's fixed queries (access, locks, lookups, version checks, the updates, the link tables' deletes and
+# one executemany each) plus one INSERT per 1.000 new rows of each kind (povertyplan/inserts.py): new
+# households, their assessments, and the two kinds of audit entries for them. A query per row would be
+# hundreds.
+QUERIES_FOR_200 = 28
+ROWS_PER_INSERT = 1000
 
 
 def preview(world, rows: int, update=None):
@@ -69,13 +71,18 @@ def test_a_200_row_save_takes_a_bounded_number_of_queries(world, django_assert_m
     assert Household.objects.filter(head_name__startswith="Nguyễn Văn ").count() == 200
 
 
-def test_the_queries_grow_only_by_bulk_batches_not_by_rows(world):
-    small = save(world, preview(world, 10))
+def test_2000_rows_take_the_queries_of_200_plus_one_insert_per_further_1000_rows(world):
+    from povertyplan import inserts
+
+    assert inserts.MAX_ROWS == ROWS_PER_INSERT
+    small = save(world, preview(world, 200))
     Entry.objects.all().delete()
     Household.objects.filter(head_name__startswith="Nguyễn Văn ").delete()
-    large = save(world, preview(world, 200))
-    # 190 more rows add only further bulk INSERT batches (at most 14), never a query per row.
-    assert large - small <= 14
+    large = save(world, preview(world, 2000))
+    # Households, assessments, and their two kinds of entries: 2 inserts each instead of 1.
+    assert large == small + 4
+    assert Household.objects.filter(head_name__startswith="Nguyễn Văn ").count() == 2000
+    assert Entry.objects.filter(action=Action.ASSESSMENT_CREATE).count() == 2000
 
 
 def test_every_created_household_and_assessment_has_one_entry_with_its_values(world):

@@ -58,16 +58,28 @@ class Labels(dict):
         return value
 
 
+_PLAIN = (int, str, bool, type(None))  # recorded as they are (`audit.plain` returns them unchanged)
+_READS: dict[tuple, list[tuple[str, str, bool]]] = {}
+
+
+def _reads(model, names: list[str]) -> list[tuple[str, str, bool]]:
+    """(name, attname, is a relation) of each recorded field, looked up once per model."""
+    key = (model, tuple(names))
+    if key not in _READS:
+        fields = [model._meta.get_field(name) for name in names]
+        _READS[key] = [(f.name, f.attname, f.is_relation) for f in fields]
+    return _READS[key]
+
+
 def state(obj, names: list[str], labels: Labels) -> dict:
     """`audit.state(obj, names)` for the concrete fields, with each related object named once per import."""
     values = {}
-    for name in names:
-        field = obj._meta.get_field(name)
-        if field.is_relation:
-            related = getattr(obj, name) if getattr(obj, field.attname) is not None else None
-            values[name] = labels[related] if related is not None else None
+    for name, attname, relation in _reads(type(obj), names):
+        raw = getattr(obj, attname)
+        if relation:
+            values[name] = labels[getattr(obj, name)] if raw is not None else None
         else:
-            values[name] = audit.plain(getattr(obj, field.attname))
+            values[name] = raw if type(raw) in _PLAIN else audit.plain(raw)
     return values
 
 

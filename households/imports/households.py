@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -91,6 +91,15 @@ class Lookups:
     causes: dict
     indicators: list[Indicator]
     labels: Labels
+    keys: dict = field(default_factory=dict)
+
+    def key(self, text) -> str:
+        """`search_key(text)`, once per distinct text of the file: names repeat row after row."""
+        text = str(text)
+        found = self.keys.get(text)
+        if found is None:
+            found = self.keys[text] = search_key(text)
+        return found
 
 
 def _lookups(commune: Commune, year: int, standard) -> Lookups:
@@ -160,14 +169,14 @@ def _row_values(row: tuple, number: int, columns: Columns, look: Lookups) -> tup
     if not form.is_valid():
         issues += form_issues(form, columns, number, FIELDS)
     village_name = columns.get(row, "village")
-    village = look.villages.get(search_key(str(village_name)))
+    village = look.villages.get(look.key(village_name))
     if village_name == "":
         issues.append(columns.issue(number, "village", _("Chưa ghi tên thôn.")))
     elif village is None:
         message = _("Thôn “{name}” không có trong {commune}.").format(name=village_name, commune=look.commune)
         issues.append(columns.issue(number, "village", message))
     ethnicity_name = columns.get(row, "ethnicity")
-    ethnicity = look.ethnicities.get(search_key(str(ethnicity_name)))
+    ethnicity = look.ethnicities.get(look.key(ethnicity_name))
     if ethnicity_name == "":
         issues.append(columns.issue(number, "ethnicity", _("Chưa ghi dân tộc.")))
     elif ethnicity is None:
@@ -180,7 +189,7 @@ def _row_values(row: tuple, number: int, columns: Columns, look: Lookups) -> tup
     for indicator in look.indicators:
         key = f"indicator:{indicator.pk}"
         raw = columns.get(row, key)
-        value = raw if raw in ("", "x") else search_key(str(raw))
+        value = raw if raw in ("", "x") else look.key(raw)
         if value in DEPRIVED:
             deprivations.append(indicator)
         elif value not in NOT_DEPRIVED:
@@ -188,7 +197,7 @@ def _row_values(row: tuple, number: int, columns: Columns, look: Lookups) -> tup
             issues.append(columns.issue(number, key, message.format(value=columns.get(row, key))))
     flags = dict.fromkeys(CATEGORY_FLAGS, False)
     for item in _items(columns.get(row, "categories")):
-        flag = look.categories.get(search_key(item))
+        flag = look.categories.get(look.key(item))
         if flag is None or flag not in flags:
             issues.append(
                 columns.issue(number, "categories", _("Đối tượng “{name}” không có trong danh mục.").format(name=item))
@@ -197,7 +206,7 @@ def _row_values(row: tuple, number: int, columns: Columns, look: Lookups) -> tup
             flags[flag] = True
     causes = []
     for item in _items(columns.get(row, "causes")):
-        cause = look.causes.get(search_key(item))
+        cause = look.causes.get(look.key(item))
         if cause is None:
             issues.append(
                 columns.issue(number, "causes", _("Nguyên nhân “{name}” không có trong danh mục.").format(name=item))
