@@ -14,7 +14,8 @@ from tests.support.catalogues import stale_catalogues, stale_message
 
 # A plan in each state (signed, submitted, approved, issued, transcribed), shared by the plan test modules.
 # The world and its plans built once for a run of tests that share them (tests/support/shared_world.py).
-pytest_plugins = ["tests.support.plan_fixtures", "tests.support.shared_world"]
+# A document's HTML laid out by WeasyPrint once per run (tests/support/pdf_memo.py).
+pytest_plugins = ["tests.support.plan_fixtures", "tests.support.shared_world", "tests.support.pdf_memo"]
 
 os.environ.setdefault("DJANGO_DEBUG", "1")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
