@@ -13,7 +13,9 @@ import pytest
 from tests.support.catalogues import stale_catalogues, stale_message
 
 # A plan in each state (signed, submitted, approved, issued, transcribed), shared by the plan test modules.
-pytest_plugins = ["tests.support.plan_fixtures"]
+# The world and its plans built once for a run of tests that share them (tests/support/shared_world.py).
+# A document's HTML laid out by WeasyPrint once per run (tests/support/pdf_memo.py).
+pytest_plugins = ["tests.support.plan_fixtures", "tests.support.shared_world", "tests.support.pdf_memo"]
 
 os.environ.setdefault("DJANGO_DEBUG", "1")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
@@ -34,17 +36,19 @@ def _fast_passwords(settings):
 @pytest.fixture
 def world(db):
     """Units, users and a few households in two provinces (tests/support/world.py)."""
+    from tests.support.shared_world import shared_world
     from tests.support.world import build_world
 
-    return build_world()
+    return shared_world() or build_world()
 
 
 @pytest.fixture
 def plans(world):
     """Điềm He's 2024 plan (a draft made from the counts), a reviewer's comment on it, Văn Quan's own plan."""
+    from tests.support.shared_world import shared_plans
     from tests.support.world import build_plans
 
-    return build_plans(world)
+    return shared_plans(world) or build_plans(world)
 
 
 @pytest.fixture
