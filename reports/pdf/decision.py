@@ -131,7 +131,7 @@ def decision_context(review: Review) -> dict:
         _(
             "Căn cứ biên bản họp rà soát hộ nghèo, hộ cận nghèo năm {year} của các thôn và kết quả rà soát của xã;"
         ).format(year=year),
-        _("Theo đề nghị của Ban Chỉ đạo rà soát hộ nghèo, hộ cận nghèo {unit}.").format(unit=unit.lower()),
+        _("Theo đề nghị của Ban Chỉ đạo rà soát hộ nghèo, hộ cận nghèo {unit}.").format(unit=unit),
     ]
     n = format_number
 
@@ -154,9 +154,9 @@ def decision_context(review: Review) -> dict:
     article_3 = _(
         "Văn phòng HĐND và UBND {unit}, công chức phụ trách lao động - thương binh và xã hội, Trưởng các thôn và "
         "các hộ gia đình có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./."
-    ).format(unit=unit.lower())
+    ).format(unit=unit)
     attached = _("(Kèm theo Quyết định số {ref} ngày {date} của Chủ tịch UBND {unit})").format(
-        ref=reference, date=date_short, unit=unit.lower()
+        ref=reference, date=date_short, unit=unit
     )
     columns = [_("Mã hộ"), _("Họ và tên chủ hộ"), _("Thôn"), _("Số nhân khẩu")]
     annexes = [
@@ -209,11 +209,15 @@ def decision_context(review: Review) -> dict:
 
 
 # Each annex numbers its own pages (Decree 30): a page name of its own, no number on its first page.
-ANNEX_PAGES = "".join(
-    f"@page annex{i} {{ size: A4 portrait; margin: 20mm 15mm 20mm 30mm; }}"
-    f"@page :nth(1 of annex{i}) {{ counter-reset: page 1; @top-center {{ content: none; }} }}"
-    f".annex-{i} {{ page: annex{i}; break-before: page; }}"
-    for i in range(1, 5)
+# The two lists with last year's and this year's status are wide: landscape.
+ANNEX_PAGES = (
+    "".join(
+        f"@page annex{i} {{ size: A4 {'landscape' if i > 2 else 'portrait'}; margin: 20mm 15mm 20mm {20 if i > 2 else 30}mm; }}"
+        f"@page :nth(1 of annex{i}) {{ counter-reset: page 1; @top-center {{ content: none; }} }}"
+        f".annex-{i} {{ page: annex{i}; break-before: page; }}"
+        for i in range(1, 5)
+    )
+    + "table.data.list .num, table.data.list .name { width: 1%; white-space: nowrap; }"
 )
 
 
