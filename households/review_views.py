@@ -22,6 +22,7 @@ from households.models import Commune, Household, Review, Village
 from households.review_forms import ARRIVING, ArrivalForm, CloseForm, EventForm
 from households.review_pages import close_page, review_page
 from povertyplan import access, years
+from povertyplan.numbers import format_number
 from reports.names import ascii_name
 from reports.pdf.decision import decision_lists, render_decision
 
@@ -73,7 +74,7 @@ def review_open(request, pk: int, year: int):
         messages.success(
             request,
             _("Đã mở đợt rà soát năm {year}: {n} hộ chuyển từ danh sách năm {previous}, chờ rà soát lại.").format(
-                year=year, n=total.pending, previous=year - 1
+                year=year, n=format_number(total.pending), previous=year - 1
             ),
         )
     return redirect(_review_url(commune.pk, year))
@@ -100,7 +101,9 @@ def review_confirm(request, pk: int, year: int):
     except ValidationError as exc:
         _show(request, exc)
     else:
-        messages.success(request, _("Đã xác nhận giữ nguyên kết quả của {n} hộ (năm {year}).").format(n=n, year=year))
+        messages.success(
+            request, _("Đã xác nhận giữ nguyên kết quả của {n} hộ (năm {year}).").format(n=format_number(n), year=year)
+        )
     return redirect(_village_url(village.pk, year, pending=request.POST.get("pending") == "1"))
 
 
