@@ -255,3 +255,30 @@ def test_needs_tell_the_reviewer_which_communes_have_not_closed(world):
     assert review_needs(reviewer, november) == []
     [other] = review_needs(world.users.reviewer_thanh_hoa, november)  # its own area only
     assert other.text == "Thị trấn Hà Trung: chưa mở đợt rà soát năm 2025."
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_review_and_village_pages_ask_the_same_queries_with_few_or_many_households(world, official):
+    from tests.support.factories import VillageFactory
+
+    commune, village = world.communes.diem_he, world.villages.na_sung
+    open_diem_he(world, 2025)
+    review_url = reverse("review", args=[commune.pk, YEAR])
+    village_url = reverse("village", args=[village.pk]) + f"?year={YEAR}&chua-ra-soat=1"
+    few = (_queries(official, review_url), _queries(official, village_url))
+    Review.objects.all().delete()
+    Assessment.objects.filter(year=YEAR).delete()
+    add_households(world, 8)
+    for _ in range(4):
+        add_households(world, 2, village=VillageFactory(commune=commune))
+    open_diem_he(world, 2025)
+    many = (_queries(official, review_url), _queries(official, village_url))
+    assert few == many == (14, 16)
