@@ -118,6 +118,7 @@ def household_page(user, household: Household) -> dict:
         "village": household.village,
         "commune": household.village.commune,
         "history": labelled_history(records),
+        "events": list(household.events.select_related("other").order_by("date", "pk")),
         "can_change": access.can(user, access.CHANGE, household),
         "recent": recent_context(user, household, reverse("household_history", args=[household.pk])),
     }

@@ -7,6 +7,7 @@ import datetime
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from households import review
@@ -282,3 +283,27 @@ def test_the_review_and_village_pages_ask_the_same_queries_with_few_or_many_hous
     open_diem_he(world, 2025)
     many = (_queries(official, review_url), _queries(official, village_url))
     assert few == many == (14, 16)
+
+
+def test_the_household_page_marks_the_carried_forward_year_and_lists_its_events(world, official):
+    open_diem_he(world)
+    household = world.households.diem_he_poor
+    url = reverse("household", args=[household.pk])
+    assert 'data-testid="carried-forward"' in page(official.get(url))
+    review.record_event(
+        world.users.official_diem_he, household,
+        {"kind": "died", "date": datetime.date(2024, 9, 1), "year": YEAR, "household_version": household.version},
+    )  # fmt: skip
+    text = _text(official.get(url))
+    assert "01/09/2024: Chủ hộ độc thân đã mất · rà soát năm 2025" in text
+    assert 'data-testid="carried-forward"' not in page(official.get(url))  # the year's assessment went with him
+
+
+def test_an_import_into_a_closed_year_is_refused(world):
+    from households.imports.apply import save_households
+
+    created = open_diem_he(world)
+    confirm_all(world)
+    review.close_review(world.users.official_diem_he, created, created.version, DECISION)
+    with pytest.raises(ValidationError, match="Đợt rà soát năm 2025 đã kết thúc"):
+        save_households(by=world.users.official_diem_he, commune=world.communes.diem_he, year=YEAR, plan=[])
