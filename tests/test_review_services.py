@@ -232,3 +232,19 @@ def test_the_plan_grid_waits_for_the_review_then_starts_from_its_counts(world):
     confirm_all(world)
     na_sung = next(r for r in village_grid(fresh(plan)).rows if r.key == world.villages.na_sung.pk)
     assert (na_sung.households, na_sung.poor_start, na_sung.near_poor_start) == (2, 1, 1)
+
+
+def test_the_2027_review_classifies_by_the_new_standard_on_carry_forward_and_confirm(world):
+    # 1.900.000 đ a person, 3 deprivations: above the 2026 line (1.500.000), poor under 2027's (2.200.000).
+    household = make_household(
+        world.users.official_diem_he, world.villages.na_sung, 2026, income=1_900_000, deprivations=3, name="Đàm Văn Lộc"
+    ).household
+    assert Assessment.objects.get(household=household, year=2026).status == Status.MIDDLE
+    open_diem_he(world, 2027)
+    carried = Assessment.objects.get(household=household, year=2027)
+    assert carried.carried_forward and carried.standard.first_year == 2027
+    assert sorted(carried.deprivations.values_list("number", flat=True)) == [1, 2, 3]
+    assert {i.standard_id for i in carried.deprivations.all()} == {carried.standard_id}
+    confirm_all(world, 2027)
+    confirmed = fresh(carried)
+    assert (confirmed.carried_forward, confirmed.status) == (False, Status.POOR)
