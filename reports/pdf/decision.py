@@ -218,6 +218,8 @@ ANNEX_PAGES = (
         for i in range(1, 5)
     )
     + "table.data.list .num, table.data.list .name { width: 1%; white-space: nowrap; }"
+    # The signature block never stands alone on a page: the last article goes with it.
+    + ".chairman { margin: 6pt 0 12pt; } .decide { margin: 6pt 0 6pt; } .last-article { break-after: avoid; }"
 )
 
 
