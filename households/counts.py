@@ -2,7 +2,9 @@
 
 A village's counts come from the registry (its assessments) when it has any that year, otherwise from
 the counts the commune typed (VillageCount), otherwise it has none. A total over villages is unknown
-where any counted village lacks the figure: unknown is never zero.
+where any counted village lacks the figure: unknown is never zero. While a review is open, its year's
+figures are the households re-assessed so far; those carried forward and not yet re-assessed are counted
+apart (`pending`), never as the year's result.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from households.models import Assessment, Commune, Village, VillageCount
-from povertyplan.numbers import rate
+from povertyplan.numbers import format_number, rate
 
 
 class Source:
@@ -35,6 +37,8 @@ class CountRow:
     source: str = Source.NONE
     entered: VillageCount | None = None
     notes: list[str] = field(default_factory=list)
+    # Households carried forward into an open review and not yet re-assessed: outside the figures above.
+    pending: int = 0
 
     @property
     def poor_rate(self) -> Decimal | None:
@@ -77,6 +81,7 @@ def village_rows(villages: list[Village], year: int) -> list[CountRow]:
         if village.pk in registry:
             r = registry[village.pk]
             row.total, row.poor, row.near_poor, row.source = r["total"], r["poor"], r["near_poor"], Source.REGISTRY
+            row.pending = r["pending"]
         elif row.entered is not None:
             e = row.entered
             row.total, row.poor, row.near_poor, row.source = e.total_households, e.poor, e.near_poor, Source.ENTERED
@@ -94,7 +99,12 @@ def total_of(rows: list[CountRow]) -> CountRow:
         poor=_sum(r.poor for r in counted),
         near_poor=_sum(r.near_poor for r in counted),
         source=sources.pop() if len(sources) == 1 else Source.NONE,
+        pending=sum(r.pending for r in counted),
     )
+    if total.pending:
+        total.notes.append(
+            _("Đang rà soát: {n} hộ chưa rà soát lại, chưa tính vào số liệu.").format(n=format_number(total.pending))
+        )
     if counted and len(counted) < len(rows):
         total.notes.append(_("Thiếu số liệu của {n} thôn: tổng cộng chưa đầy đủ.").format(n=len(rows) - len(counted)))
     return total

@@ -447,18 +447,21 @@ CATEGORY_FIELDS = {
 
 class AssessmentQuerySet(ScopedQuerySet):
     def village_totals(self):
-        """Per village: households assessed, poor, near-poor (one GROUP BY query).
+        """Per village: households assessed, poor, near-poor, and those still pending in an open review
+        (carried forward, not re-assessed: never counted as the year's result). One GROUP BY query.
 
         `.order_by()` first: the default ordering (household, year) would keep a JOIN to household in
         the aggregate, and every page would pay for the whole province's households.
         """
+        assessed = Q(carried_forward=False)
         return (
             self.order_by()
             .values("village")
             .annotate(
-                total=Count("id"),
-                poor=Count("id", filter=Q(status=Status.POOR)),
-                near_poor=Count("id", filter=Q(status=Status.NEAR_POOR)),
+                total=Count("id", filter=assessed),
+                poor=Count("id", filter=assessed & Q(status=Status.POOR)),
+                near_poor=Count("id", filter=assessed & Q(status=Status.NEAR_POOR)),
+                pending=Count("id", filter=Q(carried_forward=True)),
             )
         )
 

@@ -17,6 +17,8 @@ from households.lookups import standard_for_or_none
 from households.models import CATEGORY_FIELDS, Assessment, Commune, Household, Village
 from households.movements import labelled_history
 from households.names import search_key
+from households.review_pages import review_context
+from households.review_rules import left_in
 from povertyplan import access
 from povertyplan.audit.history import recent_context
 from povertyplan.collation import vi_order
@@ -39,6 +41,7 @@ def home_page(communes, year: int) -> dict:
 def commune_page(user, commune: Commune, year: int) -> dict:
     rows, total = commune_counts(commune, year)
     return {
+        **review_context(commune, year),
         "commune": commune,
         "year": year,
         "years": years_around(year),
@@ -49,8 +52,9 @@ def commune_page(user, commune: Commune, year: int) -> dict:
     }
 
 
-def village_assessments(user, village: Village, year: int, filters):
-    """The village's assessments of `year` the user may see, by head's name, narrowed by the valid filters.
+def village_assessments(user, village: Village, year: int, filters, *, pending_only: bool = False):
+    """The village's assessments of `year` the user may see, by head's name, narrowed by the valid filters
+    (and to those not yet re-assessed in an open review with `pending_only`).
 
     A bad filter is shown with its error beside it; the valid ones still apply.
     """
@@ -60,6 +64,8 @@ def village_assessments(user, village: Village, year: int, filters):
         .select_related("household", "household__ethnicity")
         .order_by(vi_order("household__head_name"), "household_id")
     )
+    if pending_only:
+        assessments = assessments.filter(carried_forward=True)
     if filters.is_bound:
         filters.is_valid()
         data = filters.cleaned_data
@@ -76,9 +82,19 @@ def village_assessments(user, village: Village, year: int, filters):
     return assessments
 
 
-def village_page(user, village: Village, year: int, filters, page_number) -> dict:
-    page = Paginator(village_assessments(user, village, year, filters), PAGE_SIZE).get_page(page_number)
+def village_page(user, village: Village, year: int, filters, page_number, *, pending_only: bool = False) -> dict:
+    assessments = village_assessments(user, village, year, filters, pending_only=pending_only)
+    page = Paginator(assessments, PAGE_SIZE).get_page(page_number)
+    in_registry = Household.objects.filter(village=village).exclude(
+        pk__in=left_in(Household.objects.filter(village=village).values("pk"), year).values("household")
+    )
+    review = review_context(village.commune, year)
+    can_change = access.can(user, access.CHANGE, village)
     return {
+        **review,
+        # The review mode: the confirm-as-is buttons and the event links, while the year's review is open.
+        "reviewing": can_change and review["review"] is not None and not review["review"].is_closed,
+        "pending_only": pending_only,
         "village": village,
         "commune": village.commune,
         "year": year,
@@ -86,9 +102,9 @@ def village_page(user, village: Village, year: int, filters, page_number) -> dic
         "count": village_count(village, year),
         "filters": filters,
         "page": page,
-        "query": f"year={year}",
-        "can_change": access.can(user, access.CHANGE, village),
-        "unassessed": Household.objects.filter(village=village).exclude(assessments__year=year).count(),
+        "query": f"year={year}" + ("&chua-ra-soat=1" if pending_only else ""),
+        "can_change": can_change,
+        "unassessed": in_registry.exclude(assessments__year=year).count(),
     }
 
 
@@ -102,6 +118,7 @@ def household_page(user, household: Household) -> dict:
         "village": household.village,
         "commune": household.village.commune,
         "history": labelled_history(records),
+        "events": list(household.events.select_related("other").order_by("date", "pk")),
         "can_change": access.can(user, access.CHANGE, household),
         "recent": recent_context(user, household, reverse("household_history", args=[household.pk])),
     }

@@ -33,7 +33,9 @@ class ReviewState(models.TextChoices):
 
 
 class ReviewQuerySet(ScopedQuerySet):
-    pass
+    def is_closed(self, commune_id, year: int) -> bool:
+        """Whether the commune's review of `year` is closed: its assessments of that year are final."""
+        return self.filter(commune_id=commune_id, year=year, state=ReviewState.CLOSED).exists()
 
 
 class Review(models.Model):

@@ -18,6 +18,7 @@ from households import conflicts
 from households.assessment import Answers, assess
 from households.lookups import standard_for
 from households.models import Assessment, Commune, Household, Village, VillageCount
+from households.review_rules import left_in, refuse_if_final
 from povertyplan import access
 from povertyplan.audit import record as audit
 from povertyplan.audit.models import Action
@@ -47,14 +48,22 @@ def save_household(
     village: Village = data["village"]
     if not Village.objects.for_user(by, access.CHANGE).filter(pk=village.pk).exists():
         raise PermissionDenied
+    refuse_if_final(village.commune_id, year)
     is_new = household is None
     if is_new:
         household = Household()
     else:
-        household = Household.objects.select_for_update().get(pk=household.pk)
+        household = Household.objects.select_for_update().select_related("village").get(pk=household.pk)
         if not access.can(by, access.CHANGE, household):
             raise PermissionDenied
         check_version(household, household_version, conflicts.household_saved, "household_version")
+        refuse_if_final(household.village.commune_id, year)
+        if left_in([household.pk], year).exists():
+            raise ValidationError(
+                _("Hộ {name} đã rời khỏi danh sách (chuyển đi, mất hoặc nhập hộ): không rà soát năm {year}.").format(
+                    name=household.head_name, year=year
+                )
+            )
         household.version += 1
     household_before = audit.state(None if is_new else household)
     for name in ("village", "head_name", "members", "ethnicity", "address", "area"):
@@ -89,6 +98,7 @@ def save_household(
     )
     record.village = household.village
     assessed.apply_to(record)
+    record.carried_forward = False  # re-assessed: it now counts as the year's result
     record.save()
     record.deprivations.set(assessed.deprivations)
     record.causes.set(assessed.causes)

@@ -62,7 +62,10 @@ def village(request, pk: int):
     filters, done = village_filters(request, village, year, HouseholdFilterForm)
     if done:
         return done
-    context = pages.village_page(request.user, village, year, filters, request.GET.get("page"))
+    pending_only = request.GET.get("chua-ra-soat") == "1"
+    context = pages.village_page(
+        request.user, village, year, filters, request.GET.get("page"), pending_only=pending_only
+    )
     return render(request, "households/village.html", context)
 
 

@@ -105,6 +105,8 @@ def village_grid(plan: Plan) -> Grid:
         if live:
             c = counts[t.village_id]
             row.households, row.poor_start, row.near_poor_start, row.source = c.total, c.poor, c.near_poor, c.source
+            if c.pending:  # the year's review is still open there: its figures are not known yet
+                row.households = row.poor_start = row.near_poor_start = None
         else:
             row.households, row.poor_start, row.near_poor_start = t.households_start, t.poor_start, t.near_poor_start
             row.source = Source.NONE if t.households_start is None else "frozen"

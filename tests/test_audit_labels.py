@@ -104,6 +104,8 @@ SERVICE_MODELS = [
     "households.household",
     "households.assessment",
     "households.villagecount",
+    "households.review",
+    "households.householdevent",
     "plans.plan",
     "plans.officer",
     "plans.legalbasis",

@@ -95,6 +95,14 @@ URLS = {
     "import_save": ("import_job", (405, 405, 405, 405, 405, 405, 302)),
     "import_cancel": ("import_job", (405, 405, 405, 405, 405, 405, 302)),
     "plan_outline_move": ("plan_node_move", (405, 405, 405, 405, 405, 405, 302)),
+    # The review year (households/urls_review.py): Điềm He's 2025 review, opened.
+    "review": ("commune_year", (200, 404, 200, 404, 200, 404, 302)),
+    "review_open": ("commune_year", (405, 405, 405, 405, 405, 405, 302)),
+    "review_close": ("review", (200, 404, 403, 404, 403, 404, 302)),
+    "review_decision_pdf": ("review", (200, 404, 200, 404, 200, 404, 302)),
+    "review_confirm": ("review_village", (405, 405, 405, 405, 405, 405, 302)),
+    "review_add": ("review_add", (200, 404, 403, 404, 403, 404, 302)),
+    "review_event": ("review_household", (200, 404, 403, 404, 403, 404, 302)),
 }
 
 
@@ -122,6 +130,17 @@ def _kwargs(world, plans, kind: str) -> dict:
     if kind in ("issued", "signed", "code"):
         issued, signed = _issued_copy(plans.diem_he)
         return {"issued": {"pk": issued.pk}, "signed": {"pk": signed.pk}, "code": {"code": issued.grouped_code}}[kind]
+    if kind.startswith("review"):
+        from households.review import open_review
+
+        diem_he = world.communes.diem_he
+        open_review(world.users.official_diem_he, diem_he, YEAR + 1)
+        return {
+            "review": {"pk": diem_he.pk, "year": YEAR + 1},
+            "review_village": {"pk": world.villages.na_sung.pk, "year": YEAR + 1},
+            "review_add": {"pk": world.villages.na_sung.pk, "year": YEAR + 1, "kind": "chuyen-den"},
+            "review_household": {"pk": world.households.diem_he_poor.pk, "year": YEAR + 1},
+        }[kind]
     if kind == "import_job":
         from households.imports.models import ImportJob
 

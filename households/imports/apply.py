@@ -19,6 +19,7 @@ from households.imports import origin
 from households.lookups import standard_for
 from households.models import Assessment, Commune, Ethnicity, Household, Indicator, PovertyCause, Village
 from households.names import search_key
+from households.review_rules import refuse_if_final
 from povertyplan import access
 from povertyplan.audit import record as audit
 from povertyplan.audit.models import Action
@@ -100,6 +101,7 @@ def save_households(*, by, commune: Commune, year: int, plan: list[dict]) -> int
     if not Commune.objects.for_user(by, access.CHANGE).filter(pk=commune.pk).exists():
         raise PermissionDenied
     list(Commune.objects.select_for_update().filter(pk=commune.pk).values_list("pk", flat=True))
+    refuse_if_final(commune.pk, year)
     standard = standard_for(year)
     villages = {v.pk: v for v in Village.objects.filter(commune=commune).select_related("commune")}
     ethnicities = {e.pk: e for e in Ethnicity.objects.all()}
@@ -173,6 +175,7 @@ ASSESSMENT_FIELDS = [
     "ethnic_minority",
     "female_head",
     "has_disability",
+    "carried_forward",
     "version",
     "updated_at",
 ]
@@ -212,6 +215,7 @@ def _save_assessments(by, year, standard, household_rows, records, indicators, c
             changed.append(record)
         record.village = household.village
         assessed.apply_to(record)
+        record.carried_forward = False  # an imported row is the household's re-assessment of the year
         lists.append((household, before, record, record_before, assessed))
     insert_many(new)
     Assessment.objects.bulk_update(changed, ASSESSMENT_FIELDS)

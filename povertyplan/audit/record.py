@@ -56,6 +56,10 @@ DERIVED = {"households.assessment": ["computed_status", "status"]}
 LABELS = {
     "households.household": lambda h: _("Hộ {code} – {name}").format(code=h.pk, name=h.head_name),
     "households.assessment": lambda a: _("Kết quả rà soát năm {year}").format(year=a.year),
+    "households.review": lambda r: _("Rà soát năm {year}").format(year=r.year),
+    "households.householdevent": lambda e: _("{kind} ngày {date}").format(
+        kind=e.get_kind_display(), date=e.date.strftime("%d/%m/%Y")
+    ),
     "households.villagecount": lambda c: _("Số liệu {village} năm {year}").format(village=c.village, year=c.year),
     "plans.plan": lambda p: _("{plan} (lần {n})").format(plan=p, n=p.revision),
     "plans.villagetarget": lambda t: t.village_label or str(t.village),

@@ -134,13 +134,13 @@ def household_list(
     with translation.override("vi"):
         if village is not None:
             filters = filters if filters is not None else HouseholdFilterForm()
-            assessments = village_assessments(user, village, year, filters)
+            assessments = village_assessments(user, village, year, filters).filter(carried_forward=False)
             commune = village.commune
             places = (village, commune)
         else:
             assessments = (
                 Assessment.objects.for_user(user)
-                .filter(village__commune=commune, year=year)
+                .filter(village__commune=commune, year=year, carried_forward=False)
                 .order_by("village__order", "village_id", vi_order("household__head_name"), "household_id")
             )
             places = (commune,)

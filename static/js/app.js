@@ -10,3 +10,14 @@ document.addEventListener("change", (event) => {
     target.form.requestSubmit();
   }
 });
+
+// <input type=checkbox data-check-all="NAME">: ticks or unticks every checkbox named NAME on the page (the
+// village list's "all households of this page" in an open review).
+document.addEventListener("change", (event) => {
+  const target = event.target;
+  if (target instanceof HTMLInputElement && target.dataset.checkAll) {
+    for (const box of document.querySelectorAll(`input[type=checkbox][name="${target.dataset.checkAll}"]`)) {
+      box.checked = target.checked;
+    }
+  }
+});
