@@ -17,9 +17,7 @@ from povertyplan import years
 from povertyplan.access import ScopedQuerySet
 
 YEAR_VALIDATORS = [MinValueValidator(years.FIRST), MaxValueValidator(years.LAST)]
-# The last plan and review year under districts: the review for year 2026 was closed at the end of 2025,
-# after the two-level government took effect (1 July 2025).
-LAST_DISTRICT_YEAR = 2025
+LAST_DISTRICT_YEAR = years.LAST_DISTRICT_YEAR  # see povertyplan.years
 
 
 class Area(models.TextChoices):
@@ -471,6 +469,7 @@ class Assessment(models.Model):
     """
 
     commune_path = "village__commune"
+    year_path = "year"
 
     household = models.ForeignKey(Household, verbose_name=_("hộ"), on_delete=models.CASCADE, related_name="assessments")
     year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
@@ -529,6 +528,7 @@ class VillageCount(models.Model):
     """Counts typed by the commune for a village and year, where no registry backs them."""
 
     commune_path = "village__commune"
+    year_path = "year"
 
     village = models.ForeignKey(Village, verbose_name=_("thôn"), on_delete=models.PROTECT, related_name="counts")
     year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
