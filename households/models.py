@@ -179,6 +179,8 @@ class Commune(UnitBase):
         on_delete=models.PROTECT,
         related_name="merged_from",
     )
+    # Bumped by every write of the units pages (the commune, its villages): a stale form is a conflict.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = CommuneQuerySet.as_manager()
 
@@ -197,8 +199,23 @@ class Commune(UnitBase):
     def clean(self) -> None:
         if self.district_id and self.province_id and self.district.province_id != self.province_id:
             raise ValidationError({"district": _("Huyện không thuộc tỉnh đã chọn.")})
-        if self.merged_into_id is not None and self.merged_into_id == self.pk:
-            raise ValidationError({"merged_into": _("Một xã không thể sáp nhập vào chính nó.")})
+        if self.merged_into_id is not None:
+            error = self.merge_error(self.merged_into)
+            if error:
+                raise ValidationError({"merged_into": error})
+
+    def merge_error(self, into: Commune) -> str:
+        """Why this commune cannot be merged into `into` ("" when it can): never into itself, never across
+        provinces, never into a commune that is itself merged into another."""
+        if into.pk == self.pk:
+            return _("Một xã không thể sáp nhập vào chính nó.")
+        if into.province_id != self.province_id:
+            return _("Chỉ sáp nhập vào xã cùng tỉnh.")
+        if into.merged_into_id is not None:
+            return _("{into} đã sáp nhập vào {other}: hãy chọn đơn vị đang có hiệu lực.").format(
+                into=into, other=into.merged_into
+            )
+        return ""
 
     @property
     def area(self) -> str:

@@ -305,6 +305,7 @@ class Menu:
     review_queue: bool = False
     rollup_district: int | None = None  # the district whose table of communes the user may open
     admin: bool = False
+    units_province: int | None = None  # the province whose units (villages, merges) the user corrects
 
 
 def menu(user) -> Menu:
@@ -318,6 +319,7 @@ def menu(user) -> Menu:
         review_queue=may_review_some(user),
         rollup_district=user.district_id if district_view and user.district_id else None,
         admin=user.is_staff and (user.is_superuser or _has_admin_rule(user)),
+        units_province=user.province_id if user.is_staff and RULES.get((user.role, ADMIN)) == "area" else None,
     )
 
 
