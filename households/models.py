@@ -142,7 +142,11 @@ class District(UnitBase):
 
 
 class CommuneQuerySet(ScopedQuerySet):
-    pass
+    def in_district_q(self, district, year: int) -> Q:
+        """The communes whose `district_in(year)` is `district`, as a filter."""
+        if year <= LAST_DISTRICT_YEAR:
+            return Q(former_district=district) | Q(former_district__isnull=True, district=district)
+        return Q(district=district)
 
 
 class Commune(UnitBase):
@@ -234,6 +238,11 @@ class Commune(UnitBase):
     def reviewing_unit(self):
         """The level that reviews this commune's plan: its district, or the province where none."""
         return self.district or self.province
+
+    def reviewing_unit_in(self, year: int):
+        """The level that reviews this commune's plan of `year`: the district in effect that year, or the
+        province where none (povertyplan.access decides the same way)."""
+        return self.district_in(year) or self.province
 
 
 class VillageQuerySet(ScopedQuerySet):

@@ -113,3 +113,16 @@ def test_a_province_reviewer_flags_say_review_on_the_2026_plan_only(w26):
     assert access.flags(w26.reviewer_lang_son, w26.plan_2026).review
     assert not access.flags(w26.reviewer_lang_son, w26.plan_2024).review
     assert access.flags(w26.reviewer_van_quan, w26.plan_2024).review
+
+
+def test_the_former_districts_table_of_2024_lists_the_commune_and_its_2026_table_does_not(w26, world):
+    from plans.rollup import communes_of
+
+    assert w26.diem_he in set(communes_of(world.districts.van_quan, 2024))
+    assert w26.diem_he not in set(communes_of(world.districts.van_quan, 2026))
+    assert world.communes.tri_le in set(communes_of(world.districts.van_quan, 2026))
+
+
+def test_the_reviewing_unit_of_a_year_is_the_district_then_the_province(w26, world):
+    assert w26.diem_he.reviewing_unit_in(2024) == world.districts.van_quan
+    assert w26.diem_he.reviewing_unit_in(2026) == world.provinces.lang_son
