@@ -35,7 +35,7 @@ class VillageRow:
 
 
 def _locked_commune(by, commune: Commune, version: int | None) -> Commune:
-    locked = Commune.objects.select_for_update().select_related("province").get(pk=commune.pk)
+    locked = Commune.objects.select_for_update(of=("self",)).select_related("province").get(pk=commune.pk)
     if not access.can(by, access.ADMIN, locked):
         raise PermissionDenied
     check_version(
@@ -87,7 +87,7 @@ def merge_commune(*, by, commune: Commune, version: int | None, into: Commune, o
     """Record that `commune` was merged into `into` from the date `on`: it stays as history, valid until
     the day before, and points at `into`. Never into itself, across provinces, or into a merged unit."""
     locked = _locked_commune(by, commune, version)
-    target = Commune.objects.select_for_update().select_related("merged_into").get(pk=into.pk)
+    target = Commune.objects.select_for_update().get(pk=into.pk)
     if not access.can(by, access.ADMIN, target):
         raise PermissionDenied
     if locked.merged_into_id is not None:
