@@ -310,6 +310,34 @@ def _save_changes(changes: list[Change], model, names) -> None:
         model.objects.bulk_update(objs, [n for n in names if any(n in c.after for c in changes)], batch_size=500)
 
 
+MERGE_COLUMNS = ["province", "district", "commune", "into_code"]
+
+
+def read_merges(text: str) -> dict[int, str]:
+    """A merges file (CSV: province, district, commune, into_code): the pre-reform commune, named by its
+    province, district and name as they are in the database, and the official code of the commune that
+    took it over. Refused whole (ValueError, in Vietnamese) when a row names no unit."""
+    import csv
+    import io
+
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    if [h.strip() for h in reader.fieldnames or []] != MERGE_COLUMNS:
+        raise ValueError("Tệp sáp nhập cần đúng các cột: " + ", ".join(MERGE_COLUMNS) + ".")
+    merges, errors = {}, []
+    for row in reader:
+        row = {k: (v or "").strip() for k, v in row.items()}
+        found = Commune.objects.filter(
+            province__name=row["province"], district__name=row["district"] or None, name=row["commune"]
+        ).first()
+        if found is None or not row["into_code"]:
+            errors.append(f"dòng {reader.line_num}: không tìm thấy xã “{row['commune']}” hoặc thiếu mã xã mới")
+            continue
+        merges[found.pk] = row["into_code"]
+    if errors:
+        raise ValueError("; ".join(errors) + ".")
+    return merges
+
+
 def import_national(*, dry_run: bool = False, by=None, merges: dict[int, str] | None = None, units=None) -> ImportPlan:
     """Bring the units in line with the national list (`units`: (provinces, communes), the package's by
     default); with `dry_run`, only say what would change."""

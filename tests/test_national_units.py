@@ -145,3 +145,23 @@ def test_an_unknown_user_exits_1_and_writes_nothing(world):
         call_command("import_national_units", "--user", "nobody", stdout=io.StringIO(), stderr=io.StringIO())
     assert exit_.value.code == 1
     assert Commune.objects.filter(code="06280").count() == 0
+
+
+def test_a_merges_file_names_the_successor_and_a_bad_one_exits_1_writing_nothing(world, tmp_path):
+    gone = Commune.objects.create(
+        province=world.provinces.lang_son, district=world.districts.van_quan, name="Thử Cũ Ba", kind=CommuneKind.XA
+    )
+    bad = tmp_path / "bad.csv"
+    bad.write_text("province,district,commune,into_code\nLạng Sơn,Văn Quan,Không Có,06280\n", encoding="utf-8")
+    err = io.StringIO()
+    with pytest.raises(SystemExit) as exit_:
+        call_command("import_national_units", "--merges", str(bad), stdout=io.StringIO(), stderr=err)
+    assert exit_.value.code == 1
+    assert "dòng 2: không tìm thấy xã “Không Có”" in err.getvalue()
+    assert not Commune.objects.filter(code="06280").exists()
+    good = tmp_path / "merges.csv"
+    good.write_text("province,district,commune,into_code\nLạng Sơn,Văn Quan,Thử Cũ Ba,06280\n", encoding="utf-8")
+    out = _run("--merges", str(good))
+    gone.refresh_from_db()
+    assert (gone.valid_until, gone.merged_into_id) == (HISTORY_END, world.communes.diem_he.pk)
+    assert "xã Thử Cũ Ba: hiệu lực đến: — → 30/06/2025; sáp nhập vào: — → xã Điềm He" in out

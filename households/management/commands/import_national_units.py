@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 
-from households.national_units import describe, import_national
+from households.national_units import describe, import_national, read_merges
 from povertyplan.models import User
 
 SHOWN = 50  # created units listed by name; beyond, only counted
@@ -24,8 +25,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="Chỉ báo những gì sẽ thay đổi, không ghi.")
         parser.add_argument("--user", help="Tên đăng nhập người chạy (ghi vào nhật ký thay đổi).")
+        parser.add_argument(
+            "--merges",
+            type=Path,
+            help="Tệp CSV (province, district, commune, into_code): xã cũ và mã xã mới đã nhận nó.",
+        )
 
-    def handle(self, *args, dry_run: bool = False, user: str | None = None, **options):
+    def handle(self, *args, dry_run: bool = False, user: str | None = None, merges: Path | None = None, **options):
         by = None
         if user:
             by = User.objects.filter(username=user).first()
@@ -33,8 +39,9 @@ class Command(BaseCommand):
                 self.stderr.write(f"Không có người dùng “{user}”.")
                 sys.exit(1)
         try:
-            plan = import_national(dry_run=dry_run, by=by)
-        except (DatabaseError, ValueError) as exc:
+            known = read_merges(merges.read_text(encoding="utf-8")) if merges else None
+            plan = import_national(dry_run=dry_run, by=by, merges=known)
+        except (DatabaseError, ValueError, OSError) as exc:
             self.stderr.write(f"Không nạp được danh mục: {exc}")
             sys.exit(1)
         out = self.stdout.write
