@@ -81,9 +81,10 @@ class CommuneAdmin(ScopedAdmin):
         # The choices: the units the user may reach (all of them for a superuser).
         form.base_fields["province"].queryset = models.Province.objects.for_user(user)
         form.base_fields["district"].queryset = models.District.objects.for_user(user)
-        merge_targets = models.Commune.objects.for_user(user, access.ADMIN)
+        # Never into itself, another province's commune, or a commune itself merged (Commune.merge_error).
+        merge_targets = models.Commune.objects.for_user(user, access.ADMIN).filter(merged_into__isnull=True)
         if obj is not None:
-            merge_targets = merge_targets.exclude(pk=obj.pk)  # a commune never merges into itself
+            merge_targets = merge_targets.exclude(pk=obj.pk).filter(province_id=obj.province_id)
         form.base_fields["merged_into"].queryset = merge_targets
         return form
 

@@ -19,10 +19,12 @@ from households.lookups import standard_for
 from households.models import (
     Assessment,
     Commune,
+    District,
     Ethnicity,
     Household,
     Indicator,
     PovertyCause,
+    Province,
     Status,
     Village,
     VillageCount,
@@ -49,6 +51,9 @@ USERS = [
     ("huyen.vanquan", Role.REVIEWER, "district", "Văn Quan", False, False, "Hoàng Văn Nam"),
     ("huyen.hatrung", Role.REVIEWER, "district", "Hà Trung", False, False, "Lê Thị Hoa"),
     ("tinh.langson", Role.PROVINCE_ADMIN, "province", "Lạng Sơn", True, False, "Vi Văn Sơn"),
+    # The province department reviewing commune plans from 2026 (no district since 1 July 2025).
+    ("tinh.langson.sld", Role.REVIEWER, "province", "Lạng Sơn", False, False, "Lăng Thị Hạnh"),
+    ("tinh.thanhhoa.sld", Role.REVIEWER, "province", "Thanh Hóa", False, False, "Lê Văn Quang"),
     ("admin", "", None, None, True, True, "Quản trị hệ thống"),
 ]
 
@@ -155,8 +160,8 @@ def load_demo() -> list[tuple[str, str, str]]:
     logins = []
     units = {
         "commune": lambda name: {"commune": Commune.objects.get(name=name)},
-        "district": lambda name: {"district": Commune.objects.filter(district__name=name).first().district},
-        "province": lambda name: {"province": Commune.objects.filter(province__name=name).first().province},
+        "district": lambda name: {"district": District.objects.get(name=name)},
+        "province": lambda name: {"province": Province.objects.get(name=name)},
     }
     for username, role, kind, unit_name, staff, superuser, full_name in USERS:
         unit = units[kind](unit_name) if kind else {}

@@ -17,9 +17,7 @@ from povertyplan import years
 from povertyplan.access import ScopedQuerySet
 
 YEAR_VALIDATORS = [MinValueValidator(years.FIRST), MaxValueValidator(years.LAST)]
-# The last plan and review year under districts: the review for year 2026 was closed at the end of 2025,
-# after the two-level government took effect (1 July 2025).
-LAST_DISTRICT_YEAR = 2025
+LAST_DISTRICT_YEAR = years.LAST_DISTRICT_YEAR  # see povertyplan.years
 
 
 class Area(models.TextChoices):
@@ -67,6 +65,15 @@ class VillageKind(models.TextChoices):
     LANG = "lang", _("Làng")
 
 
+def _kind_label(kinds: type[models.TextChoices], value: str) -> str:
+    """A unit's kind as written (faster than get_kind_display: units are named by the thousand in the
+    national import and its audit entries)."""
+    try:
+        return str(kinds(value).label)
+    except ValueError:
+        return value
+
+
 class UnitBase(models.Model):
     """Fields shared by every administrative unit: official code, name, validity."""
 
@@ -103,7 +110,7 @@ class Province(UnitBase):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.name}"
+        return f"{_kind_label(ProvinceKind, self.kind)} {self.name}"
 
 
 class DistrictQuerySet(ScopedQuerySet):
@@ -131,11 +138,15 @@ class District(UnitBase):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.name}"
+        return f"{_kind_label(DistrictKind, self.kind)} {self.name}"
 
 
 class CommuneQuerySet(ScopedQuerySet):
-    pass
+    def in_district_q(self, district, year: int) -> Q:
+        """The communes whose `district_in(year)` is `district`, as a filter."""
+        if year <= LAST_DISTRICT_YEAR:
+            return Q(former_district=district) | Q(former_district__isnull=True, district=district)
+        return Q(district=district)
 
 
 class Commune(UnitBase):
@@ -172,6 +183,8 @@ class Commune(UnitBase):
         on_delete=models.PROTECT,
         related_name="merged_from",
     )
+    # Bumped by every write of the units pages (the commune, its villages): a stale form is a conflict.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = CommuneQuerySet.as_manager()
 
@@ -185,13 +198,28 @@ class Commune(UnitBase):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.name}"
+        return f"{_kind_label(CommuneKind, self.kind)} {self.name}"
 
     def clean(self) -> None:
         if self.district_id and self.province_id and self.district.province_id != self.province_id:
             raise ValidationError({"district": _("Huyện không thuộc tỉnh đã chọn.")})
-        if self.merged_into_id is not None and self.merged_into_id == self.pk:
-            raise ValidationError({"merged_into": _("Một xã không thể sáp nhập vào chính nó.")})
+        if self.merged_into_id is not None:
+            error = self.merge_error(self.merged_into)
+            if error:
+                raise ValidationError({"merged_into": error})
+
+    def merge_error(self, into: Commune) -> str:
+        """Why this commune cannot be merged into `into` ("" when it can): never into itself, never across
+        provinces, never into a commune that is itself merged into another."""
+        if into.pk == self.pk:
+            return _("Một xã không thể sáp nhập vào chính nó.")
+        if into.province_id != self.province_id:
+            return _("Chỉ sáp nhập vào xã cùng tỉnh.")
+        if into.merged_into_id is not None:
+            return _("{into} đã sáp nhập vào {other}: hãy chọn đơn vị đang có hiệu lực.").format(
+                into=into, other=into.merged_into
+            )
+        return ""
 
     @property
     def area(self) -> str:
@@ -210,6 +238,11 @@ class Commune(UnitBase):
     def reviewing_unit(self):
         """The level that reviews this commune's plan: its district, or the province where none."""
         return self.district or self.province
+
+    def reviewing_unit_in(self, year: int):
+        """The level that reviews this commune's plan of `year`: the district in effect that year, or the
+        province where none (povertyplan.access decides the same way)."""
+        return self.district_in(year) or self.province
 
 
 class VillageQuerySet(ScopedQuerySet):
@@ -237,7 +270,7 @@ class Village(UnitBase):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.name}"
+        return f"{_kind_label(VillageKind, self.kind)} {self.name}"
 
 
 # ---------------------------------------------------------------- the poverty standard
@@ -474,6 +507,7 @@ class Assessment(models.Model):
     """
 
     commune_path = "village__commune"
+    year_path = "year"
 
     household = models.ForeignKey(Household, verbose_name=_("hộ"), on_delete=models.CASCADE, related_name="assessments")
     year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
@@ -532,6 +566,7 @@ class VillageCount(models.Model):
     """Counts typed by the commune for a village and year, where no registry backs them."""
 
     commune_path = "village__commune"
+    year_path = "year"
 
     village = models.ForeignKey(Village, verbose_name=_("thôn"), on_delete=models.PROTECT, related_name="counts")
     year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)

@@ -2,7 +2,7 @@
 
 Columns (header row required, UTF-8, comma-separated):
 
-    level, code, name, kind, province, district, commune, order
+    level, code, name, kind, province, district, commune, order[, former_district, valid_from, valid_until]
 
 - level: province | district | commune | village (or tỉnh | huyện | xã | thôn)
 - code: official code (mã đơn vị hành chính), optional
@@ -11,6 +11,9 @@ Columns (header row required, UTF-8, comma-separated):
 - province, district, commune: the names of the parents; district is empty for a commune directly
   under its province; a parent may be defined earlier in the file or already exist
 - order: a village's place in the commune's documents (whole number), optional
+- former_district: for a commune, the district it belonged to before 1 July 2025 (optional; a commune
+  still listed under that district is moved directly under its province)
+- valid_from, valid_until: the unit's validity (dd/mm/yyyy or yyyy-mm-dd), optional
 
 A unit is matched by its code when it has one, else by its parent and name, so running the same file
 again changes nothing.
@@ -19,6 +22,7 @@ again changes nothing.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import unicodedata
 from dataclasses import dataclass
@@ -37,7 +41,19 @@ from households.models import (
     VillageKind,
 )
 
-COLUMNS = ["level", "code", "name", "kind", "province", "district", "commune", "order"]
+COLUMNS = [
+    "level",
+    "code",
+    "name",
+    "kind",
+    "province",
+    "district",
+    "commune",
+    "order",
+    "former_district",
+    "valid_from",
+    "valid_until",
+]
 LEVELS = {
     "province": "province",
     "tinh": "province",
@@ -118,6 +134,15 @@ class _RowError(Exception):
     pass
 
 
+def _date(raw: str) -> datetime.date:
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+    raise _RowError(_("ngày “{value}” không hợp lệ (dd/mm/yyyy).").format(value=raw))
+
+
 def _find_province(name: str) -> Province:
     if not name:
         raise _RowError(_("thiếu tên tỉnh."))
@@ -171,6 +196,7 @@ def _apply(row: dict, result: ImportResult, seen_codes: dict[tuple[str, str], in
     if code:
         seen_codes[(level, code)] = line
 
+    validity = {name: _date(row[name]) for name in ("valid_from", "valid_until") if row[name]}
     if level == "province":
         model, parent, values = Province, {}, {"kind": kind}
     elif level == "district":
@@ -182,16 +208,27 @@ def _apply(row: dict, result: ImportResult, seen_codes: dict[tuple[str, str], in
             {"province": province, "district": _find_district(province, row["district"])},
             {"kind": kind},
         )
+        former = _find_district(province, row["former_district"])
+        if former is not None:
+            values["former_district"] = former
     else:
         province = _find_province(row["province"])
         commune = _find_commune(province, _find_district(province, row["district"]), row["commune"])
         model, parent, values = Village, {"commune": commune}, {"kind": kind, "order": order}
 
+    values.update(validity)
     by_code = model.objects.filter(code=code).first() if code else None
     by_name = model.objects.filter(name=row["name"], **parent).first()
+    if by_name is None and by_code is None and values.get("former_district") is not None:
+        # Loaded before the reform: the commune is still listed under its former district.
+        by_name = model.objects.filter(
+            name=row["name"], province=parent["province"], district=values["former_district"]
+        ).first()
     if by_code and by_name and by_code.pk != by_name.pk:
         raise _RowError(_("mã {code} đã thuộc đơn vị khác ({other}).").format(code=code, other=by_code))
-    if by_code and any(getattr(by_code, k) != v for k, v in parent.items()):
+    former = values.get("former_district")
+    moved = former is not None and by_code is not None and by_code.district_id == former.pk
+    if by_code and not moved and any(getattr(by_code, k) != v for k, v in parent.items()):
         # A code may rename its unit, never move it under another parent.
         raise _RowError(_("mã {code} thuộc {other} ở nơi khác.").format(code=code, other=by_code))
     obj = by_code or by_name

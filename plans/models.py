@@ -139,6 +139,7 @@ class Plan(models.Model):
 
     commune_path = "commune"
     district_path = "district"
+    year_path = "year"  # reviewed by the level in effect that year (povertyplan.access)
 
     commune = models.ForeignKey(
         Commune, verbose_name=_("xã"), null=True, blank=True, on_delete=models.PROTECT, related_name="plans"
@@ -508,6 +509,7 @@ class ReviewComment(models.Model):
 
     commune_path = "plan__commune"  # scoped as its plan (povertyplan.access)
     district_path = "plan__district"
+    year_path = "plan__year"
 
     plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="comments")
     section = models.CharField(_("phần"), max_length=40)

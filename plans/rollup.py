@@ -22,9 +22,11 @@ from plans.models import Plan, PlanStatus
 from povertyplan.collation import vi_order
 
 
-def communes_of(district: District):
+def communes_of(district: District, year: int):
+    """The communes whose district for `year` is `district` (Commune.district_in): up to 2025 its former
+    communes too, now directly under their province."""
     return (
-        Commune.objects.filter(district=district)
+        Commune.objects.filter(Commune.objects.in_district_q(district, year))
         .select_related("district", "province")
         .order_by(vi_order("name"), "pk")
     )
@@ -32,7 +34,7 @@ def communes_of(district: District):
 
 def district_rows(district: District, year: int) -> tuple[list[GridRow], GridRow]:
     """One row per commune of the district and the district total."""
-    communes = list(communes_of(district))
+    communes = list(communes_of(district, year))
     plans: dict[int, Plan] = {}
     # For each summed column, its SQL sum and how many rows state it (SQL's SUM skips NULLs).
     summed = {}

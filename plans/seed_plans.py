@@ -32,6 +32,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from households.models import Commune, District, Village
 from plans.creation import _default_header, program_for
@@ -100,9 +101,12 @@ def unit_of(data: dict) -> tuple[Commune | None, District | None]:
         if found is None:
             raise SeedError(f"{data['seed']}: no district {unit['name']} ({unit['province']}) in the demo units")
         return None, found
-    found = Commune.objects.filter(
-        name=unit["name"], district__name=unit["district"], district__province__name=unit["province"]
-    ).first()
+    # The seed names the district of its year; since 1 July 2025 that is the commune's former district.
+    found = (
+        Commune.objects.filter(name=unit["name"], province__name=unit["province"])
+        .filter(Q(district__name=unit["district"]) | Q(former_district__name=unit["district"]))
+        .first()
+    )
     if found is None:
         raise SeedError(f"{data['seed']}: no commune {unit['name']} ({unit['district']}) in the demo units")
     return found, None

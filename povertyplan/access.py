@@ -20,6 +20,14 @@ The rules, three tables. Rows of a commune (`RULES`):
 | province admin   | their province              | nothing        | nothing                                |
 | superuser        | everything                  | everything     | everything                             |
 
+The two-level government (1 July 2025): a row that belongs to a year (a model declaring `year_path`,
+e.g. "year" on Plan, "plan__year" on its comments) is reviewed by the level in effect for that year,
+as `Commune.district_in(year)` says: up to `years.LAST_DISTRICT_YEAR` the commune's former district
+(or its district where no former one is recorded), from the next year its current district, and the
+province (its reviewers with no district) where there is none. A district reviewer keeps viewing its
+former communes: rows of a year only for the years up to LAST_DISTRICT_YEAR, rows without a year (the
+commune, its villages and households, which those years' pages show) always.
+
 Rows of a district (`DISTRICT_RULES`: the district's plan, the district itself):
 
 | role             | view                        | change         | review                                 |
@@ -51,6 +59,8 @@ from django.db import models
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+
+from povertyplan.years import LAST_DISTRICT_YEAR
 
 VIEW = "view"
 CHANGE = "change"
@@ -103,17 +113,60 @@ def _key(path: str, field: str) -> str:
     return path if field == "pk" else f"{path}__{field}"
 
 
-def _commune_rows(user, path: str, action: str) -> Q:
+def _commune_rows(user, path: str, action: str, year_path: str | None = None) -> Q:
     bound = RULES.get((user.role, action))
     if bound == "commune" and user.commune_id:
         return Q(**{_key(path, "pk"): user.commune_id})
-    if bound in ("area", "reviewing") and user.district_id:
-        return Q(**{_key(path, "district"): user.district_id})
+    if bound == "area" and user.district_id:
+        return _district_area(path, user.district_id, year_path)
+    if bound == "reviewing" and user.district_id:
+        return _reviewed_by_district(path, user.district_id, year_path)
     if bound == "area" and user.province_id:
         return Q(**{_key(path, "province"): user.province_id})
     if bound == "reviewing" and user.province_id:
-        return Q(**{_key(path, "province"): user.province_id, _key(path, "district__isnull"): True})
+        return _reviewed_by_province(path, user.province_id, year_path)
     return NOTHING
+
+
+def _under_districts(year_path: str) -> Q:
+    """Rows of the years when communes were under districts."""
+    return Q(**{f"{year_path}__lte": LAST_DISTRICT_YEAR})
+
+
+def _after_districts(year_path: str) -> Q:
+    return Q(**{f"{year_path}__gt": LAST_DISTRICT_YEAR})
+
+
+def _district_area(path: str, district_id: int, year_path: str | None) -> Q:
+    """A district's communes now, and its former communes (for rows of a year: the years it had them)."""
+    former = Q(**{_key(path, "former_district"): district_id})
+    if year_path is not None:
+        former &= _under_districts(year_path)
+    return Q(**{_key(path, "district"): district_id}) | former
+
+
+def _reviewed_by_district(path: str, district_id: int, year_path: str | None) -> Q:
+    """What a district reviews: `Commune.district_in(year)` is the district. Rows without a year: the
+    district's current communes."""
+    current = Q(**{_key(path, "district"): district_id})
+    if year_path is None:
+        return current
+    then = Q(**{_key(path, "former_district"): district_id}) | Q(
+        **{_key(path, "former_district__isnull"): True, _key(path, "district"): district_id}
+    )
+    return (_under_districts(year_path) & then) | (_after_districts(year_path) & current)
+
+
+def _reviewed_by_province(path: str, province_id: int, year_path: str | None) -> Q:
+    """What a province-level reviewer reviews: its communes with no district in effect for the row's year
+    (`Commune.district_in(year)` is None)."""
+    no_district = Q(**{_key(path, "district__isnull"): True})
+    if year_path is not None:
+        no_former = Q(**{_key(path, "former_district__isnull"): True})
+        no_district = (_under_districts(year_path) & no_district & no_former) | (
+            _after_districts(year_path) & no_district
+        )
+    return Q(**{_key(path, "province"): province_id}) & no_district
 
 
 def _district_rows(user, path: str, action: str) -> Q:
@@ -142,12 +195,14 @@ def scope_q(
     action: str = VIEW,
     district_path: str | None = None,
     province_path: str | None = None,
+    year_path: str | None = None,
 ) -> Q:
     """A Q object limiting rows to what `user` may `action`.
 
     `path` leads from the rows to their Commune, `district_path` to their District (rows owned by a
     district), `province_path` to their Province (rows owned by a province); each may be None when the
-    model has no such owner. Admin rights are for staff only.
+    model has no such owner; `year_path` to the year the rows belong to, if any (see the module's
+    docstring). Admin rights are for staff only.
     """
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
@@ -156,10 +211,15 @@ def scope_q(
     if user.is_superuser:
         return Q()
     q = NOTHING
-    for owner_path, rows in ((path, _commune_rows), (district_path, _district_rows), (province_path, _province_rows)):
+    owners = (
+        (path, lambda p: _commune_rows(user, p, action, year_path)),
+        (district_path, lambda p: _district_rows(user, p, action)),
+        (province_path, lambda p: _province_rows(user, p, action)),
+    )
+    for owner_path, rows in owners:
         if owner_path is None:
             continue
-        owned = rows(user, owner_path, action)
+        owned = rows(owner_path)
         if owned != NOTHING:
             q = owned if q == NOTHING else q | owned
     return q
@@ -174,6 +234,7 @@ def model_q(user, model, action: str = VIEW) -> Q:
         action,
         getattr(model, "district_path", None),
         getattr(model, "province_path", None),
+        getattr(model, "year_path", None),
     )
 
 
@@ -244,6 +305,7 @@ class Menu:
     review_queue: bool = False
     rollup_district: int | None = None  # the district whose table of communes the user may open
     admin: bool = False
+    units_province: int | None = None  # the province whose units (villages, merges) the user corrects
 
 
 def menu(user) -> Menu:
@@ -257,6 +319,7 @@ def menu(user) -> Menu:
         review_queue=may_review_some(user),
         rollup_district=user.district_id if district_view and user.district_id else None,
         admin=user.is_staff and (user.is_superuser or _has_admin_rule(user)),
+        units_province=user.province_id if user.is_staff and RULES.get((user.role, ADMIN)) == "area" else None,
     )
 
 

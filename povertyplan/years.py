@@ -12,6 +12,11 @@ from __future__ import annotations
 
 FIRST, LAST = 2000, 2100
 
+# The last plan and review year under districts: the review for year 2026 was closed at the end of 2025,
+# after the two-level government took effect (1 July 2025). Plans and reviews up to this year belong to
+# the district in effect then; from the next one the commune is directly under its province.
+LAST_DISTRICT_YEAR = 2025
+
 
 def accepted(year: int) -> bool:
     """Whether the application takes `year` for counts, assessments, standards and plans."""

@@ -55,6 +55,7 @@ class IssuedCopy(Immutable):
 
     commune_path = "plan__commune"
     district_path = "plan__district"
+    year_path = "plan__year"
 
     plan = models.OneToOneField(Plan, verbose_name=_("kế hoạch"), on_delete=models.PROTECT, related_name="issued_copy")
     pdf = models.BinaryField(_("tệp PDF bản gốc"), editable=False)
@@ -107,6 +108,7 @@ class SignedCopy(Immutable):
 
     commune_path = "issued__plan__commune"
     district_path = "issued__plan__district"
+    year_path = "issued__plan__year"
 
     PDF = "application/pdf"
     PNG = "image/png"

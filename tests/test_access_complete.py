@@ -102,7 +102,7 @@ def expected_menu(world, name) -> access.Menu:
         "official_ha_trung": access.Menu(own_commune=world.communes.ha_trung.pk),
         "reviewer_van_quan": access.Menu(review_queue=True, rollup_district=world.districts.van_quan.pk),
         "reviewer_thanh_hoa": access.Menu(review_queue=True),
-        "admin_lang_son": access.Menu(admin=True),
+        "admin_lang_son": access.Menu(admin=True, units_province=world.provinces.lang_son.pk),
         "no_role": access.Menu(),
         "superuser": access.Menu(review_queue=True, admin=True),
     }[name]
@@ -161,6 +161,8 @@ def test_the_rendered_nav_shows_exactly_the_menus_links(world, client, name):
         expected["nav-plans"] = reverse("commune_plans", args=[menu.own_commune])
     if menu.review_queue:
         expected["nav-review"] = reverse("review_queue")
+    if menu.units_province:
+        expected["nav-units"] = reverse("province_units", args=[menu.units_province])
     if menu.admin:
         expected["nav-admin"] = reverse("admin:index")
     assert nav_links(response.content.decode()) == expected

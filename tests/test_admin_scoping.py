@@ -298,3 +298,15 @@ def test_standards_list_shows_money_the_vietnamese_way(world, client):
     assert f'<td class="field-rural_poverty_line_shown">{format_number(standard.rural_poverty_line)}</td>' in text
     assert f">{standard.rural_poverty_line}<" not in text
     assert "." in format_number(standard.rural_poverty_line)
+
+
+def test_the_province_admins_merge_choices_name_only_their_provinces_communes_in_effect(world, client):
+    merged = Commune.objects.create(
+        province=world.provinces.lang_son, name="Bình Phúc", merged_into=world.communes.diem_he
+    )
+    client.force_login(world.users.admin_lang_son)
+    page = client.get(reverse("admin:households_commune_change", args=[world.communes.tri_le.pk])).content.decode()
+    choices = re.search(r'<select name="merged_into".*?</select>', page, re.S).group()
+    offered = set(re.findall(r'<option value="(\d+)"', choices))
+    assert offered == {str(world.communes.diem_he.pk)}  # not itself, not Thanh Hóa's, not a merged one
+    assert str(merged.pk) not in offered

@@ -152,7 +152,10 @@ def test_demo_units_file_imports_cleanly():
     assert (Province.objects.count(), District.objects.count(), Commune.objects.count()) == (4, 5, 4)
     assert Village.objects.count() == 21
     ha_trung = Commune.objects.get(name="Hà Trung")
-    assert (ha_trung.kind, ha_trung.district.name) == (CommuneKind.THI_TRAN, "Hà Trung")
+    # Since 1 July 2025 directly under its province; its district kept for the years before.
+    assert (ha_trung.kind, ha_trung.district, ha_trung.former_district.name) == (CommuneKind.THI_TRAN, None, "Hà Trung")
+    assert Commune.objects.get(name="Điềm He").code == "06280"
+    assert str(District.objects.get(name="Văn Quan").valid_until) == "2025-06-30"
     assert list(Village.objects.filter(commune=ha_trung).values_list("name", flat=True))[:3] == ["1", "2", "3"]
     assert set(Village.objects.filter(commune=ha_trung).values_list("kind", flat=True)) == {VillageKind.TIEU_KHU}
     out_again, _ = run(DEMO_UNITS)

@@ -103,6 +103,10 @@ URLS = {
     "review_confirm": ("review_village", (405, 405, 405, 405, 405, 405, 302)),
     "review_add": ("review_add", (200, 404, 403, 404, 403, 404, 302)),
     "review_event": ("review_household", (200, 404, 403, 404, 403, 404, 302)),
+    # The units pages (households/urls_units.py): a province administrator's, 403 to whoever only views.
+    "province_units": ("province", (403, 404, 403, 404, 200, 404, 302)),
+    "commune_villages": ("commune", (403, 404, 403, 404, 200, 404, 302)),
+    "commune_merge": ("commune", (403, 404, 403, 404, 200, 404, 302)),
 }
 
 
@@ -159,6 +163,7 @@ def _kwargs(world, plans, kind: str) -> dict:
         "plan_transition": {"pk": plans.diem_he.pk, "name": "submit"},
         "comment": {"pk": plans.comment.pk},
         "commune": {"pk": world.communes.diem_he.pk},
+        "province": {"pk": world.provinces.lang_son.pk},
         "commune_year": {"pk": world.communes.diem_he.pk, "year": YEAR},
         "village": {"pk": world.villages.na_sung.pk},
         "household": {"pk": world.households.diem_he_poor.pk},

@@ -1,4 +1,5 @@
-"""The two-level government: a commune keeps the district it belonged to before 1 July 2025."""
+"""The two-level government: a commune keeps the district it belonged to before 1 July 2025; a commune's
+version guards the units pages (villages, merges) against lost updates."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -19,5 +20,10 @@ class Migration(migrations.Migration):
                 to="households.district",
                 verbose_name="huyện trước 01/7/2025",
             ),
+        ),
+        migrations.AddField(
+            model_name="commune",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False),
         ),
     ]

@@ -83,6 +83,7 @@ class Entry(models.Model):
 
     commune_path = "commune"
     district_path = "district"
+    year_path = "year"
 
     at = models.DateTimeField(_("thời điểm"), default=timezone.now)
     actor = models.ForeignKey(

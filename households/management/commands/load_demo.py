@@ -23,4 +23,4 @@ class Command(BaseCommand):
         load_plan_demo()
         self.stdout.write(f"Dữ liệu mẫu đã sẵn sàng. Đăng nhập (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, role, unit in logins:
-            self.stdout.write(f"  {username:<15} {role:<35} {unit}")
+            self.stdout.write(f"  {username:<18} {role:<35} {unit}")
