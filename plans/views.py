@@ -84,6 +84,8 @@ def commune_plans(request, pk: int):
                     form.add_error("year", message)
             else:
                 messages.success(request, _("Đã lập dự thảo kế hoạch năm %(year)s.") % {"year": plan.year})
+                for note in plan.creation_notes:
+                    messages.warning(request, note)
                 return redirect("plan", pk=plan.pk)
     context = pages.commune_plans_page(commune, form=form, can_change=can_change)
     return render(request, "plans/commune_plans.html", context)
