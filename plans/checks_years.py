@@ -5,7 +5,8 @@ What a plan's own texts name, and what is stale when they are carried into the p
 plan of `source` (S):
 
 - **Years.** "năm S" and "năm S-1" (the source plan's year and the year-end its figures started from),
-  in any case ("MỤC TIÊU NĂM 2024"). Not a date: "ngày 22 tháng 3 năm 2024" and "10/01/2024" name a
+  in any case ("MỤC TIÊU NĂM 2024"); in a legal basis only "năm S" (a basis names its own horizon,
+  "đến năm 2023"). Not a date: "ngày 22 tháng 3 năm 2024" and "10/01/2024" name a
   date, not the plan's year, and a document number "351/2025/NĐ-CP" names no year at all. When S-1 or S
   is last year (year-1), sentences about last year stay true: such a year is fine in the previous
   year's results and after "cuối" ("cuối năm 2026"); elsewhere it is flagged.
@@ -56,7 +57,8 @@ def _stale_years(item: CarriedText, years: YearTexts) -> list[str]:
     source, year = years.source_year, years.year
     if source is None or source >= year:
         return []
-    stale = {source, source - 1}
+    # A legal basis names its own horizon ("đến năm 2023"): only the source plan's own year is stale there.
+    stale = {source} if item.legal_basis else {source, source - 1}
     found = []
     for chunk in _chunks(item.text):
         for match in _YEAR.finditer(chunk):
@@ -81,7 +83,8 @@ def _abolished(item: CarriedText, years: YearTexts) -> list[str]:
 
 
 def _where(item: CarriedText) -> str:
-    where = " ".join(item.where.split())
+    """The text's name in a message: its heading, or its first words; without a trailing colon."""
+    where = " ".join((item.where or item.text).split()).rstrip(":.")
     return where if len(where) <= _SNIPPET else where[: _SNIPPET - 1] + "…"
 
 

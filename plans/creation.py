@@ -99,7 +99,9 @@ def _copy_parts(source: Plan, target: Plan, *, same_year: bool) -> list[str]:
     return projects.notes
 
 
-def _default_header(commune: Commune | None, district: District | None, year: int, program: ProgramVersion) -> dict:
+def _default_header(
+    commune: Commune | None, district: District | None, year: int, program: ProgramVersion | None = None
+) -> dict:
     """A new plan's header from the units in effect for its year: a commune's parent body is the
     district in effect then, none directly under a province (plans/data/government.py)."""
     unit = commune or district
@@ -111,7 +113,7 @@ def _default_header(commune: Commune | None, district: District | None, year: in
         "parent_body": parent,
         "issuing_body": f"ỦY BAN NHÂN DÂN {unit}".upper(),
         "place": unit.name,
-        "summary": summary(program, year, unit),
+        "summary": summary(program or program_for(year), year, unit),
     }
 
 

@@ -64,7 +64,7 @@ def _outline(nodes: Iterable[OutlineNode]) -> list[CarriedText]:
     for node in nodes:
         text = "\n".join(part for part in (node.heading, node.text) if part)
         if text:
-            where = node.heading or node.key
+            where = node.heading or ""  # no heading: the message names the text's first words
             texts.append(
                 CarriedText(anchor=f"text:{node.key}", where=where, text=text, previous_results=previous_results(node))
             )
