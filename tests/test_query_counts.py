@@ -98,7 +98,7 @@ QUERIES = {
     "village": 14,
     "plan_draft": 29,  # one of them reads the recent history (audit), one the outline (its nodes)
     "plan_submitted": 27,
-    "review_queue": 9,
+    "review_queue": 10,  # one of them finds the provinces whose table of communes the user may open
     "district_rollup": 17,
 }
 
