@@ -269,7 +269,7 @@ def test_the_review_queue_links_each_plan_to_the_rollup_of_its_year(world, plans
     content = page(client.get(reverse("review_queue")))
     # The plans of the queue are of 2024: the links open 2024's table, not this year's.
     assert content.count(reverse("district_rollup", args=[world.districts.van_quan.pk, 2024])) == 2  # header, row
-    assert 'data-testid="row-rollup"' in content and 'data-testid="province-rollup-link"' not in content
+    assert 'data-testid="row-rollup"' in content
 
 
 def test_a_province_reviewer_finds_the_province_rollup_and_the_district_of_the_plans_year(
@@ -281,3 +281,10 @@ def test_a_province_reviewer_finds_the_province_rollup_and_the_district_of_the_p
     assert reverse("province_rollup", args=[world.provinces.lang_son.pk, 2024]) in content
     # Điềm He's 2024 plan was under Văn Quan then: its row opens Văn Quan's table of 2024.
     assert f'href="{reverse("district_rollup", args=[world.districts.van_quan.pk, 2024])}" title=' in content
+
+
+def test_a_district_reviewer_does_not_open_a_province_table_with_communes_outside_the_district(world, plans, client):
+    make_commune(District.objects.create(province=world.provinces.lang_son, name="Cao Lộc"), "Hợp Thành", [])
+    client.force_login(world.users.reviewer_van_quan)
+    assert client.get(reverse("province_rollup", args=[world.provinces.lang_son.pk, 2024])).status_code == 404
+    assert 'data-testid="province-rollup-link"' not in page(client.get(reverse("review_queue")))
