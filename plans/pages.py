@@ -128,7 +128,9 @@ def province_rollup_page(province: Province, year: int) -> dict:
     """A province's table of its communes for a year; for a year of the district level, also grouped
     by the district of that year (plans/rollup.py)."""
     made = rollup.province_rollup(province, year)
-    groups = [(district, rollup_table(rows, subtotal)) for district, rows, subtotal in made.groups]
+    groups = [
+        (district, _prefixed(rollup_table(rows, sub), f"g{i}")) for i, (district, rows, sub) in enumerate(made.groups)
+    ]
     return {
         "province": province,
         "year": year,
@@ -136,10 +138,19 @@ def province_rollup_page(province: Province, year: int) -> dict:
         "total": made.total,
         "rollup": rollup_table(made.rows, made.total),
         "groups": groups,
-        "district_totals": rollup_table([sub for _d, _r, sub in made.groups], made.total) if made.groups else None,
+        "district_totals": _prefixed(rollup_table([sub for _d, _r, sub in made.groups], made.total), "districts")
+        if made.groups
+        else None,
         "previous_year": year - 1 if program_year(year - 1) else None,
         "next_year": year + 1 if program_year(year + 1) else None,
     }
+
+
+def _prefixed(view, prefix: str):
+    """A table shown beside others on one page: its cells' ids made unique (each table has a total row)."""
+    for cell in [*(c for row in view.rows for c in row.cells), *view.total]:
+        cell.id = f"{prefix}-{cell.id}"
+    return view
 
 
 def issue_confirm_page(plan: Plan, form: IssueForm) -> dict:

@@ -5,6 +5,7 @@ of sentences that must not be flagged), and the province's table of its communes
 from __future__ import annotations
 
 import io
+import re
 
 import openpyxl
 import pytest
@@ -108,6 +109,17 @@ def test_the_2027_plans_pdf_header_and_recipients_name_no_district(world, plans,
     assert "năm 2027" in first
     flat = " ".join(pdf.text().split())
     assert "UBND tỉnh Lạng Sơn" in flat and "Sở Nông nghiệp và Môi trường tỉnh Lạng Sơn" in flat
+
+
+def test_the_2027_plans_page_names_its_program_and_the_2027_standard(world, plans, reformed, client):
+    plan = create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=2027)
+    client.force_login(world.users.official_diem_he)
+    content = page(client.get(reverse("plan", args=[plan.pk])))
+    assert (
+        "Chương trình: Chương trình mục tiêu quốc gia xây dựng nông thôn mới, giảm nghèo bền vững và phát triển "
+        "kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi giai đoạn 2026-2035" in content
+    )
+    assert "Chuẩn nghèo: Chuẩn nghèo đa chiều giai đoạn 2026-2030 (Nghị định số 351/2025/NĐ-CP" in content
 
 
 def test_the_commune_page_offers_2027_and_shows_what_was_replaced(world, plans, reformed, client):
@@ -226,6 +238,17 @@ def test_the_province_rollup_of_2024_is_grouped_by_the_district_of_that_year(wor
     _rows, van_quan_total = rollup.district_rows(world.districts.van_quan, 2024)
     assert subtotal.label == "Cộng huyện Văn Quan"
     assert (subtotal.poor_start, subtotal.exits_poor) == (van_quan_total.poor_start, van_quan_total.exits_poor)
+
+
+def test_the_province_rollup_page_of_2024_shows_each_district_of_that_year_and_unique_cells(
+    world, plans, reformed, client
+):
+    client.force_login(reformed)
+    content = page(client.get(reverse("province_rollup", args=[world.provinces.lang_son.pk, 2024])))
+    assert content.count('data-testid="rollup-group"') == 1 and ">huyện Văn Quan</h2>" in content
+    assert "Cộng huyện Văn Quan" in content and 'data-testid="province-district-totals"' in content
+    ids = re.findall(r' id="([^"]+)"', content)
+    assert len(ids) == len(set(ids))
 
 
 def test_the_province_rollup_excel_has_the_pages_rows_and_total(world, plans, reformed):

@@ -96,8 +96,8 @@ def test_district_rows_queries_do_not_grow_with_the_communes(world, django_asser
 QUERIES = {
     "commune": 12,
     "village": 14,
-    "plan_draft": 29,  # one of them reads the recent history (audit), one the outline (its nodes)
-    "plan_submitted": 27,
+    "plan_draft": 30,  # one of them reads the recent history (audit), one the outline, one the standard
+    "plan_submitted": 28,
     "review_queue": 10,  # one of them finds the provinces whose table of communes the user may open
     "district_rollup": 17,
 }
