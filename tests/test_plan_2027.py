@@ -247,6 +247,8 @@ def test_the_province_rollup_page_of_2024_shows_each_district_of_that_year_and_u
     content = page(client.get(reverse("province_rollup", args=[world.provinces.lang_son.pk, 2024])))
     assert content.count('data-testid="rollup-group"') == 1 and ">huyện Văn Quan</h2>" in content
     assert "Cộng huyện Văn Quan" in content and 'data-testid="province-district-totals"' in content
+    totals = content.split('data-testid="province-district-totals"', 1)[1]
+    assert "<th>Huyện</th>" in totals.split("</thead>", 1)[0]
     ids = re.findall(r' id="([^"]+)"', content)
     assert len(ids) == len(set(ids))
 
