@@ -65,6 +65,7 @@ MISSING_RECIPIENTS = "missing_recipients"
 STALE_YEAR_TEXT = "stale_year_text"
 ABOLISHED_UNIT_TEXT = "abolished_unit_text"
 OLD_PROGRAM_BASIS = "old_program_basis"
+OLD_PROGRAM_STRUCTURE = "old_program_structure"
 
 TOTAL_KEY = "total"
 
@@ -171,6 +172,7 @@ class CarriedText:
     text: str
     previous_results: bool = False
     legal_basis: bool = False
+    projects_heading: bool = False  # the heading of the outline node placing the program's items
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -187,6 +189,9 @@ class YearTexts:
     old_programs: tuple[tuple[str, str], ...] = ()
     periods: tuple[tuple[int, int], ...] = ()
     program: str = ""
+    # The kinds of item ("Dự án", "Tiểu dự án") of older programs that the plan's program has not, and its own.
+    old_kinds: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -15,7 +15,9 @@ plan of `source` (S):
   program or standard ("chuẩn nghèo giai đoạn 2022-2025" still applies in 2026).
 - **Units.** "huyện Văn Quan" (each name in `abolished`) outside the legal bases: an old document's
   issuer or title names the district it was issued by, which is not a mistake.
-- **Program.** A legal basis naming an old program's decision ("Quyết định số 90/QĐ-TTg").
+- **Program.** A legal basis naming an old program's decision ("Quyết định số 90/QĐ-TTg"); the heading
+  of the section placing the program's items naming only an old program's kinds ("Dự án, tiểu dự án"
+  under the 2026-2035 program of Hợp phần and Nội dung thành phần).
 
 Texts are split into sentences-sized chunks first and every pattern repeat is bounded (no quadratic
 scans over long texts).
@@ -32,6 +34,7 @@ from django.utils.translation import gettext
 from plans.checks import (
     ABOLISHED_UNIT_TEXT,
     OLD_PROGRAM_BASIS,
+    OLD_PROGRAM_STRUCTURE,
     STALE_YEAR_TEXT,
     WARNING,
     CarriedText,
@@ -89,7 +92,8 @@ def _where(item: CarriedText) -> str:
 
 
 def check_year_texts(years: YearTexts | None) -> list[Finding]:
-    """The stale texts of a plan: `stale_year_text`, `abolished_unit_text`, `old_program_basis` (warnings)."""
+    """The stale texts of a plan: `stale_year_text`, `abolished_unit_text`, `old_program_basis`,
+    `old_program_structure` (warnings)."""
     if years is None:
         return []
     findings = []
@@ -107,6 +111,19 @@ def check_year_texts(years: YearTexts | None) -> list[Finding]:
                 "year": years.year,
             }
             findings.append(Finding(WARNING, ABOLISHED_UNIT_TEXT, message, item.anchor))
+        if item.projects_heading and years.kinds:
+            heading = item.text.casefold()
+            if [k for k in years.old_kinds if k.casefold() in heading] and not [
+                k for k in years.kinds if k.casefold() in heading
+            ]:
+                message = gettext(
+                    "%(where)s: tên mục theo Chương trình cũ; Chương trình năm %(year)s gồm %(kinds)s."
+                ) % {
+                    "where": _where(item),
+                    "year": years.year,
+                    "kinds": ", ".join(years.kinds),
+                }
+                findings.append(Finding(WARNING, OLD_PROGRAM_STRUCTURE, message, item.anchor))
         if item.legal_basis:
             for number, program in years.old_programs:
                 if number.casefold() in item.text.casefold():

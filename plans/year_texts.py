@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from households.models import LAST_DISTRICT_YEAR, District, PovertyStandard
 from plans.checks import CarriedText, YearTexts
-from plans.models import OutlineNode, Plan, ProgramVersion, Section, Target
+from plans.models import OutlineNode, Part, Plan, ProgramItem, ProgramVersion, Section, Target
 
 _PERIOD = re.compile(r"(\d{4})\s{0,3}[-–—]\s{0,3}(\d{4})")
 _DECISION = re.compile(r"\d{1,4}/[\wĐđ-]{1,20}")
@@ -66,7 +66,13 @@ def _outline(nodes: Iterable[OutlineNode]) -> list[CarriedText]:
         if text:
             where = node.heading or ""  # no heading: the message names the text's first words
             texts.append(
-                CarriedText(anchor=f"text:{node.key}", where=where, text=text, previous_results=previous_results(node))
+                CarriedText(
+                    anchor=f"text:{node.key}",
+                    where=where,
+                    text=text,
+                    previous_results=previous_results(node),
+                    projects_heading=node.part == Part.PROJECTS and bool(node.heading),
+                )
             )
     return texts
 
@@ -99,11 +105,18 @@ def year_texts(plan: Plan, nodes: Iterable[OutlineNode], targets: Iterable[Targe
         texts.append(CarriedText(anchor=str(Section.RECIPIENTS), where=_("Nơi nhận"), text=recipient.name))
     program = plan.program
     standard = PovertyStandard.objects.for_year(plan.year)
-    old = ProgramVersion.objects.filter(last_year__lt=plan.year).exclude(pk=program.pk).order_by("first_year")
+    old = list(ProgramVersion.objects.filter(last_year__lt=plan.year).exclude(pk=program.pk).order_by("first_year"))
     old_programs = tuple(
         (number, version.name) for version in old for number in _DECISION.findall(version.legal_basis)[:1]
     )
+    kinds_by_version: dict[int, set[str]] = {}
+    for version_id, kind in ProgramItem.objects.order_by().values_list("version", "kind").distinct():
+        kinds_by_version.setdefault(version_id, set()).add(str(ProgramItem.Kind(kind).label))
+    own = kinds_by_version.get(program.pk, set())
+    older = set().union(*(kinds_by_version.get(v.pk, set()) for v in old)) - own
     return YearTexts(
+        old_kinds=tuple(sorted(older)),
+        kinds=tuple(label for label in map(str, ProgramItem.Kind.labels) if label in own),
         year=plan.year,
         source_year=source,
         texts=tuple(texts),

@@ -94,6 +94,13 @@ def test_a_2027_plan_of_diem_he_names_the_province_level_the_new_program_and_sta
     findings = plan_findings(plan)
     missing = [f for f in findings if f.code == "missing_counts"]
     assert len(missing) == 2 and "chưa có số liệu hộ năm 2027" in missing[0].message
+    # The projects section's heading carried over names the old program's kinds.
+    [structure] = [f for f in findings if f.code == "old_program_structure"]
+    assert structure.anchor == "text:projects"
+    assert structure.message == (
+        "DỰ ÁN, TIỂU DỰ ÁN THỰC HIỆN: tên mục theo Chương trình cũ; Chương trình năm 2027 gồm Hợp phần, "
+        "Nội dung thành phần."
+    )
     # The old program's decision carried among the legal bases is flagged.
     [old_basis] = [f for f in findings if f.code == "old_program_basis"]
     assert old_basis.anchor == "legal" and "“90/QĐ-TTg”" in old_basis.message
@@ -185,6 +192,17 @@ def test_dates_numbers_last_years_results_and_old_documents_are_not_flagged(text
 )
 def test_the_plans_own_old_year_period_unit_and_program_are_flagged(text, options, code):
     assert _flags(text, **options) == [code]
+
+
+def test_a_projects_heading_is_flagged_only_when_it_names_none_of_the_programs_kinds():
+    def structure(heading):
+        item = CarriedText(anchor="text:projects", where=heading, text=heading, projects_heading=True)
+        kinds = {"old_kinds": ("Dự án", "Tiểu dự án"), "kinds": ("Hợp phần", "Nội dung thành phần")}
+        return [f.code for f in check_year_texts(YearTexts(year=2027, texts=(item,), **kinds))]
+
+    assert structure("DỰ ÁN, TIỂU DỰ ÁN THỰC HIỆN") == ["old_program_structure"]
+    assert structure("Các nội dung thành phần thực hiện") == []
+    assert structure("NỘI DUNG THỰC HIỆN") == []
 
 
 def test_a_plan_not_carried_over_has_no_year_flags(world):
