@@ -16,6 +16,7 @@ from plans.findings import refresh_counts
 from plans.models import (
     FundingSource,
     LegalBasis,
+    Part,
     Plan,
     PlanEvent,
     PlanProject,
@@ -218,6 +219,11 @@ def create_plan(*, by, year: int, commune: Commune | None = None, district: Dist
     else:
         _default_parts(plan)
         create_default(plan)
+        heading = government.PROJECTS_HEADINGS.get(program.code)
+        projects = plan.outline.filter(part=Part.PROJECTS).first() if heading else None
+        if projects is not None:  # the program's own words for its items (Hợp phần, Nội dung thành phần)
+            projects.heading = heading
+            projects.save(update_fields=["heading"])
     if commune is not None:
         officers = {}
         if previous is not None:

@@ -106,6 +106,19 @@ def test_a_2027_plan_of_diem_he_names_the_province_level_the_new_program_and_sta
     assert old_basis.anchor == "legal" and "“90/QĐ-TTg”" in old_basis.message
 
 
+def test_a_first_2027_plan_names_the_new_programs_kinds_and_reports_to_the_province(world):
+    under_province(world.communes.diem_he)
+    world.communes.diem_he.refresh_from_db()
+    plan = create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=2027)
+    assert plan.previous is None and plan.creation_notes == []
+    assert plan.outline.get(key="projects").heading == "HỢP PHẦN, NỘI DUNG THÀNH PHẦN THỰC HIỆN"
+    assert list(plan.recipients.values_list("name", flat=True))[:2] == [
+        "UBND tỉnh Lạng Sơn",
+        "Sở Nông nghiệp và Môi trường tỉnh Lạng Sơn",
+    ]
+    assert not [f for f in plan_findings(plan) if f.code in ("old_program_structure", "stale_year_text")]
+
+
 def test_the_2027_plans_pdf_header_and_recipients_name_no_district(world, plans, reformed):
     plan = create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=2027)
     pdf = save(render_plan(plan), "plan-2027-diem-he")

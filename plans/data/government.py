@@ -45,6 +45,12 @@ SUMMARIES: dict[str, str] = {
 #: The summary line of a program not listed above.
 SUMMARY_OTHER = "Thực hiện {program} năm {year} trên địa bàn {unit}"
 
+#: The default outline's heading of the section placing the program's items, by program version code
+#: (a program not listed keeps the default outline's "DỰ ÁN, TIỂU DỰ ÁN THỰC HIỆN").
+PROJECTS_HEADINGS: dict[str, str] = {
+    "mtqg-ntm-gnbv-dtts-2026-2035": "HỢP PHẦN, NỘI DUNG THÀNH PHẦN THỰC HIỆN",
+}
+
 #: (old version code, new version code) -> {old item "project[.subproject]": new "component.content"}.
 PROJECT_MAP: dict[tuple[str, str], dict[str, str]] = {
     ("mtqg-gnbv-2021-2025", "mtqg-ntm-gnbv-dtts-2026-2035"): {
