@@ -32,7 +32,7 @@ Anchors:
 - ``targets:<field>`` — a commune-level target figure (``targets:exits_poor``) or its printed rate
   (``targets:exits_poor_rate``).
 - ``text:<section>`` — a percentage in a text section (the section key given by the caller).
-- ``deadlines:<index>`` (0-based, in the order given), ``signature``, ``recipients``.
+- ``deadlines:<index>`` (0-based, in the order given), ``signature``, ``recipients``, ``header``, ``legal``.
 """
 
 from __future__ import annotations
@@ -62,6 +62,10 @@ TEXT_PERCENTAGE_MISMATCH = "text_percentage_mismatch"
 DEADLINE_OUTSIDE_YEAR = "deadline_outside_year"
 MISSING_SIGNER = "missing_signer"
 MISSING_RECIPIENTS = "missing_recipients"
+STALE_YEAR_TEXT = "stale_year_text"
+ABOLISHED_UNIT_TEXT = "abolished_unit_text"
+OLD_PROGRAM_BASIS = "old_program_basis"
+OLD_PROGRAM_STRUCTURE = "old_program_structure"
 
 TOTAL_KEY = "total"
 
@@ -158,6 +162,39 @@ class Deadline:
 
 
 @dataclass(frozen=True, kw_only=True)
+class CarriedText:
+    """A text of the plan the year check reads (plans/checks_years.py): its anchor, what to call it in a
+    message, the text, whether it belongs to the previous year's results, and whether it is a legal
+    basis (which may name old documents' units and programs)."""
+
+    anchor: str
+    where: str
+    text: str
+    previous_results: bool = False
+    legal_basis: bool = False
+    projects_heading: bool = False  # the heading of the outline node placing the program's items
+
+
+@dataclass(frozen=True, kw_only=True)
+class YearTexts:
+    """What the year check reads: the plan's year, the year its texts were carried over from (None: not
+    carried over), its texts, the names of units no longer in effect for its year ("huyện Văn Quan"),
+    the old programs' decisions (number, program name), the periods still in force (its program's and
+    standard's, "giai đoạn 2026-2030"), and its program's name."""
+
+    year: int
+    source_year: int | None = None
+    texts: tuple[CarriedText, ...] = ()
+    abolished: tuple[str, ...] = ()
+    old_programs: tuple[tuple[str, str], ...] = ()
+    periods: tuple[tuple[int, int], ...] = ()
+    program: str = ""
+    # The kinds of item ("Dự án", "Tiểu dự án") of older programs that the plan's program has not, and its own.
+    old_kinds: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
 class PlanInput:
     """Everything the checks read from one plan."""
 
@@ -169,6 +206,7 @@ class PlanInput:
     deadlines: tuple[Deadline, ...] = ()
     signer: str | None = None
     recipients: int = 0
+    years: YearTexts | None = None
 
     def __post_init__(self) -> None:
         keys = [str(row.key) for row in self.rows]

@@ -11,10 +11,12 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from households.models import Commune, District, Village
+from plans.data import government
 from plans.findings import refresh_counts
 from plans.models import (
     FundingSource,
     LegalBasis,
+    Part,
     Plan,
     PlanEvent,
     PlanProject,
@@ -28,6 +30,7 @@ from plans.models import (
     part_fields,
 )
 from plans.outline import copy_outline, create_default
+from plans.reform import ProjectMapper, district_changed, parent_body, replace_bodies, summary
 from plans.services import PLAN_FIELDS, VILLAGE_TARGET_FIELDS
 from plans.snapshot import snapshot
 from povertyplan import access
@@ -71,44 +74,63 @@ PARTS = {
 }
 
 
-def _copy_parts(source: Plan, target: Plan, *, same_year: bool) -> None:
+def _copy_parts(source: Plan, target: Plan, *, same_year: bool) -> list[str]:
+    """Copy the list parts; a project of another program version is mapped into the target's program
+    where the data says where (plans/reform.py), else dropped. Returns the notes on the projects."""
     years = target.year - source.year
+    projects = ProjectMapper(target.program)
     for related, model in PARTS.items():
         fields = part_fields(model)
         copies = []
-        for part in getattr(source, related).all():
+        parts = getattr(source, related).all()
+        if model is PlanProject:
+            parts = parts.select_related("item__parent", "item__version")
+        for part in parts:
             values = {name: getattr(part, name) for name in fields}
-            if model is PlanProject and part.item.version_id != target.program_id:
-                continue  # a project of another program version does not carry over
+            if model is PlanProject:
+                values["item"] = projects.target(part.item)
+                if values["item"] is None:
+                    continue
             if model is FundingSource and not same_year:
                 values["amount"] = None  # next year's money is not last year's
             if model is ReportingItem:
                 values["due_date"] = _shift(values["due_date"], years)
             copies.append(model(plan=target, **values))
         model.objects.bulk_create(copies)
+    return projects.notes
 
 
-def _default_header(commune: Commune | None, district: District | None, year: int) -> dict:
+def _default_header(
+    commune: Commune | None, district: District | None, year: int, program: ProgramVersion | None = None
+) -> dict:
+    """A new plan's header from the units in effect for its year: a commune's parent body is the
+    district in effect then, none directly under a province (plans/data/government.py)."""
     unit = commune or district
-    parent = ""
     if commune is not None:
-        above = commune.district or commune.province
-        parent = f"UBND {above}".upper()
-    elif district is not None:
+        parent = parent_body(commune, year)
+    else:
         parent = f"UBND {district.province}".upper()
     return {
         "parent_body": parent,
         "issuing_body": f"ỦY BAN NHÂN DÂN {unit}".upper(),
         "place": unit.name,
-        "summary": f"Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm {year} trên địa bàn {unit}",
+        "summary": summary(program or program_for(year), year, unit),
     }
 
 
 def _default_parts(plan: Plan) -> None:
-    """A first plan's reporting schedule and recipients, as the seeds have them (editable)."""
+    """A first plan's reporting schedule and recipients, as the seeds have them (editable); a commune
+    reports to the district in effect for the plan's year, else to its province (data)."""
     unit = plan.commune or plan.district
-    reviewer = plan.commune.reviewing_unit if plan.commune else plan.district.province
     year = plan.year
+    if plan.commune is not None:
+        reviewer = plan.commune.district_in(year) or plan.commune.province
+    else:
+        reviewer = plan.district.province
+    if isinstance(reviewer, District) or plan.commune is None:
+        upper = [f"UBND {reviewer}"]
+    else:
+        upper = [name.format(province=reviewer) for name in government.RECIPIENTS_UNDER_PROVINCE]
     schedule = [
         (_("Báo cáo quý I"), (3, 15)),
         (_("Báo cáo 6 tháng"), (6, 20)),
@@ -121,13 +143,14 @@ def _default_parts(plan: Plan) -> None:
         )
         for i, (what, (month, day)) in enumerate(schedule, start=1)
     )
+    names = [
+        *((name, Recipient.Purpose.REPORT) for name in upper),
+        (f"TT Đảng ủy, HĐND {unit}", Recipient.Purpose.REPORT),
+        (_("Các ban, ngành, đoàn thể"), Recipient.Purpose.EXECUTE),
+        (_("Lưu: VT"), Recipient.Purpose.NONE),
+    ]
     Recipient.objects.bulk_create(
-        [
-            Recipient(plan=plan, order=1, name=f"UBND {reviewer}", purpose=Recipient.Purpose.REPORT),
-            Recipient(plan=plan, order=2, name=f"TT Đảng ủy, HĐND {unit}", purpose=Recipient.Purpose.REPORT),
-            Recipient(plan=plan, order=3, name=_("Các ban, ngành, đoàn thể"), purpose=Recipient.Purpose.EXECUTE),
-            Recipient(plan=plan, order=4, name=_("Lưu: VT")),
-        ]
+        Recipient(plan=plan, order=i, name=name, purpose=purpose) for i, (name, purpose) in enumerate(names, start=1)
     )
 
 
@@ -140,7 +163,11 @@ def create_plan(*, by, year: int, commune: Commune | None = None, district: Dist
     parts; not last year's results), signature, legal bases, other
     targets, projects of the same program version, responsibilities, funding sources (without amounts),
     reporting schedule (dates moved to the new year), recipients, and the officer of each village.
-    Without one: the default outline (plans/outline.py), reporting schedule and recipients. Village rows: every village of the commune; start figures come from the year's counts.
+    Without one: the default outline (plans/outline.py), reporting schedule and recipients. The header,
+    the summary line and the program follow the plan's year: when the previous plan's district is no
+    longer in effect, its parent body, recipients and reporting addressees are replaced and projects of
+    an older program mapped or dropped (plans/reform.py), each change listed in `plan.creation_notes`
+    and in the creation event's reason. Village rows: every village of the commune; start figures come from the year's counts.
     """
     if (commune is None) == (district is None):
         raise ValueError("a plan belongs to a commune or a district")
@@ -159,11 +186,22 @@ def create_plan(*, by, year: int, commune: Commune | None = None, district: Dist
     previous = Plan.objects.filter(year__lt=year, **unit_filter).order_by("-year", "-revision").first()
     program = program_for(year)
     plan = Plan(commune=commune, district=district, year=year, program=program, created_by=by, previous=previous)
-    for name, value in _default_header(commune, district, year).items():
+    header = _default_header(commune, district, year, program)
+    for name, value in header.items():
         setattr(plan, name, value)
     if previous is not None:
         for name in PLAN_COPY_FIELDS:
             setattr(plan, name, getattr(previous, name))
+    notes = []
+    abolished = district_changed(commune, previous, year)
+    if abolished is not None and plan.parent_body != header["parent_body"]:
+        # The district above the previous plan's commune is not in effect for this year.
+        notes.append(
+            _("Cơ quan chủ quản: “{old}” được thay bằng “{new}” (theo đơn vị hành chính năm {year}).").format(
+                old=plan.parent_body, new=header["parent_body"] or _("(không ghi)"), year=year
+            )
+        )
+        plan.parent_body = header["parent_body"]
     plan.full_clean(exclude=["program"])
     try:
         with transaction.atomic():
@@ -174,11 +212,18 @@ def create_plan(*, by, year: int, commune: Commune | None = None, district: Dist
             % {"year": year}
         ) from exc
     if previous is not None:
-        _copy_parts(previous, plan, same_year=False)
+        notes += _copy_parts(previous, plan, same_year=False)
         copy_outline(previous, plan, same_year=False)
+        if abolished is not None:
+            notes += replace_bodies(plan, abolished)
     else:
         _default_parts(plan)
         create_default(plan)
+        heading = government.PROJECTS_HEADINGS.get(program.code)
+        projects = plan.outline.filter(part=Part.PROJECTS).first() if heading else None
+        if projects is not None:  # the program's own words for its items (Hợp phần, Nội dung thành phần)
+            projects.heading = heading
+            projects.save(update_fields=["heading"])
     if commune is not None:
         officers = {}
         if previous is not None:
@@ -196,10 +241,13 @@ def create_plan(*, by, year: int, commune: Commune | None = None, district: Dist
             ]
         )
     refresh_counts(plan)
+    reason = " ".join([_("Lập kế hoạch."), *notes])
     PlanEvent.objects.create(
-        plan=plan, from_status="", to_status=PlanStatus.DRAFT, by=by, reason=_("Lập kế hoạch."), snapshot=snapshot(plan)
+        plan=plan, from_status="", to_status=PlanStatus.DRAFT, by=by, reason=reason, snapshot=snapshot(plan)
     )
     audit.record(by, Action.PLAN_CREATE, plan, before={}, after=audit.state(plan, ("status", "year", "revision")))
+    # What was changed in what carried over, for the page to show as warnings to check.
+    plan.creation_notes = notes
     return plan
 
 

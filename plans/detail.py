@@ -16,6 +16,7 @@ from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from households.lookups import standard_for_or_none
 from plans import findings as found
 from plans import reads, table, workflow
 from plans.checks import ERROR, WARNING, Finding
@@ -306,6 +307,7 @@ def plan_page(plan: Plan, user, bound: dict | None = None) -> dict:
     )
     return {
         "plan": plan,
+        "standard": standard_for_or_none(plan.year),  # the poverty standard of the plan's year
         "doc": doc,
         "can_change": can_change,
         "can_review": can_review,

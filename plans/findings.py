@@ -22,6 +22,7 @@ from plans.models import Plan, Target
 from plans.plan_checks import check_plan
 from plans.reads import plan_table
 from plans.textscan import find_percentages
+from plans.year_texts import year_texts
 
 
 def node_text(heading: str, text: str) -> str:
@@ -71,9 +72,10 @@ def plan_input(plan: Plan, grid: Grid | None = None) -> checks.PlanInput:
         rows.append(checks.TableRow(key=row.key, label=row.label, **_row_figures(row, plan.transcribed)))
     texts = []
     scan = _text_scanner(plan, [(row.key, row.label) for row in grid.rows])
-    for node in plan.outline.all():
+    nodes, targets = plan.outline.all(), plan.targets.all()
+    for node in nodes:
         texts += scan(node.key, node_text(node.heading, node.text))
-    for index, target in enumerate(plan.targets.all()):
+    for index, target in enumerate(targets):
         texts += scan(f"targets-{index}", target.text)
     deadlines = [checks.Deadline(label=item.what, date=item.due_date) for item in plan.reporting.all() if item.due_date]
     return checks.PlanInput(
@@ -85,6 +87,7 @@ def plan_input(plan: Plan, grid: Grid | None = None) -> checks.PlanInput:
         deadlines=tuple(deadlines),
         signer=plan.signer_name,
         recipients=plan.recipients.count(),
+        years=year_texts(plan, nodes, targets),
     )
 
 

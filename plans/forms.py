@@ -36,8 +36,9 @@ from povertyplan.years import LAST as YEAR_MAX
 
 
 class PlanCreateForm(forms.Form):
-    """The year of a new plan. Offered: the years the commune has counts or assessments for, and the
-    next one (a year typed by mistake, 2031, is refused instead of becoming a stray draft)."""
+    """The year of a new plan. Offered: the years the commune has counts or assessments for, the next
+    one, this year and the next (a year typed by mistake, 2031, is refused instead of becoming a stray
+    draft)."""
 
     year = VnIntegerField(label=_("Năm kế hoạch"), min_value=YEAR_MIN, max_value=YEAR_MAX, grouped=False)
 
@@ -49,15 +50,15 @@ class PlanCreateForm(forms.Form):
         year = self.cleaned_data["year"]
         if self.years is not None and year not in self.years:
             raise forms.ValidationError(
-                _("Chỉ lập được kế hoạch cho năm đã có số liệu của xã hoặc năm kế tiếp: %(years)s.")
+                _("Chỉ lập được kế hoạch cho năm đã có số liệu của xã, năm kế tiếp, năm nay hoặc năm sau: %(years)s.")
                 % {"years": ", ".join(str(y) for y in self.years)}
             )
         return year
 
 
-def plan_years(commune) -> list[int]:
+def plan_years(commune, today: datetime.date | None = None) -> list[int]:
     """The years a plan of `commune` makes sense for: those with village counts or household assessments,
-    and the year after the latest (this year and the next when the commune has no figures yet)."""
+    the year after the latest, and this year and the next."""
     from households.models import Assessment, VillageCount
 
     # order_by(): the models' default ordering would join and spoil the DISTINCT (Meta.ordering stays as JOINs).
@@ -65,9 +66,12 @@ def plan_years(commune) -> list[int]:
     assessed = Assessment.objects.filter(village__commune=commune).order_by()
     years = set(counted.values_list("year", flat=True).distinct())
     years |= set(assessed.values_list("year", flat=True).distinct())
-    if not years:
-        years = {datetime.date.today().year}
-    years.add(max(years) + 1)
+    if years:
+        years.add(max(years) + 1)
+    # This year and the next, with or without figures: late in a year the commune writes next year's plan
+    # before that year's review exists (its start figures are then unknown until the review).
+    this_year = (today or datetime.date.today()).year
+    years |= {this_year, this_year + 1}
     return sorted(y for y in years if YEAR_MIN <= y <= YEAR_MAX)
 
 

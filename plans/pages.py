@@ -8,8 +8,10 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Count, Max, Q
+from django.http import Http404
+from django.urls import reverse
 
-from households.models import Commune, District
+from households.models import Commune, District, Province
 from plans import rollup
 from plans.detail import rollup_table
 from plans.forms import IssueForm, PlanCreateForm
@@ -17,6 +19,7 @@ from plans.models import Plan, PlanEvent, PlanStatus, ProgramVersion
 from plans.reads import unit_plans
 from plans.snapshot import diff, snapshot
 from povertyplan import access, years
+from povertyplan.collation import vi_order
 
 
 def program_year(year: int) -> bool:
@@ -39,7 +42,7 @@ def review_queue_page(user, status: str) -> dict:
     plans = (
         Plan.objects.for_user(user, access.REVIEW)
         .latest_revisions()
-        .select_related("commune__district", "district")
+        .select_related("commune__district", "commune__former_district", "district")
         .annotate(open_comments=Count("comments", filter=Q(comments__resolved=False)))
         .order_by("-year", "status", "commune__name")
     )
@@ -51,15 +54,37 @@ def review_queue_page(user, status: str) -> dict:
         .annotate(m=Max("at"))
         .values_list("plan", "m")
     )
+    districts = list(District.objects.for_user(user).order_by("name"))
+    provinces = rollup_provinces(user)
     rows = [(p, submitted_at.get(p.pk)) for p in plans]
-    districts = District.objects.for_user(user).order_by("name")
+    for p, _at in rows:
+        p.rollup_url = _rollup_url(p, {d.pk for d in districts}, {pr.pk for pr in provinces})
+    # The roll-up links at the top open the newest year in the queue (this year when it is empty).
+    year = rows[0][0].year if rows else datetime.date.today().year
     return {
         "rows": rows,
         "status": status,
         "statuses": PlanStatus.choices,
         "districts": districts,
-        "now_year": datetime.date.today().year,
+        "provinces": provinces,
+        "now_year": year,
     }
+
+
+def _rollup_url(plan: Plan, districts: set[int], provinces: set[int]) -> str:
+    """The roll-up of the plan's year the plan's row links to: the district's it was under that year, else
+    its province's; "" when the user may open neither."""
+    if plan.commune is None:
+        district = plan.district
+        province_id = district.province_id
+    else:
+        district = plan.commune.district_in(plan.year)
+        province_id = plan.commune.province_id
+    if district is not None and district.pk in districts:
+        return reverse("district_rollup", args=[district.pk, plan.year])
+    if province_id in provinces:
+        return reverse("province_rollup", args=[province_id, plan.year])
+    return ""
 
 
 def district_rollup_page(district: District, year: int, *, can_change: bool) -> dict:
@@ -76,6 +101,56 @@ def district_rollup_page(district: District, year: int, *, can_change: bool) -> 
         "previous_year": year - 1 if program_year(year - 1) else None,
         "next_year": year + 1 if program_year(year + 1) else None,
     }
+
+
+def rollup_province(user, pk: int) -> Province:
+    """The province whose table of communes `user` may open, or 404: its own province, when they may
+    see every commune of it (a province-level reviewer or administrator; a superuser). The table shows
+    nothing the user could not open commune by commune."""
+    province = Province.objects.for_user(user).filter(pk=pk).first()
+    if province is None:
+        raise Http404
+    hidden = Commune.objects.filter(province=province).exclude(pk__in=Commune.objects.for_user(user).values("pk"))
+    if hidden.exists():
+        raise Http404
+    return province
+
+
+def rollup_provinces(user) -> list[Province]:
+    """The provinces whose table of communes `user` may open (for the review queue's links)."""
+    hidden = Commune.objects.exclude(pk__in=Commune.objects.for_user(user).values("pk"))
+    return list(
+        Province.objects.for_user(user).exclude(pk__in=hidden.values("province")).order_by(vi_order("name"), "pk")
+    )
+
+
+def province_rollup_page(province: Province, year: int) -> dict:
+    """A province's table of its communes for a year; for a year of the district level, also grouped
+    by the district of that year (plans/rollup.py)."""
+    made = rollup.province_rollup(province, year)
+    groups = [
+        (district, _prefixed(rollup_table(rows, sub), f"g{i}")) for i, (district, rows, sub) in enumerate(made.groups)
+    ]
+    return {
+        "province": province,
+        "year": year,
+        "rows": made.rows,
+        "total": made.total,
+        "rollup": rollup_table(made.rows, made.total),
+        "groups": groups,
+        "district_totals": _prefixed(rollup_table([sub for _d, _r, sub in made.groups], made.total), "districts")
+        if made.groups
+        else None,
+        "previous_year": year - 1 if program_year(year - 1) else None,
+        "next_year": year + 1 if program_year(year + 1) else None,
+    }
+
+
+def _prefixed(view, prefix: str):
+    """A table shown beside others on one page: its cells' ids made unique (each table has a total row)."""
+    for cell in [*(c for row in view.rows for c in row.cells), *view.total]:
+        cell.id = f"{prefix}-{cell.id}"
+    return view
 
 
 def issue_confirm_page(plan: Plan, form: IssueForm) -> dict:

@@ -13,6 +13,7 @@ from plans.checks_table import (
     check_totals,
 )
 from plans.checks_text import check_deadlines, check_recipients, check_signer, check_text_percentages
+from plans.checks_years import check_year_texts
 
 
 def check_plan(plan: PlanInput) -> list[Finding]:
@@ -29,4 +30,5 @@ def check_plan(plan: PlanInput) -> list[Finding]:
         *check_deadlines(plan.deadlines, plan.year),
         *check_signer(plan.signer),
         *check_recipients(plan.recipients),
+        *check_year_texts(plan.years),
     ]

@@ -1,4 +1,4 @@
-"""The district's table of its communes for a year, summed from the communes' own data.
+"""The district's (or the province's) table of its communes for a year, summed from the communes' own data.
 
 Each commune's row shows the figures of the plan it labels, its plan in force for the year: the newest
 issued revision, else the newest revision (a draft amendment of an issued plan does not count until
@@ -11,15 +11,18 @@ shows its counts and no targets. Constant queries whatever the number of commune
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass, field
+
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
 from households.counts import area_counts
-from households.models import Commune, District
+from households.models import LAST_DISTRICT_YEAR, Commune, District, Province
 from plans import table
 from plans.grid import GridRow, sum_rows
 from plans.models import Plan, PlanStatus
-from povertyplan.collation import vi_order
+from povertyplan.collation import sort_key, vi_order
 
 
 def communes_of(district: District, year: int):
@@ -34,7 +37,64 @@ def communes_of(district: District, year: int):
 
 def district_rows(district: District, year: int) -> tuple[list[GridRow], GridRow]:
     """One row per commune of the district and the district total."""
-    communes = list(communes_of(district, year))
+    rows = commune_rows(list(communes_of(district, year)), year)
+    return rows, sum_rows(rows, _("Toàn huyện"))
+
+
+@dataclass
+class ProvinceRollup:
+    """A province's table of its communes for a year: one row per commune and the province's total;
+    for a year of the district level (<= LAST_DISTRICT_YEAR) the communes come grouped by the district
+    they were under then, with a total per district (`groups`: district, its communes' rows, its total).
+    Communes under no district that year form a group of their own (district None)."""
+
+    rows: list[GridRow]
+    total: GridRow
+    groups: list[tuple[District | None, list[GridRow], GridRow]] = field(default_factory=list)
+
+
+def communes_of_province(province: Province, year: int) -> list[Commune]:
+    """The province's communes in effect in `year`, by Vietnamese name; the district of the year is
+    read from them without a query (district and former_district joined)."""
+    return list(
+        Commune.objects.filter(province=province)
+        .exclude(valid_until__lt=datetime.date(year, 1, 1))
+        .exclude(valid_from__gt=datetime.date(year, 12, 31))
+        .select_related("district", "former_district", "province")
+        .order_by(vi_order("name"), "pk")
+    )
+
+
+def province_rollup(province: Province, year: int) -> ProvinceRollup:
+    """The province's communes' rows of `year` (see ProvinceRollup); constant queries."""
+    communes = communes_of_province(province, year)
+    if year > LAST_DISTRICT_YEAR:
+        rows = commune_rows(communes, year)
+        return ProvinceRollup(rows, sum_rows(rows, _("Toàn tỉnh")))
+    by_district: dict[int | None, list[Commune]] = {}
+    districts: dict[int | None, District | None] = {None: None}
+    for commune in communes:
+        district = commune.district_in(year)
+        key = district.pk if district is not None else None
+        districts[key] = district
+        by_district.setdefault(key, []).append(commune)
+    order = sorted(by_district, key=lambda k: (k is None, sort_key(str(districts[k])) if k else ((), ())))
+    communes = [c for key in order for c in by_district[key]]
+    rows = commune_rows(communes, year)
+    by_pk = {row.key: row for row in rows}
+    groups = []
+    for key in order:
+        group = [by_pk[c.pk] for c in by_district[key]]
+        district = districts[key]
+        label = _("Cộng {district}").format(district=district) if district else _("Cộng các xã không thuộc huyện")
+        subtotal = sum_rows(group, label)
+        subtotal.key = f"district-{key or 0}"
+        groups.append((district, group, subtotal))
+    return ProvinceRollup(rows, sum_rows(rows, _("Toàn tỉnh")), groups)
+
+
+def commune_rows(communes: list[Commune], year: int) -> list[GridRow]:
+    """One row per commune, in the order given (see the module's docstring)."""
     plans: dict[int, Plan] = {}
     # For each summed column, its SQL sum and how many rows state it (SQL's SUM skips NULLs).
     summed = {}
@@ -72,7 +132,7 @@ def district_rows(district: District, year: int) -> tuple[list[GridRow], GridRow
                 if live != tuple(getattr(row, c.key) for c in _START):
                     row.current = live
         rows.append(row)
-    return rows, sum_rows(rows, _("Toàn huyện"))
+    return rows
 
 
 # The counts a commune's row sums over its plan's village rows, as plans/table.py declares them: the start

@@ -22,6 +22,7 @@ urlpatterns = [
     path("xa/<int:pk>/can-bo/", views.officers, name="officers"),
     path("tham-dinh/", views.review_queue, name="review_queue"),
     path("huyen/<int:pk>/tong-hop/<year:year>/", views.district_rollup, name="district_rollup"),
+    path("tinh/<int:pk>/tong-hop/<year:year>/", views.province_rollup, name="province_rollup"),
     path("ke-hoach/<int:pk>/", views.plan_detail, name="plan"),
     path("ke-hoach/<int:pk>/sua/", views.plan_edit, name="plan_edit"),
     path("ke-hoach/<int:pk>/bang-thon/", views.grid_edit, name="plan_grid"),

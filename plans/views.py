@@ -84,6 +84,8 @@ def commune_plans(request, pk: int):
                     form.add_error("year", message)
             else:
                 messages.success(request, _("Đã lập dự thảo kế hoạch năm %(year)s.") % {"year": plan.year})
+                for note in plan.creation_notes:
+                    messages.warning(request, note)
                 return redirect("plan", pk=plan.pk)
     context = pages.commune_plans_page(commune, form=form, can_change=can_change)
     return render(request, "plans/commune_plans.html", context)
@@ -119,6 +121,15 @@ def district_rollup(request, pk: int, year: int):
         return redirect("plan", pk=plan.pk)
     context = pages.district_rollup_page(district, year, can_change=can_change)
     return render(request, "plans/district_rollup.html", context)
+
+
+@login_required
+def province_rollup(request, pk: int, year: int):
+    """A province's table of its communes for a year (for who may see all of them: plans.pages)."""
+    province = pages.rollup_province(request.user, pk)
+    if not pages.program_year(year):
+        raise Http404
+    return render(request, "plans/province_rollup.html", pages.province_rollup_page(province, year))
 
 
 # ---------------------------------------------------------------- the plan

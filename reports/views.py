@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 
 from households.models import District
 from plans.models import Plan
-from plans.pages import program_year
+from plans.pages import program_year, rollup_province
 from povertyplan import access
 from reports.models import IssuedCopy
 from reports.names import ascii_name
@@ -49,3 +49,11 @@ def rollup_pdf(request, pk: int, year: int):
     if district is None or not program_year(year):
         raise Http404
     return _pdf(render_rollup(district, year), f"Tong-hop-{year}-huyen-{ascii_name(district.name)}.pdf")
+
+
+@login_required
+def province_rollup_pdf(request, pk: int, year: int):
+    province = rollup_province(request.user, pk)
+    if not program_year(year):
+        raise Http404
+    return _pdf(render_rollup(province, year), f"Tong-hop-{year}-tinh-{ascii_name(province.name)}.pdf")

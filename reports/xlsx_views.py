@@ -19,7 +19,7 @@ from households.forms import HouseholdFilterForm
 from households.models import Commune, District, Village
 from households.village_filters import village_filters
 from plans.models import Plan
-from plans.pages import program_year
+from plans.pages import program_year, rollup_province
 from povertyplan import access, years
 from reports.xlsx import exports
 
@@ -46,6 +46,15 @@ def plan_village_table(request, pk: int):
     if plan.is_district_plan:  # a district's plan has its communes, not villages
         raise Http404
     return _download(exports.village_table(plan))
+
+
+@require_GET
+@login_required
+def province_rollup(request, pk: int, year: int):
+    province = rollup_province(request.user, pk)
+    if not program_year(year):
+        raise Http404
+    return _download(exports.province_rollup(province, year))
 
 
 @require_GET

@@ -3,6 +3,7 @@ recorded; a plan ever submitted cannot be deleted; the year offered for a new pl
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -91,14 +92,21 @@ def test_a_plan_once_submitted_cannot_be_deleted_even_back_in_draft(draft, world
     assert Plan.objects.filter(pk=plan.pk).exists() and not DeletedPlan.objects.exists()
 
 
-def test_the_years_offered_are_the_communes_years_and_the_next(world, client):
-    assert plan_years(world.communes.diem_he) == [2024, 2025]
+def test_the_years_offered_are_the_communes_years_the_next_this_year_and_the_next(world, client):
+    # The world's counts are of 2024; the plan written now is next year's, with or without counts.
+    this_year = datetime.date.today().year
+    offered = sorted({2024, 2025, this_year, this_year + 1})
+    assert plan_years(world.communes.diem_he) == offered
+    assert plan_years(world.communes.diem_he, today=datetime.date(2026, 12, 2)) == [2024, 2025, 2026, 2027]
     client.force_login(world.users.official_diem_he)
     url = reverse("commune_plans", args=[world.communes.diem_he.pk])
     content = page(client.get(url))
     [select] = re.findall(r'<select name="year".*?</select>', content, re.S)
-    assert [int(y) for y in re.findall(r'<option value="(\d+)"', select)] == [2024, 2025]
+    assert [int(y) for y in re.findall(r'<option value="(\d+)"', select)] == offered
     response = client.post(url, {"year": "2031"})
     assert response.status_code == 200
-    assert "Chỉ lập được kế hoạch cho năm đã có số liệu của xã hoặc năm kế tiếp: 2024, 2025." in page(response)
+    years = ", ".join(str(y) for y in offered)
+    assert f"Chỉ lập được kế hoạch cho năm đã có số liệu của xã, năm kế tiếp, năm nay hoặc năm sau: {years}." in page(
+        response
+    )
     assert not Plan.objects.filter(year=2031).exists()

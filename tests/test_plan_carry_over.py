@@ -124,14 +124,18 @@ def test_next_years_plan_carries_over_texts_officers_and_parts(plan_2024, world)
     assert plan_2024.reporting.filter(due_date__year=2024).count() == 2
 
 
-def test_projects_of_another_program_version_do_not_carry_over(plan_2024, world):
-    """2026 belongs to the 2026-2035 program: the 2021-2025 project is left behind, the rest carries."""
+def test_projects_of_another_program_version_are_mapped_into_the_plans_program_and_said_so(plan_2024, world):
+    """2026 belongs to the 2026-2035 program: the 2021-2025 project (Dự án 1, infrastructure) becomes the
+    component content the data maps it to (plans/data/government.py), with a note; the rest carries."""
     plan_2025 = create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=2025)
     plan_2026 = create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=2026)
     assert plan_2026.previous == plan_2025
     assert plan_2026.program != plan_2024.program
     assert plan_2025.projects.count() == 1
-    assert plan_2026.projects.count() == 0
+    [project] = plan_2026.projects.select_related("item__parent")
+    assert (project.item.version, project.item.parent.number, project.item.number) == (plan_2026.program, "1", "2")
+    assert (project.objective, project.lead_body) == ("Hỗ trợ sinh kế.", "UBND xã")
+    assert [n for n in plan_2026.creation_notes if "Nội dung thành phần 2" in n]
     assert plan_2026.recipients.count() == 2
 
 

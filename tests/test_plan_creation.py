@@ -87,7 +87,11 @@ def test_a_plan_for_a_year_without_a_program_is_refused(world, official):
     response = official.post(url, {"year": "2040"})
     assert Plan.objects.count() == before
     # Refused by the form now (years offered: the commune's years and the next), before the program.
-    assert "Chỉ lập được kế hoạch cho năm đã có số liệu của xã hoặc năm kế tiếp: 2024, 2025." in page(response)
+    this_year = datetime.date.today().year
+    years = ", ".join(str(y) for y in sorted({2024, 2025, this_year, this_year + 1}))
+    assert f"Chỉ lập được kế hoạch cho năm đã có số liệu của xã, năm kế tiếp, năm nay hoặc năm sau: {years}." in page(
+        response
+    )
     with pytest.raises(ValidationError, match="Chưa có danh mục Chương trình cho năm 2040"):
         create_plan(by=world.users.official_diem_he, commune=world.communes.diem_he, year=2040)
 

@@ -53,6 +53,9 @@ URLS = {
     "officers": ("commune", (200, 404, 403, 404, 403, 404, 302)),
     "review_queue": ("none", (403, 403, 200, 200, 403, 403, 302)),
     "district_rollup": ("district_year", (404, 404, 200, 404, 200, 404, 302)),
+    # The province's table: for who may see every commune of the province (in this world all of Lạng
+    # Sơn's communes are in Văn Quan, so its reviewer sees them all too).
+    "province_rollup": ("province_year", (404, 404, 200, 404, 200, 404, 302)),
     "plan": ("plan", (200, 404, 200, 404, 200, 404, 302)),
     "plan_edit": ("plan", (200, 404, 403, 404, 403, 404, 302)),
     "plan_grid": ("plan", (200, 404, 403, 404, 403, 404, 302)),
@@ -68,6 +71,7 @@ URLS = {
     "plan_pdf": ("plan", (200, 404, 200, 404, 200, 404, 302)),
     "plan_village_table_pdf": ("plan", (200, 404, 200, 404, 200, 404, 302)),
     "rollup_pdf": ("district_year", (404, 404, 200, 404, 200, 404, 302)),
+    "province_rollup_pdf": ("province_year", (404, 404, 200, 404, 200, 404, 302)),
     # Actions answer POST only (GET: 405, before any lookup, so nothing leaks).
     "plan_transition": ("plan_transition", (405, 405, 405, 405, 405, 405, 302)),
     "plan_new_revision": ("plan", (405, 405, 405, 405, 405, 405, 302)),
@@ -76,6 +80,7 @@ URLS = {
     # Excel downloads (reports/urls_xlsx.py)
     "plan_village_table_xlsx": ("plan", (200, 404, 200, 404, 200, 404, 302)),
     "district_rollup_xlsx": ("district_year", (404, 404, 200, 404, 200, 404, 302)),
+    "province_rollup_xlsx": ("province_year", (404, 404, 200, 404, 200, 404, 302)),
     "village_households_xlsx": ("village", (200, 404, 200, 404, 200, 404, 302)),
     "commune_households_xlsx": ("commune", (200, 404, 200, 404, 200, 404, 302)),
     # Issued copies (reports/urls_issue.py): the record, its original and signed copies, the registers.
@@ -156,6 +161,7 @@ def _kwargs(world, plans, kind: str) -> dict:
         "commune_import": {"pk": world.communes.diem_he.pk, "kind": "so-lieu"},
         "none": {},
         "district_year": {"pk": world.districts.van_quan.pk, "year": YEAR},
+        "province_year": {"pk": world.provinces.lang_son.pk, "year": YEAR},
         "plan": {"pk": plans.diem_he.pk},
         "plan_part": {"pk": plans.diem_he.pk, "part": "can-cu"},
         "plan_node": {"pk": plans.diem_he.pk, "key": "goals"},

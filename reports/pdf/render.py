@@ -13,7 +13,7 @@ from pathlib import Path
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from households.models import District, Province
+from households.models import LAST_DISTRICT_YEAR, District, Province
 from plans.models import Plan
 from reports.pdf.context import plan_context
 from reports.pdf.tables import plan_printed_table, rollup_printed_table
@@ -103,7 +103,7 @@ def render_rollup(unit: District | Province, year: int) -> bytes:
             "unit": unit,
             "year": year,
             "table": rollup_printed_table(unit, year),
-            "per_district": isinstance(unit, Province),
+            "per_district": isinstance(unit, Province) and year <= LAST_DISTRICT_YEAR,
             "title": f"Tổng hợp {unit} năm {year}",
         }
         return _pdf(_html("reports/pdf/rollup.html", context, LANDSCAPE))

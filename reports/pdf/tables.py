@@ -10,10 +10,9 @@ from django.utils.translation import gettext as _
 
 from households.models import District, Province
 from plans import rollup, table
-from plans.grid import Grid, GridRow, sum_rows
+from plans.grid import Grid, GridRow
 from plans.models import Plan
 from plans.reads import plan_table
-from povertyplan.collation import vi_order
 from povertyplan.numbers import format_number
 
 
@@ -76,15 +75,18 @@ def plan_printed_table(plan: Plan, grid: Grid | None = None) -> PrintedTable:
 
 
 def rollup_printed_table(unit: District | Province, year: int) -> PrintedTable:
-    """The roll-up page's rows: a district's communes (plans/rollup.py); for a province, one row per district
-    (its total over its communes) and the province's total."""
+    """The roll-up page's rows: a district's communes (plans/rollup.py); for a province, one row per commune
+    and the province's total, or for a year of the district level one row per district of that year
+    (its total over its communes)."""
     if isinstance(unit, District):
         rows, total = rollup.district_rows(unit, year)
         return printed_table(rows, total, table.rollup_columns(), _("Xã"))
-    rows = []
-    for district in unit.districts.order_by(vi_order("name"), "pk"):
-        _rows, district_total = rollup.district_rows(district, year)
-        district_total.label, district_total.key = str(district), district.pk
-        rows.append(district_total)
-    columns = [c for c in table.rollup_columns() if c.kind != table.Kind.STATUS]
-    return printed_table(rows, sum_rows(rows, _("Toàn tỉnh")), columns, _("Huyện"))
+    made = rollup.province_rollup(unit, year)
+    if made.groups:  # a year of the district level: one row per district of that year
+        rows = []
+        for district, _rows, subtotal in made.groups:
+            subtotal.label = str(district) if district else _("Các xã không thuộc huyện")
+            rows.append(subtotal)
+        columns = [c for c in table.rollup_columns() if c.kind != table.Kind.STATUS]
+        return printed_table(rows, made.total, columns, _("Huyện"))
+    return printed_table(made.rows, made.total, table.rollup_columns(), _("Xã"))

@@ -2,6 +2,8 @@
 
 - `village_table(plan)`: a commune plan's per-village target table (normal mode, a small table);
 - `district_rollup(district, year)`: the district's table of its communes, the rows of its roll-up page;
+- `province_rollup(province, year)`: the province's table of its communes (and, before the reform, of
+  its districts), the rows of its roll-up page;
 - `household_list(user, year, village=..., filters=...)` / `household_list(user, year, commune=...)`:
   the assessments of the year the user may see, narrowed by the village page's filters, which the title
   rows name (write-only mode: a commune can have 100.000 households).
@@ -16,7 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from households.forms import HouseholdFilterForm
-from households.models import Assessment, Commune, District, Village
+from households.models import Assessment, Commune, District, Province, Village
 from households.pages import village_assessments
 from plans import rollup, table
 from plans.grid import village_grid
@@ -105,6 +107,38 @@ def district_rollup(district: District, year: int) -> Export:
         columns = [*table.rollup_columns(), *table.ROLLUP_CURRENT]
         write_table(ws, TableSheet(titles, _("Xã, phường, thị trấn"), columns, rows, total))
         return Export(f"{ascii_name('Tong hop', year, district)}.xlsx", _save(workbook))
+
+
+def province_rollup(province: Province, year: int) -> Export:
+    """The province's table of its communes for `year` (plans/rollup.py), as its page: one row per commune
+    and the province's total; for a year of the district level, a second sheet with each district's total."""
+    with translation.override("vi"):
+        made = rollup.province_rollup(province, year)
+        unit = str(province)
+        note = _("(Số liệu hiện tại chỉ ghi khi khác số liệu trong kế hoạch của xã; đơn vị tính: hộ, tỷ lệ %)")
+        titles = [
+            (unit.upper(), True),
+            (
+                _("BẢNG TỔNG HỢP CHỈ TIÊU GIẢM NGHÈO NĂM {year} THEO XÃ – {unit}").format(year=year, unit=unit.upper()),
+                True,
+            ),
+            (note, False),
+        ]
+        workbook = new_workbook()
+        ws = workbook.active
+        ws.title = _("Tổng hợp")
+        columns = [*table.rollup_columns(), *table.ROLLUP_CURRENT]
+        write_table(ws, TableSheet(titles, _("Xã, phường, đặc khu"), columns, made.rows, made.total))
+        if made.groups:
+            by_district = workbook.create_sheet(_("Theo huyện"))
+            sums = [c for c in table.rollup_columns() if c.kind != table.Kind.STATUS]
+            subtotals = [subtotal for _district, _rows, subtotal in made.groups]
+            heading = _("TỔNG HỢP THEO HUYỆN (TRƯỚC 01/7/2025) NĂM {year} – {unit}").format(
+                year=year, unit=unit.upper()
+            )
+            spec = TableSheet([(unit.upper(), True), (heading, True)], _("Huyện"), sums, subtotals, made.total)
+            write_table(by_district, spec)
+        return Export(f"{ascii_name('Tong hop', year, province)}.xlsx", _save(workbook))
 
 
 def filter_description(filters) -> str:
