@@ -111,16 +111,26 @@ def _merge(figures: list[measures.VillageFigures]) -> dict[str, int]:
 
 
 def _derive(columns: list[Column], values: dict, parts: dict) -> None:
-    """Fill the derived columns of a row from its measure columns (rates, sums), in column order;
-    `parts` holds the counts behind rates of measures that are not on the sheet (forms 5 and 7)."""
+    """Fill the derived columns of a row from its measure columns (sums, then rates; a sum may use a
+    later sum, as form 9's total uses its minority total); `parts` holds the counts behind rates of
+    measures that are not on the sheet (forms 5 and 7)."""
+    by_key = {c.key: c for c in columns}
+
+    def sum_of(c: Column) -> int | None:
+        if c.key not in values:
+            terms = [sum_of(by_key[k]) if by_key[k].kind == "sum" else values.get(k) for _, k in c.terms]
+            known = all(t is not None for t in terms)
+            values[c.key] = sum(s * t for (s, _), t in zip(c.terms, terms, strict=True)) if known else None
+        return values[c.key]
+
+    for c in columns:
+        if c.kind == "sum":
+            sum_of(c)
     for c in columns:
         if c.kind == "rate":
             values[c.key] = rate(values.get(c.part), values.get(c.whole))
         elif c.kind == "rate_of":
             values[c.key] = rate(parts.get(f"{c.key}:part"), values.get(c.whole))
-        elif c.kind == "sum":
-            terms = [values.get(k) for _, k in c.terms]
-            values[c.key] = None if any(t is None for t in terms) else sum(s * t for (s, _), t in zip(c.terms, terms))
 
 
 def _fill(expanded: Expanded, units: list[_Unit], unit_values: dict[int, dict], year: int, label: str) -> FilledForm:

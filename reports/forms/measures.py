@@ -71,11 +71,15 @@ def village_figures(villages: list[Village], year: int, families: set[str] | Non
     families = families if families is not None else {"indicator", "cause", "ethnic_group"}
     figures = {v.pk: VillageFigures(v) for v in villages}
     this_year = Assessment.objects.order_by().filter(village__in=ids, year=year)
-    for row in this_year.values("village").annotate(**_counts_aggregates()):
+    aggregates = _counts_aggregates()
+    names = {f"m{i}": key for i, key in enumerate(aggregates)}  # SQL aliases cannot hold "#" or "."
+    annotations = {alias: aggregates[key] for alias, key in names.items()}
+    for row in this_year.values("village").annotate(**annotations):
         f = figures[row.pop("village")]
-        f.source, f.pending = REGISTRY, row.pop("pending")
-        f.values = {k: v or 0 for k, v in row.items()}
-        f.values["persons"] = f.values.pop("households#persons")
+        values = {names[alias]: v or 0 for alias, v in row.items()}
+        f.source, f.pending = REGISTRY, values.pop("pending")
+        values["persons"] = values.pop("households#persons")
+        f.values = values
     for count in VillageCount.objects.order_by().filter(village__in=ids, year=year):
         f = figures[count.village_id]
         if f.source == NONE:
