@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from households.lookups import causes, standard_for_or_none
@@ -192,13 +193,13 @@ def _fill(expanded: Expanded, units: list[_Unit], unit_values: dict[int, dict], 
     for group, first, last in groups:
         block = unit_rows[first : last + 1]
         if grouped:
-            out.append(Row(_("Trực thuộc tỉnh") if group is None else str(group), "group", {}))
+            out.append(Row(_("Trực thuộc tỉnh") if group is None else capfirst(str(group)), "group", {}))
         start = len(out)
         out += block
         if grouped:
             for offset, (sublabel, _suffix) in enumerate(sublabels):
                 members = [r for r in block if r.sublabel == sublabel]
-                name = _("Trực thuộc tỉnh") if group is None else str(group)
+                name = _("trực thuộc tỉnh") if group is None else str(group)
                 sub = _total_row(columns, members, _("Cộng {unit}").format(unit=name), sublabel, "subtotal")
                 sub.first, sub.last = start + offset, start + len(block) - 1
                 subtotals.append(len(out))

@@ -133,6 +133,8 @@ def registry_defaults(figures: VillageFigures, families: dict[str, list[Item]]) 
             values.setdefault(f"deprived.{name}.{item.key}", 0)
         for item in families.get("cause", []):
             values.setdefault(f"cause.{name}.{item.key}", 0)
+        for item in families.get("ethnic_group", []):
+            values.setdefault(f"ethnic.{name}.{item.key}", 0)
         values.setdefault(f"ethnic.{name}.kinh", 0)
         values.setdefault(f"ethnic.{name}.minority", 0)
 
