@@ -53,7 +53,14 @@ def _area(request, level: str, pk: int, year: int):
 
 def _page(request, pack, links: dict, refusal=None, status: int = 200):
     commune = pack.unit if isinstance(pack.unit, Commune) else None
-    context = {"pack": pack, "links": links, "refusal": refusal, "unit": pack.unit, "year": pack.year, "commune": commune}
+    context = {
+        "pack": pack,
+        "links": links,
+        "refusal": refusal,
+        "unit": pack.unit,
+        "year": pack.year,
+        "commune": commune,
+    }
     return render(request, "reports/forms/pack.html", context, status=status)
 
 

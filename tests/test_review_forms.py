@@ -141,7 +141,7 @@ def test_form_1_read_back_equals_the_scenario(tan_lap):
         ]  # fmt: skip
         assert [xlsx_eval.as_decimal(v) if v is not None else None for v in got] == expected, label
         for k, v in zip(totals, [h, p, len(poor), sum(c.members for c in poor), len(near),
-                                 sum(c.members for c in near), len(middle), sum(c.members for c in middle)]):  # fmt: skip
+                                 sum(c.members for c in near), len(middle), sum(c.members for c in middle)], strict=True):  # fmt: skip
             totals[k] += v
     c_row = at[("Thôn Bản Chàng", "")]
     assert cell(ws, c_row, 3) == C_COUNTS["total_households"] and cell(ws, c_row, 4) is None  # persons unknown
@@ -332,10 +332,14 @@ def test_a_province_form_1_sums_its_communes_grouped_by_district(tan_lap, world)
 
 def test_a_district_pack_after_2025_is_not_found_and_a_province_pack_is(world, login):
     client = login(world.users.admin_lang_son)
-    assert client.get(reverse("area_review_forms", args=["huyen", world.districts.van_quan.pk, 2026])).status_code == 404
+    assert (
+        client.get(reverse("area_review_forms", args=["huyen", world.districts.van_quan.pk, 2026])).status_code == 404
+    )
     assert client.get(reverse("area_review_forms", args=["tinh", world.provinces.lang_son.pk, 2026])).status_code == 200
     official = login(world.users.official_diem_he)
-    assert official.get(reverse("area_review_forms", args=["tinh", world.provinces.lang_son.pk, YEAR])).status_code == 404
+    assert (
+        official.get(reverse("area_review_forms", args=["tinh", world.provinces.lang_son.pk, YEAR])).status_code == 404
+    )
 
 
 # ------------------------------------------------------------------ the demo, PDF, pages, command
@@ -385,5 +389,7 @@ def test_the_command_writes_the_pack_and_refuses_a_district_after_2025(tan_lap, 
     with pytest.raises(CommandError, match="không còn cấp huyện"):
         call_command("export_review_forms", district=world.districts.van_quan.pk, year=2026)
     pdf = tmp_path / "p.pdf"
-    call_command("export_review_forms", province=world.provinces.lang_son.pk, year=YEAR, form=1, format="pdf", output=pdf)
+    call_command(
+        "export_review_forms", province=world.provinces.lang_son.pk, year=YEAR, form=1, format="pdf", output=pdf
+    )
     assert pdf.read_bytes().startswith(b"%PDF")

@@ -86,7 +86,6 @@ class _Unit:
     group: object = None  # the former district (area forms before the two-level government)
 
 
-
 def _families(year: int, figures: list[measures.VillageFigures], limit: int) -> tuple[dict[str, list[Item]], set]:
     standard = standard_for_or_none(year)
     indicators = Indicator.objects.filter(standard=standard).order_by("number") if standard else []
@@ -145,7 +144,9 @@ def _fill(expanded: Expanded, units: list[_Unit], unit_values: dict[int, dict], 
     if not any(with_data.values()):
         return FilledForm(expanded, [], False, _("Không có số liệu năm {year}.").format(year=year))
     if needs_registry and not any(has.values()):
-        reason = _("Không có số liệu: biểu này cần sổ hộ (danh sách hộ đã rà soát) năm {year}; chỉ có số liệu tổng hợp.")
+        reason = _(
+            "Không có số liệu: biểu này cần sổ hộ (danh sách hộ đã rà soát) năm {year}; chỉ có số liệu tổng hợp."
+        )
         return FilledForm(expanded, [], False, reason.format(year=year))
     if needs_previous and not any(has[k] and previous[k] for k in has):
         reason = _("Không có số liệu: biểu này cần kết quả rà soát của cả năm {before} và năm {year} trong sổ hộ.")

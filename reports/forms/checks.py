@@ -52,8 +52,12 @@ def run(filled) -> list[Failure]:
             value = row.values.get(c.key)
             if c.is_rate and value is not None and value > HUNDRED:
                 failures.append(
-                    Failure(number, _row_name(row), str(c.number), _("tỷ lệ {rate} lớn hơn 100%.").format(
-                        rate=format_rate(value)))
+                    Failure(
+                        number,
+                        _row_name(row),
+                        str(c.number),
+                        _("tỷ lệ {rate} lớn hơn 100%.").format(rate=format_rate(value)),
+                    )
                 )
             if c.equals:
                 expected = row.expected.get(c.key)
@@ -64,10 +68,10 @@ def run(filled) -> list[Failure]:
                             number,
                             _row_name(row),
                             str(c.number),
-                            _("{terms} = {value} nhưng sổ hộ có {expected} cuối kỳ (có hộ đầu kỳ chưa được rà soát "
-                              "lại và không có biến động được ghi).").format(
-                                terms=terms, value=format_number(value), expected=format_number(expected)
-                            ),
+                            _(
+                                "{terms} = {value} nhưng sổ hộ có {expected} cuối kỳ (có hộ đầu kỳ chưa được rà soát "
+                                "lại và không có biến động được ghi)."
+                            ).format(terms=terms, value=format_number(value), expected=format_number(expected)),
                         )
                     )
         for check in filled.definition.checks:

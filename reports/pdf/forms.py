@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from django.utils import translation
 
+from povertyplan.numbers import format_number
 from reports.forms.build import FilledForm, Pack
 from reports.pdf.render import LANDSCAPE, _html, _pdf
 from reports.xlsx.forms import subtitle
-from povertyplan.numbers import format_number
 
 
 def _cells(filled: FilledForm, row) -> list[dict]:

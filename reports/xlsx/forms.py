@@ -11,10 +11,9 @@ form's data says "không có số liệu" across its row; a form without any dat
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-
-from django.utils.translation import gettext as _
 
 from reports.forms.build import FilledForm, Pack, Row
 from reports.xlsx import sheet
@@ -98,7 +97,9 @@ def write_form(ws, pack: Pack, filled: FilledForm) -> None:
         _merge(ws, top, i, i, label, sheet.BOLD, end_row=top + depth - 1)
     for h in expanded.header:
         column = first + h.column
-        _merge(ws, top + h.row, column, column + h.colspan - 1, h.label, sheet.BOLD, end_row=top + h.row + h.rowspan - 1)
+        _merge(
+            ws, top + h.row, column, column + h.colspan - 1, h.label, sheet.BOLD, end_row=top + h.row + h.rowspan - 1
+        )
     numbers_row = top + depth
     for i, s in enumerate(stub, start=1):
         put(ws.cell(row=numbers_row, column=i), s["number"]).alignment = CENTER

@@ -38,20 +38,35 @@ class Case:
 SCENARIO = [
     Case("Hoàng Văn Một", {2023: ("poor", "A"), 2024: ("near", "A")}, 3, causes=("thieu-von",)),
     Case("Nông Văn Hai", {2023: ("poor", "A"), 2024: ("above", "A")}, 5),
-    Case("Lương Văn Ba", {2023: ("poor", "A"), 2024: ("poor", "A")}, 6, flags={"no_labour_capacity": True},
-         causes=("thieu-von", "thieu-dat")),  # fmt: skip
+    Case(
+        "Lương Văn Ba",
+        {2023: ("poor", "A"), 2024: ("poor", "A")},
+        6,
+        flags={"no_labour_capacity": True},
+        causes=("thieu-von", "thieu-dat"),
+    ),  # fmt: skip
     Case("Vi Văn Bốn", {2023: ("poor", "A")}, 2, event="moved_out"),
     Case("Lăng Văn Năm", {2023: ("near", "A"), 2024: ("poor", "A")}, 4, ethnicity="Kinh", causes=("om-dau",)),
-    Case("Lộc Văn Sáu", {2022: ("poor", "A"), 2023: ("middle", "A"), 2024: ("poor", "A")}, 7, ethnicity="Kinh",
-         flags={"is_merit": True}),  # fmt: skip
+    Case(
+        "Lộc Văn Sáu",
+        {2022: ("poor", "A"), 2023: ("middle", "A"), 2024: ("poor", "A")},
+        7,
+        ethnicity="Kinh",
+        flags={"is_merit": True},
+    ),  # fmt: skip
     Case("Hà Văn Bảy", {2023: ("above", "A"), 2024: ("poor", "A")}, 1, ethnicity="Kinh"),
     Case("Mã Văn Tám", {2024: ("poor", "A")}, 3, ethnicity="Nùng", event="moved_in"),
     Case("Triệu Văn Chín", {2023: ("near", "A"), 2024: ("near", "A")}, 2, ethnicity="Dao"),
     Case("Lý Văn Mười", {2023: ("near", "A"), 2024: ("middle", "A")}, 4),
     Case("Đinh Văn Mười Một", {2023: ("middle", "A"), 2024: ("near", "A")}, 5, ethnicity="Kinh"),
     Case("Chu Văn Mười Hai", {2023: ("poor", "A"), 2024: ("poor", "B")}, 3),
-    Case("Dương Văn Mười Ba", {2023: ("poor", "B"), 2024: ("poor", "B")}, 4, ethnicity="Nùng",
-         flags={"no_labour_capacity": True, "is_merit": True}),  # fmt: skip
+    Case(
+        "Dương Văn Mười Ba",
+        {2023: ("poor", "B"), 2024: ("poor", "B")},
+        4,
+        ethnicity="Nùng",
+        flags={"no_labour_capacity": True, "is_merit": True},
+    ),  # fmt: skip
     Case("Nguyễn Văn Mười Bốn", {2023: ("above", "B"), 2024: ("near", "B")}, 2, ethnicity="Kinh"),
     Case("Hoàng Thị Mười Lăm", {2023: ("near", "B")}, 1, event="died"),
     Case("Nông Thị Mười Sáu", {2023: ("above", "B"), 2024: ("above", "B")}, 3),
