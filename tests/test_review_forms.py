@@ -153,7 +153,7 @@ def test_form_1_read_back_equals_the_scenario(tan_lap):
     assert xlsx_eval.as_decimal(cell(ws, total, 6)) == rate(poor, households)
     assert cell(ws, total, 4) == totals["p"]
     notes = " ".join(str(ws.cell(row=r, column=1).value or "") for r in range(1, ws.max_row + 1))
-    assert "Chỉ có số liệu tổng hợp (không có sổ hộ), các cột cần sổ hộ để trống: Thôn Bản Chàng." in notes
+    assert "các cột cần sổ hộ chỉ tính các thôn có sổ hộ hoặc để trống: Thôn Bản Chàng." in notes
 
 
 MOVEMENTS = {
@@ -314,6 +314,9 @@ def test_a_counts_only_commune_prints_form_1_from_counts_and_no_registry_form(wo
 
 def test_a_province_form_1_sums_its_communes_grouped_by_district(tan_lap, world):
     pack = area_pack(world.provinces.lang_son, YEAR)
+    assert pack.exportable  # Điềm He mixes registry and counts: the registry forms count its registry only
+    form4 = next(r for r in pack.form(4).rows if r.label == "Xã Điềm He")
+    assert form4.values["base"] == 1  # Nà Súng's one poor household, not Thống Nhất's typed 4
     ws = sheet(export(pack, "xlsx", 1).content, "Biểu 1")
     at = rows_by_label(ws)
     communes = {}

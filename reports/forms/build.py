@@ -157,7 +157,7 @@ def _fill(expanded: Expanded, units: list[_Unit], unit_values: dict[int, dict], 
     lacking_persons: list[str] = []
     groups: list[tuple[object, int, int]] = []
     for number, unit in enumerate(units, start=1):
-        values_in = unit_values[unit.key]
+        values_in = unit_values[unit.key][1 if needs_registry else 0]
         missing = ""
         if not with_data[unit.key]:
             missing = _("không có số liệu")
@@ -167,7 +167,7 @@ def _fill(expanded: Expanded, units: list[_Unit], unit_values: dict[int, dict], 
             missing = _("không có số liệu năm {before}").format(before=year - 1)
         if missing:
             lacking.append(unit.label)
-        elif not has[unit.key] or any(f.source != measures.REGISTRY for f in unit.villages):
+        elif any(f.source == measures.COUNTS for f in unit.villages):
             if any(c.needs_registry for c in columns):
                 lacking_persons.append(unit.label)
         if groups and groups[-1][0] == unit.group:
@@ -218,9 +218,10 @@ def _fill(expanded: Expanded, units: list[_Unit], unit_values: dict[int, dict], 
         notes.append(_("Không có số liệu: {units}.").format(units=", ".join(lacking)))
     if lacking_persons:
         notes.append(
-            _("Chỉ có số liệu tổng hợp (không có sổ hộ), các cột cần sổ hộ để trống: {units}.").format(
-                units=", ".join(lacking_persons)
-            )
+            _(
+                "Có đơn vị chỉ có số liệu tổng hợp (không có sổ hộ): các cột cần sổ hộ chỉ tính các thôn có sổ hộ "
+                "hoặc để trống: {units}."
+            ).format(units=", ".join(lacking_persons))
         )
     return FilledForm(expanded, out, True, notes=notes)
 
@@ -240,7 +241,9 @@ def _total_row(columns: list[Column], members: list[Row], label: str, sublabel: 
     return row
 
 
-def _units_values(units: list[_Unit], families, others, village_ids, year: int, unit_of) -> dict[int, dict]:
+def _units_values(units: list[_Unit], families, others, village_ids, year: int, unit_of) -> dict[int, tuple]:
+    """Per unit: its figures from every source, and from its registry villages only (the forms that
+    need the registry count only those, so that a base and its breakdown come from the same households)."""
     flows_by_unit = flows.movements(village_ids, year, unit_of)
     out = {}
     for unit in units:
@@ -248,10 +251,11 @@ def _units_values(units: list[_Unit], families, others, village_ids, year: int, 
             measures.registry_defaults(f, families)
         measures.fold_other_ethnic(unit.villages, others)
         values = _merge([f for f in unit.villages if f.source != measures.NONE])
+        registry = _merge([f for f in unit.villages if f.source == measures.REGISTRY])
         if any(f.source == measures.REGISTRY for f in unit.villages):
-            values.update(flows_by_unit.get(unit.key, {}))
-            flows.zero_filled(values)
-        out[unit.key] = values
+            registry.update(flows_by_unit.get(unit.key, {}))
+            flows.zero_filled(registry)
+        out[unit.key] = (values, registry)
     return out
 
 
