@@ -151,6 +151,9 @@ def test_form_1_read_back_equals_the_scenario(tan_lap):
     poor = totals["poor"] + C_COUNTS["poor"]
     assert cell(ws, total, 3) == households and cell(ws, total, 5) == poor
     assert xlsx_eval.as_decimal(cell(ws, total, 6)) == rate(poor, households)
+    assert (
+        ws.cell(row=total, column=6).number_format == "0.00" and ws.cell(row=total, column=5).number_format == "#,##0"
+    )
     assert cell(ws, total, 4) == totals["p"]
     notes = " ".join(str(ws.cell(row=r, column=1).value or "") for r in range(1, ws.max_row + 1))
     assert "các cột cần sổ hộ chỉ tính các thôn có sổ hộ hoặc để trống: Thôn Bản Chàng." in notes
@@ -230,6 +233,11 @@ def test_deprivations_groups_ethnicity_and_causes_equal_the_scenario(tan_lap):
     assert [cell(ws, r, 3), cell(ws, r, 4), cell(ws, r, 5)] == [len(poor_a), kinh, len(poor_a) - kinh]
 
 
+# villages, figures (this year, typed counts, last year, deprivations, causes, ethnic groups), the
+# standard and its indicators, ethnic names and order, causes, movements (two years, history, events)
+QUERIES = 15
+
+
 def test_the_figures_take_a_bounded_number_of_queries(tan_lap, django_assert_num_queries):
     """Twenty more villages with a household each: the same number of queries."""
     from django.db import connection
@@ -237,7 +245,7 @@ def test_the_figures_take_a_bounded_number_of_queries(tan_lap, django_assert_num
 
     with CaptureQueriesContext(connection) as small:
         commune_pack(tan_lap.commune, YEAR)
-    assert len(small.captured_queries) <= 16
+    assert len(small.captured_queries) == QUERIES
     case = SCENARIO[2]
     from tests.support.review_forms import assess
 
@@ -396,3 +404,22 @@ def test_the_command_writes_the_pack_and_refuses_a_district_after_2025(tan_lap, 
         "export_review_forms", province=world.provinces.lang_son.pk, year=YEAR, form=1, format="pdf", output=pdf
     )
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_an_area_pack_takes_the_same_queries_for_more_communes(tan_lap, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from households.models import Commune, VillageCount
+
+    province = world.provinces.lang_son
+    with CaptureQueriesContext(connection) as before:
+        area_pack(province, YEAR)
+    for n in range(5):
+        commune = Commune.objects.create(province=province, district=world.districts.van_quan, name=f"Xã mới {n}")
+        village = Village.objects.create(commune=commune, name="Một", order=1)
+        VillageCount.objects.create(village=village, year=YEAR, total_households=50, poor=2, near_poor=3)
+    with CaptureQueriesContext(connection) as after:
+        pack = area_pack(province, YEAR)
+    assert len(after.captured_queries) == len(before.captured_queries) == QUERIES + 1  # and the communes
+    assert sum(1 for r in pack.form(1).rows if r.kind == "unit") == 8

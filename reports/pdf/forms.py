@@ -75,5 +75,6 @@ FORM_CSS = """
 .form .reason { font-weight: bold; margin: 12pt 0; }
 .form .footer { width: 100%; border-collapse: collapse; margin-top: 10pt; font-size: 12pt; break-inside: avoid; }
 .form .footer td { width: 50%; text-align: center; vertical-align: top; padding: 0; }
+.form .footer p { margin: 0; }
 .form .header { font-size: 12pt; }
 """

@@ -101,6 +101,8 @@ def write_form(ws, pack: Pack, filled: FilledForm) -> None:
             ws, top + h.row, column, column + h.colspan - 1, h.label, sheet.BOLD, end_row=top + h.row + h.rowspan - 1
         )
     numbers_row = top + depth
+    for r in range(top, numbers_row):
+        ws.row_dimensions[r].height = 48 if r == numbers_row - 1 else 30
     for i, s in enumerate(stub, start=1):
         put(ws.cell(row=numbers_row, column=i), s["number"]).alignment = CENTER
     for i, text in enumerate(expanded.numbers):
@@ -163,7 +165,8 @@ def _write_row(ws, filled: FilledForm, row: Row, r: int, first: int, width: int,
             content = Formula(f'IF({whole}=0,"",ROUND({part}/{whole}*100,2))')
         elif c.kind == "sum":
             content = Formula("".join(f"{'-' if s < 0 else '+'}{letters[k]}{r}" for s, k in c.terms).lstrip("+"))
-        put(cell, content, RATE if c.is_rate else COUNT)
+        put(cell, content)
+        cell.number_format = RATE if c.is_rate else COUNT  # formulas too: put() formats only numbers
         if bold:
             cell.font = sheet.BOLD
     if bold:
