@@ -423,3 +423,20 @@ def test_an_area_pack_takes_the_same_queries_for_more_communes(tan_lap, world):
         pack = area_pack(province, YEAR)
     assert len(after.captured_queries) == len(before.captured_queries) == QUERIES + 1  # and the communes
     assert sum(1 for r in pack.form(1).rows if r.kind == "unit") == 8
+
+
+def test_the_excel_sheet_has_the_official_layout(tan_lap):
+    pack = commune_pack(tan_lap.commune, YEAR)
+    ws = sheet(export(pack, "xlsx", 1).content, "Biểu 1")
+    texts = {ws.cell(row=r, column=c).value for r in range(1, ws.max_row + 1) for c in range(1, ws.max_column + 1)}
+    for expected in ("ỦY BAN NHÂN DÂN XÃ TÂN LẬP", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                     defs.definitions()[1].title, "Người lập biểu", "(Ký, ghi rõ họ tên)", "CHỦ TỊCH",
+                     "(Ký, ghi rõ họ tên, đóng dấu)", "Tân Lập, ngày ... tháng ... năm ..."):  # fmt: skip
+        assert expected in texts, expected
+    numbers_row = 8 + 3  # the header's three levels, then the column-number row
+    assert [ws.cell(row=numbers_row, column=c).value for c in range(1, 7)] == ["A", "B", "1", "2", "3", "4=3/1*100"]
+    merged = {str(m) for m in ws.merged_cells.ranges}
+    assert {"A8:A10", "B8:B10", "C8:C10", "E8:J8", "E9:F9"} <= merged  # TT, unit, households; "Hộ"; "Hộ nghèo"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert ws.freeze_panes == f"C{numbers_row + 1}"
+    assert ws.cell(row=8, column=2).value == "Thôn"
