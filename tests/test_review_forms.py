@@ -156,7 +156,7 @@ def test_form_1_read_back_equals_the_scenario(tan_lap):
     )
     assert cell(ws, total, 4) == totals["p"]
     notes = " ".join(str(ws.cell(row=r, column=1).value or "") for r in range(1, ws.max_row + 1))
-    assert "các cột cần sổ hộ chỉ tính các thôn có sổ hộ hoặc để trống: Thôn Bản Chàng." in notes
+    assert "Thôn Bản Chàng: không có số liệu cột 2, 7, 9, 11, 13 (chỉ có số liệu tổng hợp)" in notes
 
 
 MOVEMENTS = {
@@ -314,6 +314,7 @@ def test_a_counts_only_commune_prints_form_1_from_counts_and_no_registry_form(wo
     tk2 = next(r for r in form1.rows if r.label == "Tiểu khu 2")
     assert (tk2.values["households"], tk2.values["poor"], tk2.values["persons"]) == (182, 2, None)
     assert tk2.values["near"] is None  # not typed: unknown, not 0
+    assert any(n.startswith("Tiểu khu 2: không có số liệu cột 2, 5, 7, 9, 11, 13") for n in form1.notes)
     hac_thanh = commune_pack(world.communes.hac_thanh, YEAR)
     assert not hac_thanh.form(1).available and hac_thanh.form(1).reason == "Không có số liệu năm 2024."
     tri_le = commune_pack(world.communes.tri_le, YEAR)

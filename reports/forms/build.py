@@ -154,7 +154,6 @@ def _fill(expanded: Expanded, units: list[_Unit], unit_values: dict[int, dict], 
     sublabels = [(_("Hộ"), ""), (_("Nhân khẩu"), "#persons")] if d.persons_rows else [("", "")]
     rows: list[Row] = []
     lacking: list[str] = []
-    lacking_persons: list[str] = []
     groups: list[tuple[object, int, int]] = []
     for number, unit in enumerate(units, start=1):
         values_in = unit_values[unit.key][1 if needs_registry else 0]
@@ -167,9 +166,6 @@ def _fill(expanded: Expanded, units: list[_Unit], unit_values: dict[int, dict], 
             missing = _("không có số liệu năm {before}").format(before=year - 1)
         if missing:
             lacking.append(unit.label)
-        elif any(f.source == measures.COUNTS for f in unit.villages):
-            if any(c.needs_registry for c in columns):
-                lacking_persons.append(unit.label)
         if groups and groups[-1][0] == unit.group:
             groups[-1] = (unit.group, groups[-1][1], len(rows) + len(sublabels) - 1)
         else:
@@ -205,25 +201,37 @@ def _fill(expanded: Expanded, units: list[_Unit], unit_values: dict[int, dict], 
                 sub.first, sub.last = start + offset, start + len(block) - 1
                 subtotals.append(len(out))
                 out.append(sub)
+    units_end = len(out)
     for offset, (sublabel, _suffix) in enumerate(sublabels):
         members = [r for r in unit_rows if r.sublabel == sublabel]
         total = _total_row(columns, members, _("Tổng cộng"), sublabel, "total")
         if grouped:
             total.parts = [i for i in subtotals if out[i].sublabel == sublabel]
         else:
-            total.first, total.last = offset, len(out) - len(sublabels) + offset
+            total.first, total.last = offset, units_end - 1
         out.append(total)
     notes = list(d.notes)
     if lacking:
         notes.append(_("Không có số liệu: {units}.").format(units=", ".join(lacking)))
-    if lacking_persons:
-        notes.append(
-            _(
-                "Có đơn vị chỉ có số liệu tổng hợp (không có sổ hộ): các cột cần sổ hộ chỉ tính các thôn có sổ hộ "
-                "hoặc để trống: {units}."
-            ).format(units=", ".join(lacking_persons))
-        )
+    notes += _unknown_figures(columns, unit_rows)
     return FilledForm(expanded, out, True, notes=notes)
+
+
+def _unknown_figures(columns: list[Column], unit_rows: list[Row]) -> list[str]:
+    """A note per unit whose row leaves figures unknown (typed counts give no persons, a village's
+    near-poor may be untyped): the totals add up only the units that state the figure."""
+    notes = []
+    for row in unit_rows:
+        if row.missing or row.sublabel == _("Nhân khẩu"):
+            continue
+        unknown = [str(c.number) for c in columns if c.kind == "measure" and row.values.get(c.key) is None]
+        if unknown:
+            notes.append(
+                _(
+                    "{unit}: không có số liệu cột {columns} (chỉ có số liệu tổng hợp); tổng cộng chỉ gồm các đơn vị có số liệu."
+                ).format(unit=row.label, columns=", ".join(unknown))
+            )
+    return notes
 
 
 def _total_row(columns: list[Column], members: list[Row], label: str, sublabel: str, kind: str) -> Row:
