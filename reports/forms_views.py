@@ -75,14 +75,12 @@ def _download(request, pack, kind: str, form: int | None, links: dict):
 
 
 def _commune_links(commune: Commune, year: int) -> dict:
-    return {"page": ("review_forms", [commune.pk, year]), "xlsx": "review_form_xlsx", "pdf": "review_form_pdf",
-            "all": ("review_forms_xlsx", [commune.pk, year]), "args": [commune.pk, year]}  # fmt: skip
+    """The URL arguments of the pack's downloads (the template picks the commune's or the area's routes)."""
+    return {"args": [commune.pk, year]}
 
 
 def _area_links(level: str, unit, year: int) -> dict:
-    args = [level, unit.pk, year]
-    return {"page": ("area_review_forms", args), "xlsx": "area_review_form_xlsx", "pdf": "area_review_form_pdf",
-            "all": ("area_review_forms_xlsx", args), "args": args}  # fmt: skip
+    return {"args": [level, unit.pk, year]}
 
 
 @require_GET

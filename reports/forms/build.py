@@ -20,7 +20,7 @@ from households.lookups import causes, standard_for_or_none
 from households.models import LAST_DISTRICT_YEAR, Commune, District, Indicator, Province, Village
 from povertyplan.collation import sort_key
 from povertyplan.numbers import rate
-from reports.forms import flows, measures
+from reports.forms import checks, flows, measures
 from reports.forms.definitions import Column, Definition, Expanded, Item, definitions, expand
 
 
@@ -83,7 +83,7 @@ class _Unit:
     key: int
     label: str
     villages: list[measures.VillageFigures]
-    group: object = None  # the former district (area forms before the two-level government)
+    group: District | None = None  # the district in effect (a province's forms before the two-level government)
 
 
 def _families(year: int, figures: list[measures.VillageFigures], limit: int) -> tuple[dict[str, list[Item]], set]:
@@ -268,8 +268,6 @@ def _units_values(units: list[_Unit], families, others, village_ids, year: int, 
 
 
 def _pack(unit, year: int, units: list[_Unit], village_ids, unit_of, body: str, place: str, label: str) -> Pack:
-    from reports.forms import checks
-
     figures = [f for u in units for f in u.villages]
     limit = min(d.max_ethnic_groups for d in definitions().values())
     families, others = _families(year, figures, limit)
