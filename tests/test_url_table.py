@@ -112,6 +112,15 @@ URLS = {
     "province_units": ("province", (403, 404, 403, 404, 200, 404, 302)),
     "commune_villages": ("commune", (403, 404, 403, 404, 200, 404, 302)),
     "commune_merge": ("commune", (403, 404, 403, 404, 200, 404, 302)),
+    # The review-result pack (reports/urls_forms.py): a commune's, and an area's (rows: its communes).
+    "review_forms": ("commune_year", (200, 404, 200, 404, 200, 404, 302)),
+    "review_forms_xlsx": ("commune_year", (200, 404, 200, 404, 200, 404, 302)),
+    "review_form_xlsx": ("commune_year_form", (200, 404, 200, 404, 200, 404, 302)),
+    "review_form_pdf": ("commune_year_form", (200, 404, 200, 404, 200, 404, 302)),
+    "area_review_forms": ("area_year", (404, 404, 200, 404, 200, 404, 302)),
+    "area_review_forms_xlsx": ("area_year", (404, 404, 200, 404, 200, 404, 302)),
+    "area_review_form_xlsx": ("area_year_form", (404, 404, 200, 404, 200, 404, 302)),
+    "area_review_form_pdf": ("area_year_form", (404, 404, 200, 404, 200, 404, 302)),
 }
 
 
@@ -171,6 +180,9 @@ def _kwargs(world, plans, kind: str) -> dict:
         "commune": {"pk": world.communes.diem_he.pk},
         "province": {"pk": world.provinces.lang_son.pk},
         "commune_year": {"pk": world.communes.diem_he.pk, "year": YEAR},
+        "commune_year_form": {"pk": world.communes.diem_he.pk, "year": YEAR, "form": 1},
+        "area_year": {"level": "huyen", "pk": world.districts.van_quan.pk, "year": YEAR},
+        "area_year_form": {"level": "huyen", "pk": world.districts.van_quan.pk, "year": YEAR, "form": 1},
         "village": {"pk": world.villages.na_sung.pk},
         "household": {"pk": world.households.diem_he_poor.pk},
     }[kind]

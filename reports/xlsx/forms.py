@@ -1,0 +1,185 @@
+"""The review-result forms in Excel, from the filled pack (reports/forms/build.py): the official layout.
+
+Each form is a sheet: "ỦY BAN NHÂN DÂN <unit>" on the left and the national motto on the right, the
+title centred, the header tree as merged cells, the column-number row, the data rows, subtotals per
+district where the area has them, the totals row, the notes, and the footer (Người lập biểu / place and
+date, CHỦ TỊCH). Counts are numbers; derived columns (rates, sums, the movement identity) and every
+subtotal and total are formulas whose values equal the pack's (tests/support/xlsx_eval.py recomputes
+them). An unknown figure is an empty cell, never a formula that would make it 0; a unit without the
+form's data says "không có số liệu" across its row; a form without any data says why, without a table.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from reports.forms.build import FilledForm, Pack, Row
+from reports.xlsx import sheet
+from reports.xlsx.cells import Formula, put
+from reports.xlsx.formats import COUNT, RATE
+
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+ITALIC = Font(italic=True)
+TITLE = Font(bold=True, size=13)
+
+
+def subtitle(pack: Pack) -> str:
+    return _("Năm {year} (kết quả rà soát cuối năm {before})").format(year=pack.year, before=pack.year - 1)
+
+
+def _merge(ws, row: int, first: int, last: int, text: str, font=None, alignment=CENTER, end_row: int | None = None):
+    cell = put(ws.cell(row=row, column=first), text)
+    if font is not None:
+        cell.font = font
+    cell.alignment = alignment
+    if last > first or (end_row and end_row > row):
+        ws.merge_cells(start_row=row, start_column=first, end_row=end_row or row, end_column=last)
+    return cell
+
+
+def _heading(ws, pack: Pack, filled: FilledForm, width: int) -> int:
+    """The document header and title; returns the first row of the table's header."""
+    left = max(2, width // 3)
+    _merge(ws, 1, 1, left, pack.body, sheet.BOLD)
+    _merge(ws, 1, left + 1, width, _("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), sheet.BOLD)
+    _merge(ws, 2, left + 1, width, _("Độc lập - Tự do - Hạnh phúc"), sheet.BOLD)
+    _merge(ws, 4, 1, width, _("Biểu {number}").format(number=filled.number), sheet.BOLD)
+    _merge(ws, 5, 1, width, filled.definition.title, TITLE)
+    ws.row_dimensions[5].height = 34
+    _merge(ws, 6, 1, width, subtitle(pack), ITALIC)
+    return 8
+
+
+def _footer(ws, pack: Pack, row: int, width: int) -> None:
+    left = max(2, width // 3)
+    _merge(ws, row, 1, left, _("Người lập biểu"), sheet.BOLD)
+    _merge(ws, row + 1, 1, left, _("(Ký, ghi rõ họ tên)"), ITALIC)
+    _merge(ws, row - 1, left + 1, width, _("{place}, ngày ... tháng ... năm ...").format(place=pack.place), ITALIC)
+    _merge(ws, row, left + 1, width, _("CHỦ TỊCH"), sheet.BOLD)
+    _merge(ws, row + 1, left + 1, width, _("(Ký, ghi rõ họ tên, đóng dấu)"), ITALIC)
+
+
+def _row_refs(filled: FilledForm, rows_at: dict[int, int], row: Row) -> list[int]:
+    """The sheet rows a subtotal or the total adds up (unit rows with figures, or subtotals)."""
+    if row.parts:
+        return [rows_at[i] for i in row.parts]
+    return [
+        rows_at[i]
+        for i in range(row.first, row.last + 1)
+        if filled.rows[i].kind == "unit" and filled.rows[i].sublabel == row.sublabel and not filled.rows[i].missing
+    ]
+
+
+def _sum_formula(letter: str, refs: list[int]) -> Formula:
+    if refs == list(range(refs[0], refs[0] + len(refs))):
+        return Formula(f"SUM({letter}{refs[0]}:{letter}{refs[-1]})")
+    return Formula("+".join(f"{letter}{r}" for r in refs))
+
+
+def write_form(ws, pack: Pack, filled: FilledForm) -> None:
+    expanded = filled.expanded
+    stub = expanded.definition.stub
+    first = len(stub) + 1
+    width = len(stub) + len(expanded.columns)
+    top = _heading(ws, pack, filled, width)
+    if not filled.available:
+        _merge(ws, top, 1, width, filled.reason, sheet.BOLD, LEFT)
+        ws.row_dimensions[top].height = 32
+        sheet.lay_out(ws, widths=[5, 26] + [10] * (width - 2), header_row=top, frozen_columns=0)
+        _footer(ws, pack, top + 3, width)
+        return
+    depth = expanded.depth
+    for i, s in enumerate(stub, start=1):
+        label = pack.unit_label if s["label"] == "Đơn vị" else s["label"]
+        _merge(ws, top, i, i, label, sheet.BOLD, end_row=top + depth - 1)
+    for h in expanded.header:
+        column = first + h.column
+        _merge(
+            ws, top + h.row, column, column + h.colspan - 1, h.label, sheet.BOLD, end_row=top + h.row + h.rowspan - 1
+        )
+    numbers_row = top + depth
+    for r in range(top, numbers_row):
+        ws.row_dimensions[r].height = 48 if r == numbers_row - 1 else 30
+    for i, s in enumerate(stub, start=1):
+        put(ws.cell(row=numbers_row, column=i), s["number"]).alignment = CENTER
+    for i, text in enumerate(expanded.numbers):
+        put(ws.cell(row=numbers_row, column=first + i), text).alignment = CENTER
+    for r in range(top, numbers_row + 1):
+        for c in range(1, width + 1):
+            cell = ws.cell(row=r, column=c)
+            cell.border, cell.fill = sheet.BOX, sheet.HEADER_FILL
+            cell.font = sheet.BOLD if r < numbers_row else ITALIC
+    letters = {c.key: get_column_letter(first + i) for i, c in enumerate(expanded.columns)}
+    rows_at = {index: numbers_row + 1 + index for index in range(len(filled.rows))}
+    for index, row in enumerate(filled.rows):
+        r = rows_at[index]
+        _write_row(ws, filled, row, r, first, width, letters, rows_at)
+    last = numbers_row + len(filled.rows)
+    for cells in ws.iter_rows(min_row=numbers_row + 1, max_row=last, max_col=width):
+        for cell in cells:
+            cell.border = sheet.BOX
+    r = last + 2
+    for note in filled.notes:
+        _merge(ws, r, 1, width, note, ITALIC, LEFT)
+        ws.row_dimensions[r].height = 30
+        r += 1
+    widths = [5, 26] + ([10] if len(stub) == 3 else []) + [10] * len(expanded.columns)
+    sheet.lay_out(ws, widths=widths, header_row=numbers_row, frozen_columns=len(stub))
+    ws.print_title_rows = f"{top}:{numbers_row}"
+    _footer(ws, pack, r + 2, width)
+
+
+def _write_row(ws, filled: FilledForm, row: Row, r: int, first: int, width: int, letters, rows_at) -> None:
+    stub = filled.expanded.definition.stub
+    bold = row.kind in ("subtotal", "total", "group")
+    if row.kind == "group":
+        _merge(ws, r, 1, width, row.label, sheet.BOLD, LEFT)
+        return
+    if row.number is not None and row.sublabel in ("", _("Hộ")):
+        put(ws.cell(row=r, column=1), row.number)
+    if row.sublabel != _("Nhân khẩu"):
+        put(ws.cell(row=r, column=2), row.label).alignment = LEFT
+    if len(stub) == 3:
+        put(ws.cell(row=r, column=3), row.sublabel)
+    if row.missing:
+        _merge(ws, r, first, width, row.missing, ITALIC, LEFT)
+        return
+    refs = _row_refs(filled, rows_at, row) if row.kind != "unit" else []
+    for i, c in enumerate(filled.expanded.columns):
+        cell = ws.cell(row=r, column=first + i)
+        value = row.values.get(c.key)
+        content = None
+        if value is None:
+            content = None
+        elif c.kind == "measure":
+            content = _sum_formula(letters[c.key], refs) if refs else (value if row.kind == "unit" else None)
+        elif c.kind == "rate":
+            part, whole = f"{letters[c.part]}{r}", f"{letters[c.whole]}{r}"
+            content = Formula(f'IF({whole}=0,"",ROUND({part}/{whole}*100,2))')
+        elif c.kind == "rate_of":
+            whole = f"{letters[c.whole]}{r}"
+            part = row.expected.get(f"{c.key}:part")
+            content = Formula(f'IF({whole}=0,"",ROUND({part}/{whole}*100,2))')
+        elif c.kind == "sum":
+            content = Formula("".join(f"{'-' if s < 0 else '+'}{letters[k]}{r}" for s, k in c.terms).lstrip("+"))
+        put(cell, content)
+        cell.number_format = RATE if c.is_rate else COUNT  # formulas too: put() formats only numbers
+        if bold:
+            cell.font = sheet.BOLD
+    if bold:
+        ws.cell(row=r, column=2).font = sheet.BOLD
+
+
+def pack_workbook(pack: Pack, numbers: list[int] | None = None):
+    """A workbook with one sheet per form (all ten, or the numbers asked for)."""
+    from reports.xlsx.formats import new_workbook
+
+    workbook = new_workbook()
+    workbook.remove(workbook.active)
+    for filled in pack.forms:
+        if numbers is None or filled.number in numbers:
+            write_form(workbook.create_sheet(filled.definition.sheet), pack, filled)
+    return workbook
