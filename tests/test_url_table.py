@@ -95,6 +95,12 @@ URLS = {
     "import_save": ("import_job", (405, 405, 405, 405, 405, 405, 302)),
     "import_cancel": ("import_job", (405, 405, 405, 405, 405, 405, 302)),
     "plan_outline_move": ("plan_node_move", (405, 405, 405, 405, 405, 405, 302)),
+    # Results against targets (plans/urls_results.py)
+    "plan_results": ("plan", (200, 404, 200, 404, 200, 404, 302)),
+    "result_report": ("result_report", (200, 404, 200, 404, 200, 404, 302)),
+    "result_report_pdf": ("result_report", (200, 404, 200, 404, 200, 404, 302)),
+    "result_report_xlsx": ("result_report", (200, 404, 200, 404, 200, 404, 302)),
+    "area_results": ("area_district", (404, 404, 200, 404, 200, 404, 302)),
 }
 
 
@@ -122,6 +128,13 @@ def _kwargs(world, plans, kind: str) -> dict:
     if kind in ("issued", "signed", "code"):
         issued, signed = _issued_copy(plans.diem_he)
         return {"issued": {"pk": issued.pk}, "signed": {"pk": signed.pk}, "code": {"code": issued.grouped_code}}[kind]
+    if kind == "result_report":
+        from plans.result_models import ResultReport
+
+        report = ResultReport.objects.create(
+            plan=plans.diem_he, period="annual", created_by=world.users.official_diem_he
+        )
+        return {"pk": report.pk}
     if kind == "import_job":
         from households.imports.models import ImportJob
 
@@ -133,6 +146,7 @@ def _kwargs(world, plans, kind: str) -> dict:
         "commune_import": {"pk": world.communes.diem_he.pk, "kind": "so-lieu"},
         "none": {},
         "district_year": {"pk": world.districts.van_quan.pk, "year": YEAR},
+        "area_district": {"level": "huyen", "pk": world.districts.van_quan.pk, "year": YEAR},
         "plan": {"pk": plans.diem_he.pk},
         "plan_part": {"pk": plans.diem_he.pk, "part": "can-cu"},
         "plan_node": {"pk": plans.diem_he.pk, "key": "goals"},
