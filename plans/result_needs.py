@@ -52,9 +52,9 @@ def report_needs(user, today: datetime.date) -> list[Need]:
                     continue
                 url = reverse("result_report", args=[report.pk]) if report else reverse("plan_results", args=[plan.pk])
                 text = (
-                    _("Báo cáo kết quả %(period)s năm %(year)s quá hạn gửi")
+                    _("Báo cáo kết quả %(period)s %(year)s quá hạn gửi")
                     if late
-                    else _("Báo cáo kết quả %(period)s năm %(year)s đến hạn gửi")
+                    else _("Báo cáo kết quả %(period)s %(year)s đến hạn gửi")
                 ) % {"period": label, "year": year}
                 needs.append(
                     Need(
@@ -70,7 +70,7 @@ def report_needs(user, today: datetime.date) -> list[Need]:
                 needs.append(
                     Need(
                         kind="result_report_missing",
-                        text=_("%(commune)s chưa gửi báo cáo kết quả %(period)s năm %(year)s")
+                        text=_("%(commune)s chưa gửi báo cáo kết quả %(period)s %(year)s")
                         % {"commune": plan.commune, "period": label, "year": year},
                         url=reverse("plan_results", args=[plan.pk]),
                         urgency=Urgency.LATE,
