@@ -57,7 +57,7 @@ def test_the_report_page_shows_each_village_against_its_targets_with_the_charts(
     assert _cells(html, na_sung) == ["1", "1", "1", "100,00", "1", "1", "0", "0,00", "0", "0"]
     assert _cells(html, thong_nhat) == ["4", "2", "1", "50,00", "12", "3", "3", "100,00", "0", "—"]
     assert _cells(html, "total") == ["5", "3", "2", "66,67", "13", "4", "3", "75,00", "0", "—"]
-    assert 'data-key="{}" class="table-warning" data-behind="1"'.format(na_sung) in html
+    assert f'data-key="{na_sung}" class="table-warning" data-behind="1"' in html
     svgs = _svgs(html)
     assert len(svgs) == 3
     assert "<title" in svgs[0] and "Thôn Nà Súng" in svgs[0] and 'class="bar"' in svgs[0]
@@ -179,8 +179,8 @@ def test_the_area_page_puts_the_communes_behind_their_targets_first(report, worl
 def issued_tri_le(world):
     """Tri Lễ's 2024 plan issued with one household to lift, and its annual report typed as achieved."""
     from households.models import VillageCount
-    from plans.creation import create_plan
     from plans import services
+    from plans.creation import create_plan
     from tests.support.factories import OfficialFactory
     from tests.support.plans import go
 
