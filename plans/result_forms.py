@@ -19,6 +19,12 @@ FIGURE_LABELS = {
 }
 
 
+def _styled(form) -> None:
+    for field in form.fields.values():
+        if not field.widget.is_hidden:
+            field.widget.attrs.setdefault("class", "form-control form-control-sm")
+
+
 class StartReportForm(forms.Form):
     period = forms.ChoiceField(label=_("Kỳ báo cáo"), choices=Period.choices)
 
@@ -32,6 +38,10 @@ class ResultRowForm(forms.Form):
     newly_poor = VnIntegerField(label=FIGURE_LABELS["newly_poor"], required=False)
     newly_near_poor = VnIntegerField(label=FIGURE_LABELS["newly_near_poor"], required=False)
     note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _styled(self)
 
 
 ResultRowFormSet = forms.formset_factory(ResultRowForm, extra=0)
@@ -73,6 +83,7 @@ class ReportFieldsForm(forms.Form):
                 required=False,
                 initial=indicator.result_text,
             )
+        _styled(self)
 
     @property
     def indicator_fields(self):

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from households.counts import commune_counts
+from households.counts import Source, commune_counts
 from households.models import LAST_DISTRICT_YEAR, Assessment, Commune, District, Province, VillageCount
 from plans.models import Plan, VillageTarget
 from plans.result_models import DUE, Period, ReportState, ResultReport, ResultRow
@@ -54,7 +54,8 @@ def plan_slots(plan: Plan) -> list[PeriodSlot]:
 
 
 def rates_over_years(commune: Commune) -> tuple[list[int], list, list]:
-    """The commune's poor and near-poor rates (%) for every year it has counts or a registry."""
+    """The commune's poor and near-poor rates (%) for every year it has counts or a registry; unknown for a
+    year where a village has neither (a partial total is no rate of the commune)."""
     years = sorted(
         set(Assessment.objects.filter(village__commune=commune).order_by().values_list("year", flat=True).distinct())
         | set(
@@ -63,9 +64,10 @@ def rates_over_years(commune: Commune) -> tuple[list[int], list, list]:
     )
     poor, near = [], []
     for year in years:
-        _rows, total = commune_counts(commune, year)
-        poor.append(total.poor_rate)
-        near.append(total.near_poor_rate)
+        rows, total = commune_counts(commune, year)
+        complete = all(r.source != Source.NONE for r in rows)  # a village without counts: the rate is unknown
+        poor.append(total.poor_rate if complete else None)
+        near.append(total.near_poor_rate if complete else None)
     return years, poor, near
 
 
