@@ -41,7 +41,7 @@ def annual(plans, world):
     return results.start_report(by=official, plan=plan, period=Period.ANNUAL, version=plan.version)
 
 
-def test_official_types_the_assessment_and_downloads_the_report_pdf(annual, new_page, tmp_path):
+def test_official_types_the_assessment_and_downloads_the_report_pdf(annual, new_page, tmp_path):  # noqa: F811
     page = new_page()
     log_in(page, "xa.diemhe")
     page.goto(f"/ke-hoach/{annual.plan_id}/")
