@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from households.counts import Source, commune_counts
 from households.models import LAST_DISTRICT_YEAR, Assessment, Commune, District, Province, VillageCount
+from households.review_models import Review, ReviewState
 from plans.models import Plan, VillageTarget
 from plans.result_models import DUE, Period, ReportState, ResultReport, ResultRow
 from plans.result_table import COLUMNS, Line, ResultTable, report_table, sum_lines
@@ -53,15 +54,16 @@ def plan_slots(plan: Plan) -> list[PeriodSlot]:
 # ---------------------------------------------------------------- charts
 
 
-def rates_over_years(commune: Commune) -> tuple[list[int], list, list]:
+def rates_over_years(commune: Commune, until: int) -> tuple[list[int], list, list]:
     """The commune's poor and near-poor rates (%) for every year it has counts or a registry; unknown for a
-    year where a village has neither (a partial total is no rate of the commune)."""
-    years = sorted(
-        set(Assessment.objects.filter(village__commune=commune).order_by().values_list("year", flat=True).distinct())
-        | set(
-            VillageCount.objects.filter(village__commune=commune).order_by().values_list("year", flat=True).distinct()
-        )
+    year where a village has neither (a partial total is no rate of the commune). Years after `until` (the
+    plan's year) only once their review is closed: a review under way holds a part of the households."""
+    closed = set(
+        Review.objects.filter(commune=commune, year__gt=until, state=ReviewState.CLOSED).values_list("year", flat=True)
     )
+    assessed = Assessment.objects.filter(village__commune=commune).order_by().values_list("year", flat=True)
+    counted = VillageCount.objects.filter(village__commune=commune).order_by().values_list("year", flat=True)
+    years = sorted(y for y in set(assessed) | set(counted) if y <= until or y in closed)
     poor, near = [], []
     for year in years:
         rows, total = commune_counts(commune, year)
@@ -101,7 +103,7 @@ def report_charts(report: ResultReport, table: ResultTable) -> Charts:
             Series(done, tuple(line.escaped_near_poverty for line in table.lines)),
         ],
     )
-    years, poor_rates, near_rates = rates_over_years(report.plan.commune)
+    years, poor_rates, near_rates = rates_over_years(report.plan.commune, report.plan.year)
     rates = line_chart(
         f"{key}-rates",
         _("Tỷ lệ hộ nghèo, hộ cận nghèo qua các năm (%)"),

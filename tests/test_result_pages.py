@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -224,4 +225,17 @@ def test_the_report_and_area_pages_cost_the_same_queries_with_more_villages(repo
         village = VillageFactory(commune=world.communes.diem_he, name=f"Thôn mới {i}", order=20 + i)
         report.rows.create(village=village, order=20 + i, village_name=str(village))
     assert (_queries(official, url), _queries(client, area)) == before
-    assert before == (20, 13)
+    assert before == (18, 13)
+
+
+def test_the_rates_chart_shows_a_later_year_only_once_its_review_is_closed(report, world):
+    from households.review_models import Review, ReviewState
+    from plans.result_pages import rates_over_years
+
+    commune = world.communes.diem_he
+    # 2024: Nà Súng from the registry (1 poor, 1 near of 2), Thống Nhất typed (4 and 12 of 82): 5 / 84, 13 / 84.
+    assert rates_over_years(commune, 2024) == ([2024], [Decimal("5.95")], [Decimal("15.48")])
+    Review.objects.create(commune=commune, year=2025, state=ReviewState.CLOSED, opened_by=world.users.official_diem_he)
+    years, poor, near = rates_over_years(commune, 2024)
+    assert years == [2024, 2025]
+    assert (poor[1], near[1]) == (None, None)  # Thống Nhất has no 2025 counts: no rate of the commune

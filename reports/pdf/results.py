@@ -69,7 +69,7 @@ def report_context(report: ResultReport) -> dict:
         "printed": printed_result_table(table),
         "row_number_label": ROW_NUMBER_LABEL,
         "charts": charts,
-        "indicators": list(report.indicators.all()),
+        "indicators": [(i.target_text.rstrip(" .;:"), i.result_text.strip()) for i in report.indicators.all()],
         "parent_body": plan.parent_body,
         "issuing_lines": issuing_lines(plan.issuing_body),
         "reference": reference(report.number, report.symbol),
