@@ -239,3 +239,20 @@ def test_the_rates_chart_shows_a_later_year_only_once_its_review_is_closed(repor
     years, poor, near = rates_over_years(commune, 2024)
     assert years == [2024, 2025]
     assert (poor[1], near[1]) == (None, None)  # Thống Nhất has no 2025 counts: no rate of the commune
+
+
+def test_the_province_page_lists_a_commune_of_its_former_district_and_refuses_officials(report, world, client):
+    from households.models import Commune
+
+    # After 1 July 2025 Điềm He is directly under Lạng Sơn; its 2024 plan stays with the former district.
+    Commune.objects.filter(pk=world.communes.diem_he.pk).update(district=None, former_district=world.districts.van_quan)
+    client.force_login(world.users.admin_lang_son)
+    district_page = page(client.get(reverse("area_results", args=["huyen", world.districts.van_quan.pk, 2024])))
+    assert re.findall(r'<tr data-key="(\d+)"', district_page)[0] == str(world.communes.diem_he.pk)
+    province_page = page(client.get(reverse("area_results", args=["tinh", world.provinces.lang_son.pk, 2024])))
+    assert _cells(province_page, world.communes.diem_he.pk)[:4] == ["5", "3", "2", "66,67"]
+    half = page(client.get(reverse("area_results", args=["tinh", world.provinces.lang_son.pk, 2024]) + "?ky=half"))
+    assert _cells(half, world.communes.diem_he.pk) == ["—"] * 10  # no 6-month report: nothing is known
+    client.force_login(world.users.official_diem_he)
+    assert client.get(reverse("area_results", args=["tinh", world.provinces.lang_son.pk, 2024])).status_code == 404
+    assert client.get(reverse("area_results", args=["xa", world.provinces.lang_son.pk, 2024])).status_code == 404
