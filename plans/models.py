@@ -557,4 +557,4 @@ class DeletedPlan(models.Model):
         return f"Kế hoạch năm {self.year} – {self.commune or self.district} (đã xóa)"
 
 
-from plans.result_models import Period, ResultReport, ResultRow  # noqa: E402,F401  (results against targets)
+from plans.result_models import Period, ResultIndicator, ResultReport, ResultRow  # noqa: E402,F401  (results against targets)

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from plans.limits import TEXT_LIMIT, TextLimit
+from plans.limits import LINE_TEXT_LIMIT, TEXT_LIMIT, TextLimit
 from povertyplan.access import ScopedQuerySet
 
 
@@ -114,3 +114,39 @@ class ResultRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} {self.village_name}"
+
+
+class ResultIndicatorQuerySet(ScopedQuerySet):
+    pass
+
+
+class ResultIndicator(models.Model):
+    """The progress of one of the plan's other targets (Chỉ tiêu cụ thể: 100% of the poor with health
+    insurance...): the target's text copied when the report is started, and the result the commune writes."""
+
+    commune_path = "report__plan__commune"
+    district_path = "report__plan__district"
+
+    report = models.ForeignKey(
+        ResultReport, verbose_name=_("báo cáo"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    target = models.ForeignKey(
+        "plans.Target", verbose_name=_("chỉ tiêu của kế hoạch"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    target_text = models.TextField(_("chỉ tiêu"), max_length=LINE_TEXT_LIMIT, validators=[TextLimit(LINE_TEXT_LIMIT)])
+    result_text = models.TextField(
+        _("kết quả thực hiện"), blank=True, max_length=LINE_TEXT_LIMIT, validators=[TextLimit(LINE_TEXT_LIMIT)]
+    )
+
+    objects = ResultIndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kết quả chỉ tiêu khác")
+        verbose_name_plural = _("kết quả chỉ tiêu khác")
+        ordering = ["report", "order", "pk"]
+
+    def __str__(self) -> str:
+        text = self.target_text if len(self.target_text) <= 60 else self.target_text[:59] + "…"
+        return f"Chỉ tiêu: {text}"

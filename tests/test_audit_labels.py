@@ -117,6 +117,9 @@ SERVICE_MODELS = [
     "plans.reportingitem",
     "plans.recipient",
     "plans.reviewcomment",
+    "plans.resultreport",
+    "plans.resultrow",
+    "plans.resultindicator",
     "reports.issuedcopy",
     "reports.signedcopy",
 ]

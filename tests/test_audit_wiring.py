@@ -417,6 +417,7 @@ BULK_WRITES = {
     "plans/grid.py": 2,
     "plans/outline.py": 2,  # the outline's moves and renumbering: record_many in plans/outline.py  # the freeze at submission: recorded by plans/workflow.py (_freeze_and_record)
     "plans/services.py": 1,  # the grid: record_many in save_grid
+    "plans/results.py": 5,  # a report's rows and indicators: record_many in plans/results.py (start: the report's entry)
     "povertyplan/audit/record.py": 1,  # the entries themselves
 }
 

@@ -121,6 +121,12 @@ URLS = {
     "area_review_forms_xlsx": ("area_year", (404, 404, 200, 404, 200, 404, 302)),
     "area_review_form_xlsx": ("area_year_form", (404, 404, 200, 404, 200, 404, 302)),
     "area_review_form_pdf": ("area_year_form", (404, 404, 200, 404, 200, 404, 302)),
+    # Results against targets (plans/urls_results.py)
+    "plan_results": ("plan", (200, 404, 200, 404, 200, 404, 302)),
+    "result_report": ("result_report", (200, 404, 200, 404, 200, 404, 302)),
+    "result_report_pdf": ("result_report", (200, 404, 200, 404, 200, 404, 302)),
+    "result_report_xlsx": ("result_report", (200, 404, 200, 404, 200, 404, 302)),
+    "area_results": ("area_district", (404, 404, 200, 404, 200, 404, 302)),
 }
 
 
@@ -159,6 +165,13 @@ def _kwargs(world, plans, kind: str) -> dict:
             "review_add": {"pk": world.villages.na_sung.pk, "year": YEAR + 1, "kind": "chuyen-den"},
             "review_household": {"pk": world.households.diem_he_poor.pk, "year": YEAR + 1},
         }[kind]
+    if kind == "result_report":
+        from plans.result_models import ResultReport
+
+        report = ResultReport.objects.create(
+            plan=plans.diem_he, period="annual", created_by=world.users.official_diem_he
+        )
+        return {"pk": report.pk}
     if kind == "import_job":
         from households.imports.models import ImportJob
 
@@ -171,6 +184,7 @@ def _kwargs(world, plans, kind: str) -> dict:
         "none": {},
         "district_year": {"pk": world.districts.van_quan.pk, "year": YEAR},
         "province_year": {"pk": world.provinces.lang_son.pk, "year": YEAR},
+        "area_district": {"level": "huyen", "pk": world.districts.van_quan.pk, "year": YEAR},
         "plan": {"pk": plans.diem_he.pk},
         "plan_part": {"pk": plans.diem_he.pk, "part": "can-cu"},
         "plan_node": {"pk": plans.diem_he.pk, "key": "goals"},

@@ -56,6 +56,11 @@ class Action(models.TextChoices):
     PLAN_DELETE = "plan.delete", _("Xóa dự thảo")
     ISSUED_COPY = "issue.original", _("Lưu bản gốc đã ban hành")
     SIGNED_COPY = "issue.signed", _("Đăng ký bản đã ký")
+    RESULT_START = "result.start", _("Lập báo cáo kết quả")
+    RESULT_REFRESH = "result.refresh", _("Cập nhật kết quả từ sổ hộ")
+    RESULT_ROWS = "result.rows", _("Nhập kết quả theo thôn")
+    RESULT_FIELDS = "result.fields", _("Sửa nội dung báo cáo kết quả")
+    RESULT_SEND = "result.send", _("Gửi báo cáo kết quả")
 
 
 class EntryQuerySet(ScopedQuerySet):
