@@ -36,6 +36,12 @@ def home_page(communes, year: int) -> dict:
     return {"rows": rows, "total": total_of([t for _, t in rows]), "year": year, "years": years_around(year)}
 
 
+def official_home_page(commune: Commune, year: int, needs: list) -> dict:
+    """An official's home: what needs them (`needs`), then their commune's totals of `year`."""
+    _rows, total = commune_counts(commune, year)
+    return {"commune": commune, "year": year, "total": total, "needs": needs}
+
+
 def commune_page(user, commune: Commune, year: int) -> dict:
     rows, total = commune_counts(commune, year)
     return {
