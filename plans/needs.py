@@ -154,10 +154,13 @@ def _waiting(user, today: datetime.date) -> list[Need]:
         if submitted is None:
             detail = ""
         else:
-            days = (today - submitted).days
-            detail = ngettext(
-                "Đã trình ngày %(date)s, chờ %(days)s ngày.", "Đã trình ngày %(date)s, chờ %(days)s ngày.", days
-            ) % {"date": submitted.strftime("%d/%m/%Y"), "days": days}
+            days = max((today - submitted).days, 0)
+            if days:
+                detail = ngettext(
+                    "Đã trình ngày %(date)s, chờ %(days)s ngày.", "Đã trình ngày %(date)s, chờ %(days)s ngày.", days
+                ) % {"date": submitted.strftime("%d/%m/%Y"), "days": days}
+            else:
+                detail = _("Đã trình hôm nay (%(date)s).") % {"date": submitted.strftime("%d/%m/%Y")}
         url = reverse("plan", args=[plan.pk])
         found.append(Need("plan_waiting", text, url, _urgency_by(due, today), due, detail))
     return found
@@ -196,7 +199,9 @@ def _communes_without_plan(user, year: int, today: datetime.date, rollup_distric
 def _commune_line(commune: Commune, year: int, due: datetime.date) -> Need:
     if commune.has_plan:
         text = _("%(commune)s chưa trình kế hoạch năm %(year)s") % {"commune": commune, "year": year}
+        detail = _("Có dự thảo, chưa trình duyệt.")
     else:
         text = _("%(commune)s chưa lập kế hoạch năm %(year)s") % {"commune": commune, "year": year}
+        detail = _("Chưa có kế hoạch.")
     url = reverse("commune_plans", args=[commune.pk])
-    return Need("commune_late", text, url, Urgency.LATE, due, _("Quá hạn trình."))
+    return Need("commune_late", text, url, Urgency.LATE, due, detail)

@@ -149,7 +149,8 @@ def test_reviewer_sees_a_submitted_plan_waiting_with_its_age(world, submitted, u
     assert waiting.detail == f"Đã trình ngày {on:%d/%m/%Y}, chờ 20 ngày."
     assert waiting.url == reverse("plan", args=[submitted.pk])
     assert (waiting.urgency, waiting.due) == (Urgency.LATE, on + datetime.timedelta(days=15))
-    assert only(plan_needs(users.reviewer_van_quan, on), "plan_waiting").urgency == Urgency.ACT
+    same_day = only(plan_needs(users.reviewer_van_quan, on), "plan_waiting")
+    assert (same_day.urgency, same_day.detail) == (Urgency.ACT, f"Đã trình hôm nay ({on:%d/%m/%Y}).")
 
 
 def test_reviewer_sees_each_late_commune_with_a_link_to_its_plans(world, plans, users):
@@ -159,6 +160,7 @@ def test_reviewer_sees_each_late_commune_with_a_link_to_its_plans(world, plans, 
     assert diem_he.text == "xã Điềm He chưa trình kế hoạch năm 2024"  # a draft, not submitted
     assert tri_le.text == "xã Tri Lễ chưa lập kế hoạch năm 2024"
     assert tri_le.url == reverse("commune_plans", args=[world.communes.tri_le.pk])
+    assert (diem_he.detail, tri_le.detail) == ("Có dự thảo, chưa trình duyệt.", "Chưa có kế hoạch.")
     assert {n.urgency for n in found} == {Urgency.LATE}
 
 
@@ -197,7 +199,7 @@ def test_the_province_reviewer_sees_its_communes_without_district_and_nothing_of
             reverse("commune_plans", args=[world.communes.hac_thanh.pk]),
             Urgency.LATE,
             datetime.date(2024, 1, 31),
-            "Quá hạn trình.",
+            "Có dự thảo, chưa trình duyệt.",
         )
     ]
     submitted = go(plan, official, "submit")
