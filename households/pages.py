@@ -17,7 +17,8 @@ from households.lookups import standard_for_or_none
 from households.models import CATEGORY_FIELDS, Assessment, Commune, Household, Village
 from households.movements import labelled_history
 from households.names import search_key
-from povertyplan import access
+from plans.reads import unit_plans
+from povertyplan import access, years
 from povertyplan.audit.history import recent_context
 from povertyplan.collation import vi_order
 
@@ -36,10 +37,13 @@ def home_page(communes, year: int) -> dict:
     return {"rows": rows, "total": total_of([t for _, t in rows]), "year": year, "years": years_around(year)}
 
 
-def official_home_page(commune: Commune, year: int, needs: list) -> dict:
-    """An official's home: what needs them (`needs`), then their commune's totals of `year`."""
+def official_home_page(commune: Commune, year: int, needs: list, today: datetime.date) -> dict:
+    """An official's home: what needs them (`needs`), the state of the planning year's plan, then their
+    commune's totals of `year`."""
     _rows, total = commune_counts(commune, year)
-    return {"commune": commune, "year": year, "total": total, "needs": needs}
+    planning = years.planning_year(today)
+    plan = unit_plans(commune=commune).filter(year=planning).first()
+    return {"commune": commune, "year": year, "total": total, "needs": needs, "planning_year": planning, "plan": plan}
 
 
 def commune_page(user, commune: Commune, year: int) -> dict:

@@ -40,14 +40,13 @@ def _village_list(village_id: int, year: int) -> str:
 def home(request):
     """What needs the user first (povertyplan.needs), then an official's commune in brief, or the
     communes of a reviewer's or administrator's area."""
-    user = request.user
-    found = needs.needs_for(user)
+    user, today = request.user, needs.local_today()
+    found = needs.needs_for(user, today)
     own_commune = access.menu(user).own_commune
     if own_commune:
-        commune = access.get_for_user_or_404(
-            Commune.objects.select_related("district", "province"), user, pk=own_commune
-        )
-        context = pages.official_home_page(commune, _year(request, [commune.pk]), found)
+        communes = Commune.objects.select_related("district", "province")
+        commune = access.get_for_user_or_404(communes, user, pk=own_commune)
+        context = pages.official_home_page(commune, _year(request, [commune.pk]), found, today)
         return render(request, "households/home_official.html", context)
     communes = Commune.objects.for_user(user).select_related("district", "province").order_by("province", "name")
     year = _year(request, [c.pk for c in communes])

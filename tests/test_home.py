@@ -9,6 +9,7 @@ too (prepared ahead, not yet due); of 2024-11-01 it is 2025.
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -277,8 +278,19 @@ def test_the_home_renders_any_providers_lines_whatever_their_kind(world, officia
     assert "hạn 01/03/2024" in html and "3 hộ" in html and "Quá hạn" in html
 
 
-def test_a_home_with_nothing_to_do_says_so(world, issued, official, fixed_today):
+def test_a_home_with_nothing_to_do_says_so_and_shows_the_issued_plan(world, issued, official, fixed_today):
     fixed_today(IN_2024)
     html = page(official.get(reverse("home")))
     assert 'data-testid="no-needs"' in html
     assert 'data-testid="need"' not in html
+    state = " ".join(re.search(r'data-testid="home-plan">(.*?)</div>', html, re.S)[1].split())
+    assert f'<a href="{reverse("plan", args=[issued.pk])}"' in state
+    assert ">Đã ban hành</span>" in state and "số 05/KH-UBND, 20/01/2024" in state
+
+
+def test_the_official_home_says_the_planning_years_plan_is_not_made(world, plans, official, fixed_today):
+    fixed_today(NEXT)
+    html = page(official.get(reverse("home")))
+    state = " ".join(re.search(r'data-testid="home-plan">(.*?)</div>', html, re.S)[1].split())
+    assert state == 'Kế hoạch năm 2025: <span class="text-muted">chưa lập</span>'
+    assert "Lập kế hoạch giảm nghèo năm 2025" in html
