@@ -81,7 +81,7 @@ def test_the_reviewer_sees_the_waiting_plan_and_clicks_to_it(page, submitted, sh
     expect(line).to_have_count(1)
     expect(line.get_by_test_id("need-detail")).to_have_text("Đã trình ngày 20/02/2024, chờ 10 ngày.")
     expect(line.get_by_test_id("need-due")).to_have_text("hạn 06/03/2024")
-    expect(page.get_by_test_id("need").filter(has_text="xã Tri Lễ chưa lập kế hoạch năm 2024")).to_have_count(1)
+    expect(page.get_by_test_id("need").filter(has_text="Xã Tri Lễ chưa lập kế hoạch năm 2024")).to_have_count(1)
     page.screenshot(path=str(shots / "home-reviewer.png"), full_page=True)
 
     line.get_by_test_id("need-link").click()

@@ -262,7 +262,7 @@ def test_the_reviewer_home_lists_the_needs_then_its_communes(world, submitted, r
     assert [n.kind for n in response.context["needs"]] == ["commune_late", "plan_waiting"]
     assert html.index('data-testid="needs"') < html.index("Các xã trong địa bàn")
     assert "Thẩm định kế hoạch năm 2024 của xã Điềm He" in html
-    assert "xã Tri Lễ chưa lập kế hoạch năm 2024" in html
+    assert "Xã Tri Lễ chưa lập kế hoạch năm 2024" in html
     assert f'href="{reverse("commune", args=[world.communes.tri_le.pk])}?year=' in html
 
 
@@ -294,3 +294,13 @@ def test_the_official_home_says_the_planning_years_plan_is_not_made(world, plans
     state = " ".join(re.search(r'data-testid="home-plan">(.*?)</div>', html, re.S)[1].split())
     assert state == 'Kế hoạch năm 2025: <span class="text-muted">chưa lập</span>'
     assert "Lập kế hoạch giảm nghèo năm 2025" in html
+
+
+def test_a_long_return_reason_is_one_short_line_on_the_home_page(world, submitted, users, official, fixed_today):
+    reason = "Đề nghị sửa chỉ tiêu thôn Nà Súng. " * 100
+    go(submitted, users.reviewer_van_quan, "return", reason=reason)
+    fixed_today(IN_2024)
+    html = page(official.get(reverse("home")))
+    detail = re.search(r'data-kind="plan_returned".*?data-testid="need-detail">(.*?)</div>', html, re.S)[1]
+    assert len(detail) == 240 and detail.endswith("…")
+    assert detail.startswith("Trả lại ngày ")
