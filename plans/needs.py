@@ -2,7 +2,8 @@
 
 A commune official (the user whose menu names their own commune): the plan of the planning year
 (povertyplan.years.planning_year) and what it needs: none yet, a draft not submitted, a return with its
-reason, open comments, approved but not issued. An issued plan needs nothing.
+reason, open comments, approved but not issued. An issued plan needs nothing. In the last quarter, when
+the planning year is the next one, this year's plan too if it exists and is not issued yet.
 
 A reviewer (any user who reviews plans: a district, or a province's department): the plans waiting for
 them (submitted), with their age in days, and the communes they review without a plan submitted for the
@@ -40,6 +41,8 @@ def plan_needs(user, today: datetime.date) -> list[Need]:
     own = access.menu(user)
     year = years.planning_year(today)
     if own.own_commune:
+        if year != today.year:  # the last quarter: this year's plan, when still not issued, comes first
+            found += _own_plan(user, own.own_commune, today.year, today, missing_line=False)
         found += _own_plan(user, own.own_commune, year, today)
     if own.review_queue:
         found += _waiting(user, today)
@@ -54,7 +57,7 @@ def _urgency_by(due: datetime.date | None, today: datetime.date) -> str:
     return Urgency.LATE if due is not None and today > due else Urgency.ACT
 
 
-def _own_plan(user, commune_id: int, year: int, today: datetime.date) -> list[Need]:
+def _own_plan(user, commune_id: int, year: int, today: datetime.date, *, missing_line: bool = True) -> list[Need]:
     plan = (
         Plan.objects.for_user(user, access.CHANGE)
         .filter(commune_id=commune_id, year=year)
@@ -64,6 +67,8 @@ def _own_plan(user, commune_id: int, year: int, today: datetime.date) -> list[Ne
     )
     due = years.plan_due(year)
     if plan is None:
+        if not missing_line:
+            return []
         text = _("Lập kế hoạch giảm nghèo năm %(year)s") % {"year": year}
         url = reverse("commune_plans", args=[commune_id])
         return [Need("plan_missing", text, url, _urgency_by(due, today), due, _("Chưa có kế hoạch."))]

@@ -75,7 +75,7 @@ def test_a_plan_is_due_by_the_end_of_january_of_its_year_and_reviewed_within_fif
 # ---------------------------------------------------------------- the official's lines
 
 
-def test_official_without_a_plan_for_the_planning_year_is_asked_to_make_it(world, plans):
+def test_official_without_a_plan_for_the_planning_year_is_asked_to_make_it(world):
     found = plan_needs(world.users.official_diem_he, NEXT)
     assert kinds(found) == ["plan_missing"]
     need = found[0]
@@ -304,3 +304,16 @@ def test_a_long_return_reason_is_one_short_line_on_the_home_page(world, submitte
     detail = re.search(r'data-kind="plan_returned".*?data-testid="need-detail">(.*?)</div>', html, re.S)[1]
     assert len(detail) == 240 and detail.endswith("…")
     assert detail.startswith("Trả lại ngày ")
+
+
+def test_in_the_last_quarter_this_years_unissued_plan_comes_before_the_next_ones(world, approved, users):
+    found = plan_needs(users.official_diem_he, datetime.date(2024, 12, 2))
+    assert [(n.kind, n.text) for n in found] == [
+        ("plan_approved", "Ban hành kế hoạch năm 2024 (đã được thông qua)"),
+        ("plan_comments", "1 ý kiến thẩm định chưa xử lý (kế hoạch năm 2024)"),
+        ("plan_missing", "Lập kế hoạch giảm nghèo năm 2025"),
+    ]
+
+
+def test_in_the_last_quarter_an_issued_plan_of_this_year_adds_nothing(world, issued, users):
+    assert kinds(plan_needs(users.official_diem_he, datetime.date(2024, 12, 2))) == ["plan_missing"]
