@@ -19,7 +19,8 @@ from households.movements import labelled_history
 from households.names import search_key
 from households.review_pages import review_context
 from households.review_rules import left_in
-from povertyplan import access
+from plans.reads import unit_plans
+from povertyplan import access, years
 from povertyplan.audit.history import recent_context
 from povertyplan.collation import vi_order
 
@@ -36,6 +37,15 @@ def home_page(communes, year: int) -> dict:
     """The communes of a reviewer's or administrator's area with their totals of `year`."""
     rows = area_counts(communes, year)
     return {"rows": rows, "total": total_of([t for _, t in rows]), "year": year, "years": years_around(year)}
+
+
+def official_home_page(commune: Commune, year: int, needs: list, today: datetime.date) -> dict:
+    """An official's home: what needs them (`needs`), the state of the planning year's plan, then their
+    commune's totals of `year`."""
+    _rows, total = commune_counts(commune, year)
+    planning = years.planning_year(today)
+    plan = unit_plans(commune=commune).filter(year=planning).first()
+    return {"commune": commune, "year": year, "total": total, "needs": needs, "planning_year": planning, "plan": plan}
 
 
 def commune_page(user, commune: Commune, year: int) -> dict:

@@ -21,7 +21,7 @@ from households.forms import CommuneCountsForm, HouseholdFilterForm, HouseholdFo
 from households.lookups import standard_for_or_none
 from households.models import Commune, Household, Village
 from households.village_filters import village_filters
-from povertyplan import access, years
+from povertyplan import access, needs, years
 
 
 def _year(request, commune_ids) -> int:
@@ -38,14 +38,19 @@ def _village_list(village_id: int, year: int) -> str:
 
 @login_required
 def home(request):
-    """Officials land on their commune; reviewers and administrators on the communes of their area."""
-    user = request.user
+    """What needs the user first (povertyplan.needs), then an official's commune in brief, or the
+    communes of a reviewer's or administrator's area."""
+    user, today = request.user, needs.local_today()
+    found = needs.needs_for(user, today)
     own_commune = access.menu(user).own_commune
     if own_commune:
-        return redirect("commune", pk=own_commune)
+        communes = Commune.objects.select_related("district", "province")
+        commune = access.get_for_user_or_404(communes, user, pk=own_commune)
+        context = pages.official_home_page(commune, _year(request, [commune.pk]), found, today)
+        return render(request, "households/home_official.html", context)
     communes = Commune.objects.for_user(user).select_related("district", "province").order_by("province", "name")
     year = _year(request, [c.pk for c in communes])
-    return render(request, "households/home.html", pages.home_page(communes, year))
+    return render(request, "households/home.html", pages.home_page(communes, year) | {"needs": found})
 
 
 @login_required

@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 PROVIDERS = (
@@ -42,8 +43,14 @@ class Need:
 Provider = Callable[[object, datetime.date], Iterable[Need]]
 
 
+def local_today() -> datetime.date:
+    """The day the home pages judge by (the local date; tests fix it here)."""
+    return timezone.localdate()
+
+
 def needs_for(user, today: datetime.date | None = None) -> list[Need]:
-    """Every provider's needs for `user`, the late first, then by due date."""
-    today = today or datetime.date.today()
+    """Every provider's needs for `user` on `today` (default: local_today()), the late first, then by
+    due date (lines without one last), each group in the providers' order."""
+    today = today or local_today()
     found = [need for path in PROVIDERS for need in import_string(path)(user, today)]
     return sorted(found, key=lambda n: (ORDER.get(n.urgency, 9), n.due or datetime.date.max))

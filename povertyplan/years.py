@@ -10,6 +10,8 @@ and LAST from here.
 
 from __future__ import annotations
 
+import datetime
+
 FIRST, LAST = 2000, 2100
 
 # The last plan and review year under districts: the review for year 2026 was closed at the end of 2025,
@@ -21,3 +23,35 @@ LAST_DISTRICT_YEAR = 2025
 def accepted(year: int) -> bool:
     """Whether the application takes `year` for counts, assessments, standards and plans."""
     return FIRST <= year <= LAST
+
+
+# ---------------------------------------------------------------- the planning calendar (home pages)
+
+# From 1 October the next year's plan is being written (Q4 of year N-1, "prepared ahead"); before it,
+# the current year's plan is the one to have.
+NEXT_PLAN_FROM_MONTH = 10
+
+# A commune's plan for year N is due at its reviewer, submitted, by 31 January of year N: a commune with
+# no plan submitted (or approved, or issued) by then is late. Our choice (no text fixes the date), kept
+# here and nowhere else.
+PLAN_SUBMIT_BY = (1, 31)  # (month, day) of the plan's own year
+
+# A submitted plan waits for its review this many days before the reviewer is late with it.
+REVIEW_DAYS = 15
+
+
+def planning_year(today: datetime.date) -> int:
+    """The year whose plan is being prepared or carried out on `today`: the next year from October (its
+    plan is written in the last quarter), else this year (2026-12-02 -> 2027, 2026-09-30 -> 2026)."""
+    return today.year + 1 if today.month >= NEXT_PLAN_FROM_MONTH else today.year
+
+
+def plan_due(year: int) -> datetime.date:
+    """The day the plan for `year` is due, submitted to its reviewer (PLAN_SUBMIT_BY)."""
+    month, day = PLAN_SUBMIT_BY
+    return datetime.date(year, month, day)
+
+
+def review_due(submitted: datetime.date) -> datetime.date:
+    """The day a plan submitted on `submitted` should have been reviewed by (REVIEW_DAYS later)."""
+    return submitted + datetime.timedelta(days=REVIEW_DAYS)

@@ -223,10 +223,13 @@ def test_diem_he_official_sees_only_diem_he_households_in_their_village_list(wor
     assert "Mai Văn Cường" not in searched.content.decode()
 
 
-def test_home_redirects_the_diem_he_official_to_their_commune(world, login):
+def test_home_of_the_diem_he_official_links_their_commune_and_no_other(world, login):
     response = login(world.users.official_diem_he).get(reverse("home"))
-    assert response.status_code == 302
-    assert response["Location"] == reverse("commune", args=[world.communes.diem_he.pk])
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert reverse("commune", args=[world.communes.diem_he.pk]) + "?year=" in html
+    for other in (world.communes.tri_le, world.communes.ha_trung, world.communes.hac_thanh):
+        assert reverse("commune", args=[other.pk]) not in html
 
 
 # ---------------------------------------------------------------- reviewers, administrators, no role

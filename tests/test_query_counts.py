@@ -181,3 +181,39 @@ def test_the_hot_pages_ask_the_same_literal_number_of_queries_with_2_and_20_vill
     assert len(re.findall(r'id="village-table-\d+-households"', page(response))) == n
 
     assert counts == {name: expected(name) for name in QUERIES}
+
+
+# ---------------------------------------------------------------- the home pages (what needs the user)
+
+# As above, the same at n=2 and n=20: the official's home (its plan with an open comment, its commune's
+# totals, the state of the planning year's plan) and the reviewer's (n communes, half of their plans submitted and waiting, the others late).
+# The review and report lines (households.review_needs, plans.result_needs) add their own queries.
+HOME_QUERIES = {"home_official": 15, "home_reviewer": 14}
+
+
+@pytest.mark.parametrize("n", [2, 20])
+def test_the_home_pages_ask_the_same_literal_number_of_queries_with_2_and_20_communes(world, client, n, monkeypatch):
+    import datetime
+
+    from plans.models import ReviewComment, Section
+    from povertyplan import needs
+
+    monkeypatch.setattr(needs, "local_today", lambda: datetime.date(YEAR, 3, 1))  # planning year YEAR, past due
+    made = sized_world(world, n)
+    for plan in made.plans[::2]:
+        go(plan, OfficialFactory(commune=plan.commune), "submit")
+    ReviewComment.objects.create(plan=made.plans[1], section=Section.HEADER, text="Sửa trích yếu.", by=made.reviewer)
+    counts = {}
+
+    official = OfficialFactory(commune=made.plans[1].commune)
+    counts["home_official"], response = count_page(client, official, reverse("home"))
+    assert [need.kind for need in response.context["needs"]] == ["plan_draft", "plan_comments"]
+
+    counts["home_reviewer"], response = count_page(client, made.reviewer, reverse("home"))
+    kinds = [need.kind for need in response.context["needs"]]
+    assert kinds.count("plan_waiting") == len(made.plans[::2])
+    late = n - len(made.plans[::2])
+    assert kinds.count("commune_late") + kinds.count("communes_without_plan") == (late if late <= 8 else 1)
+    assert len(response.context["rows"]) == n
+
+    assert counts == HOME_QUERIES
