@@ -45,7 +45,7 @@ def _nice_max(top: float) -> int:
     """A round axis maximum at or above `top` (at least 1), in at most five round steps."""
     if top <= 0:
         return 1
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000, 100000):
+    for step in sorted({m * 10**e for e in range(5) for m in (1, 2, 5)} | {25, 250, 100_000}):
         steps = -(-top // step)
         if steps <= 5:
             return int(steps * step)
