@@ -217,7 +217,7 @@ def test_plan_round_trip_from_draft_to_issue_between_commune_and_district(demo, 
     expect(queued.locator("td").nth(1)).to_have_text(str(YEAR))
     warnings = Plan.objects.get(pk=plan_id).warning_count
     expect(queued.get_by_test_id("warnings")).to_have_text(str(warnings))
-    queued.get_by_role("link").click()
+    queued.locator("td").first.get_by_role("link").click()
     expect(reviewer).to_have_url(plan_url)
     expect_status(reviewer, "Đã trình")
     # The queue's count is the plan page's count.

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Q
 from django.test import Client, override_settings
 from django.urls import reverse
 
@@ -115,9 +116,9 @@ def seeded(django_db_setup, django_db_blocker):
             if unit["level"] == "district":
                 plan = Plan.objects.get(district__name=unit["name"], commune__isnull=True, year=data["year"])
             else:
-                plan = Plan.objects.get(
-                    commune__name=unit["name"], commune__district__name=unit["district"], year=data["year"]
-                )
+                # Since 1 July 2025 the seed communes sit under their provinces, their district kept as former.
+                under = Q(commune__district__name=unit["district"]) | Q(commune__former_district__name=unit["district"])
+                plan = Plan.objects.get(under, commune__name=unit["name"], year=data["year"])
             user = next(u for u in users if access.can(u, access.VIEW, plan))
             client = Client()
             client.force_login(user)

@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import F
 
-BEFORE = [("plans", "0012_table")]
+BEFORE = [("plans", "0012_table"), ("households", "0008_imports")]
 AFTER = [("plans", "0015_outline_fields")]
 
 

@@ -37,6 +37,8 @@ YEAR_CODES = ("stale_year_text", "abolished_unit_text", "old_program_basis")
 def under_province(*communes: Commune) -> None:
     """The reform as the units data records it: the commune's district is kept as its former district."""
     for commune in communes:
+        if commune.district is None:  # the demo records the reform already
+            continue
         commune.former_district, commune.district = commune.district, None
         commune.save()
 
