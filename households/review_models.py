@@ -42,6 +42,7 @@ class Review(models.Model):
     """One commune's review for one year."""
 
     commune_path = "commune"
+    year_path = "year"  # seen by the level in effect that year (povertyplan.access)
 
     commune = models.ForeignKey(
         "households.Commune", verbose_name=_("xã"), on_delete=models.PROTECT, related_name="reviews"
@@ -109,6 +110,7 @@ class HouseholdEvent(models.Model):
     """A household leaving or arriving, with its date: recorded, never a deletion."""
 
     commune_path = "household__village__commune"
+    year_path = "year"
 
     household = models.ForeignKey(
         "households.Household", verbose_name=_("hộ"), on_delete=models.PROTECT, related_name="events"

@@ -47,6 +47,7 @@ class ResultReport(models.Model):
 
     commune_path = "plan__commune"
     district_path = "plan__district"
+    year_path = "plan__year"  # seen by the level in effect for the plan's year (povertyplan.access)
 
     plan = models.ForeignKey("plans.Plan", verbose_name=_("kế hoạch"), on_delete=models.PROTECT, related_name="reports")
     period = models.CharField(_("kỳ báo cáo"), max_length=10, choices=Period.choices)
@@ -90,6 +91,7 @@ class ResultRow(models.Model):
 
     commune_path = "report__plan__commune"
     district_path = "report__plan__district"
+    year_path = "report__plan__year"
 
     report = models.ForeignKey(ResultReport, verbose_name=_("báo cáo"), on_delete=models.CASCADE, related_name="rows")
     village = models.ForeignKey(
@@ -126,6 +128,7 @@ class ResultIndicator(models.Model):
 
     commune_path = "report__plan__commune"
     district_path = "report__plan__district"
+    year_path = "report__plan__year"
 
     report = models.ForeignKey(
         ResultReport, verbose_name=_("báo cáo"), on_delete=models.CASCADE, related_name="indicators"

@@ -8,6 +8,8 @@ outsider is Thanh Hóa's reviewer: nothing of Lạng Sơn answers anything but 4
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -126,3 +128,37 @@ def test_the_former_districts_table_of_2024_lists_the_commune_and_its_2026_table
 def test_the_reviewing_unit_of_a_year_is_the_district_then_the_province(w26, world):
     assert w26.diem_he.reviewing_unit_in(2024) == world.districts.van_quan
     assert w26.diem_he.reviewing_unit_in(2026) == world.provinces.lang_son
+
+
+def test_the_former_district_sees_the_reviews_events_and_results_of_its_years_only(w26, world):
+    """Reviews, household events and results reports are rows of a year, like plans (their `year_path`)."""
+    from households.models import EventKind, HouseholdEvent, Review
+    from plans.result_models import Period, ResultReport, ResultRow
+
+    official = world.users.official_diem_he
+    reviews = {y: Review.objects.create(commune=w26.diem_he, year=y, opened_by=official) for y in (2025, 2026)}
+    household = world.households.diem_he_poor
+    events = {
+        y: HouseholdEvent.objects.create(
+            household=household,
+            kind=EventKind.MOVED_OUT,
+            date=datetime.date(y - 1, 12, 1),
+            year=y,
+            recorded_by=official,
+        )
+        for y in (2025, 2026)
+    }
+    reports = {
+        p.year: ResultReport.objects.create(plan=p, period=Period.ANNUAL, created_by=official)
+        for p in (w26.plan_2024, w26.plan_2026)
+    }
+    rows = {
+        year: ResultRow.objects.create(report=report, village=world.villages.na_sung, village_name="Nà Súng")
+        for year, report in reports.items()
+    }
+    for model, made in ((Review, reviews), (HouseholdEvent, events), (ResultReport, reports), (ResultRow, rows)):
+        former = set(model.objects.for_user(w26.reviewer_van_quan))
+        province = set(model.objects.for_user(w26.reviewer_lang_son))
+        early, late = (made[y] for y in sorted(made))
+        assert (early in former, late in former) == (True, False), model.__name__
+        assert late in province, model.__name__
