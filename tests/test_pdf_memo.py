@@ -7,7 +7,7 @@ from reports.pdf import render
 
 
 def test_the_same_html_laid_out_twice_writes_the_same_bytes(world):
-    html = render._html(
+    html = render.document_html(
         "reports/pdf/rollup.html",
         {"unit": world.districts.van_quan, "year": 2024, "table": None, "per_district": False, "title": "Tổng hợp"},
         render.LANDSCAPE,

@@ -16,14 +16,13 @@ from django.utils.translation import gettext as _
 
 from households.lookups import standard_for_or_none
 from households.models import Assessment, Commune, Review, Status
-from households.movements import ABOVE
+from households.movements import Transition, transitions
+from plans.models import reference
 from povertyplan.collation import vi_order
 from povertyplan.numbers import document_date, format_number, rate
 from reports.pdf.context import issuing_lines
-from reports.pdf.render import _html, _pdf
+from reports.pdf.render import document_html, pdf_bytes
 
-NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
 QD_24 = (
     "Quyết định số 24/2021/QĐ-TTg ngày 16 tháng 7 năm 2021 của Thủ tướng Chính phủ quy định quy trình rà soát "
     "hộ nghèo, hộ cận nghèo hằng năm và quy trình xác định hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp và diêm "
@@ -90,9 +89,10 @@ def decision_lists(commune: Commune, year: int) -> DecisionLists:
             lists.poor.append(item)
         elif a.status == Status.NEAR_POOR:
             lists.near_poor.append(item)
-        if before == Status.POOR and a.status != Status.POOR:
+        moves = transitions({year - 1: before, year: a.status}, year) if before else []
+        if Transition.ESCAPED_POVERTY in moves:
             lists.escaped_poverty.append(item)
-        if before == Status.NEAR_POOR and a.status in ABOVE:
+        if Transition.ESCAPED_NEAR_POVERTY in moves:
             lists.escaped_near_poverty.append(item)
     return lists
 
@@ -115,7 +115,7 @@ def decision_context(review: Review) -> dict:
     unit = _unit(commune)
     closed = review.is_closed and review.decision_number and review.decision_date
     symbol = review.decision_symbol or "QĐ-UBND"
-    reference = f"{review.decision_number:02d}/{symbol}" if closed else f".../{symbol}"
+    number = reference(review.decision_number if closed else None, symbol)
     date = document_date(review.decision_date) if closed else f"ngày ... tháng ... năm {year - 1}"
     date_short = review.decision_date.strftime("%d/%m/%Y") if closed else "..."
     summary = _(
@@ -156,7 +156,7 @@ def decision_context(review: Review) -> dict:
         "các hộ gia đình có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./."
     ).format(unit=unit)
     attached = _("(Kèm theo Quyết định số {ref} ngày {date} của Chủ tịch UBND {unit})").format(
-        ref=reference, date=date_short, unit=unit
+        ref=number, date=date_short, unit=unit
     )
     columns = [_("Mã hộ"), _("Họ và tên chủ hộ"), _("Thôn"), _("Số nhân khẩu")]
     annexes = [
@@ -170,9 +170,7 @@ def decision_context(review: Review) -> dict:
         "lists": lists,
         "draft": not closed,
         "issuing_lines": issuing_lines(f"ỦY BAN NHÂN DÂN {unit}".upper()),
-        "national_name": NATIONAL_NAME,
-        "motto": MOTTO,
-        "reference": reference,
+        "reference": number,
         "place_date": f"{commune.name}, {date}",
         "summary": summary,
         "chairman": _("CHỦ TỊCH ỦY BAN NHÂN DÂN {unit}").format(unit=unit).upper(),
@@ -225,4 +223,4 @@ ANNEX_PAGES = (
 
 def render_decision(review: Review) -> bytes:
     """The decision as a PDF: the body, then its four lists as annexes."""
-    return _pdf(_html("reports/pdf/decision.html", decision_context(review), ANNEX_PAGES))
+    return pdf_bytes(document_html("reports/pdf/decision.html", decision_context(review), ANNEX_PAGES))

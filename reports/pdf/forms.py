@@ -8,7 +8,7 @@ from django.utils import translation
 
 from povertyplan.numbers import format_number
 from reports.forms.build import FilledForm, Pack
-from reports.pdf.render import LANDSCAPE, _html, _pdf
+from reports.pdf.render import LANDSCAPE, document_html, pdf_bytes
 from reports.xlsx.forms import subtitle
 
 
@@ -55,7 +55,7 @@ def render_forms(pack: Pack, numbers: list[int] | None = None) -> bytes:
     with translation.override("vi"):
         forms = [form_context(pack, f) for f in pack.forms if numbers is None or f.number in numbers]
         context = {"forms": forms, "title": forms[0]["title"] if len(forms) == 1 else pack.body, "author": pack.body}
-        return _pdf(_html("reports/pdf/form.html", context, LANDSCAPE + FORM_CSS))
+        return pdf_bytes(document_html("reports/pdf/form.html", context, LANDSCAPE + FORM_CSS))
 
 
 FORM_CSS = """

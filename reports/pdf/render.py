@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from households.models import LAST_DISTRICT_YEAR, District, Province
+from plans.document import MOTTO, NATIONAL_NAME
 from plans.models import Plan
 from reports.pdf.context import plan_context
 from reports.pdf.tables import plan_printed_table, rollup_printed_table
@@ -41,11 +42,17 @@ def font_faces() -> list[dict]:
 LANDSCAPE = "@page { size: A4 landscape; margin: 20mm 15mm 20mm 20mm; }"
 
 
-def _html(template: str, context: dict, extra_css: str = "") -> str:
+def document_html(template: str, context: dict, extra_css: str = "") -> str:
     """The document's HTML with its style in the head (kept out of the templates: no template of ours
     carries an inline style)."""
     with translation.override("vi"):
-        context = {**context, "font_faces": font_faces(), "font_family": FAMILY}
+        context = {
+            **context,
+            "font_faces": font_faces(),
+            "font_family": FAMILY,
+            "national_name": NATIONAL_NAME,
+            "motto": MOTTO,
+        }
         html = render_to_string(template, context)
         css = render_to_string("reports/pdf/_style.css", context) + extra_css
     return html.replace("</head>", f"<style>{css}</style></head>", 1)
@@ -57,7 +64,7 @@ def _layout(html: str):
     return HTML(string=html, base_url=str(FONTS)).render()
 
 
-def _pdf(html: str) -> bytes:
+def pdf_bytes(html: str) -> bytes:
     return _layout(html).write_pdf()
 
 
@@ -71,7 +78,7 @@ def plan_html(plan: Plan, *, verification=None, place: str = "cell") -> str:
                 verification.qr_svg.encode()
             ).decode("ascii")
             context["verification_place"] = place
-        return _html("reports/pdf/plan.html", context)
+        return document_html("reports/pdf/plan.html", context)
 
 
 def render_plan(plan: Plan, *, verification=None) -> bytes:
@@ -81,7 +88,7 @@ def render_plan(plan: Plan, *, verification=None) -> bytes:
     room: under Nơi nhận; if that pushes the signature block onto a page of its own, after the signature
     block instead (on the next page, numbered, only when the last page is truly full)."""
     if verification is None:
-        return _pdf(plan_html(plan))
+        return pdf_bytes(plan_html(plan))
     laid_out = _layout(plan_html(plan, verification=verification))
     if len(laid_out.pages) > len(_layout(plan_html(plan)).pages):
         laid_out = _layout(plan_html(plan, verification=verification, place="after"))
@@ -93,7 +100,7 @@ def render_village_table(plan: Plan) -> bytes:
     with translation.override("vi"):
         context = plan_context(plan)
         context["table"] = plan_printed_table(plan, context["parts"].grid)
-        return _pdf(_html("reports/pdf/village_table.html", context, LANDSCAPE))
+        return pdf_bytes(document_html("reports/pdf/village_table.html", context, LANDSCAPE))
 
 
 def render_rollup(unit: District | Province, year: int) -> bytes:
@@ -106,4 +113,4 @@ def render_rollup(unit: District | Province, year: int) -> bytes:
             "per_district": isinstance(unit, Province) and year <= LAST_DISTRICT_YEAR,
             "title": f"Tổng hợp {unit} năm {year}",
         }
-        return _pdf(_html("reports/pdf/rollup.html", context, LANDSCAPE))
+        return pdf_bytes(document_html("reports/pdf/rollup.html", context, LANDSCAPE))

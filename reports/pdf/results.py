@@ -18,7 +18,7 @@ from plans.result_table import COLUMNS, ROW_NUMBER_LABEL, report_table, value
 from povertyplan.numbers import document_date, format_number
 from reports.names import ascii_name
 from reports.pdf.context import issuing_lines, listed, unit_short
-from reports.pdf.render import _html, _pdf
+from reports.pdf.render import document_html, pdf_bytes
 from reports.pdf.tables import PrintedCell, PrintedTable
 
 
@@ -100,8 +100,8 @@ def report_context(report: ResultReport) -> dict:
 
 def report_html(report: ResultReport) -> str:
     with translation.override("vi"):
-        return _html("reports/pdf/result_report.html", report_context(report))
+        return document_html("reports/pdf/result_report.html", report_context(report))
 
 
 def render_report(report: ResultReport) -> bytes:
-    return _pdf(report_html(report))
+    return pdf_bytes(report_html(report))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from plans.document import MOTTO, NATIONAL_NAME
 from reports.forms.build import FilledForm, Pack, Row
 from reports.xlsx import sheet
 from reports.xlsx.cells import Formula, put
@@ -44,8 +45,8 @@ def _heading(ws, pack: Pack, filled: FilledForm, width: int) -> int:
     """The document header and title; returns the first row of the table's header."""
     left = max(2, width // 3)
     _merge(ws, 1, 1, left, pack.body, sheet.BOLD)
-    _merge(ws, 1, left + 1, width, _("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), sheet.BOLD)
-    _merge(ws, 2, left + 1, width, _("Độc lập - Tự do - Hạnh phúc"), sheet.BOLD)
+    _merge(ws, 1, left + 1, width, NATIONAL_NAME, sheet.BOLD)
+    _merge(ws, 2, left + 1, width, MOTTO, sheet.BOLD)
     _merge(ws, 4, 1, width, _("Biểu {number}").format(number=filled.number), sheet.BOLD)
     _merge(ws, 5, 1, width, filled.definition.title, TITLE)
     ws.row_dimensions[5].height = 34
