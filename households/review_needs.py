@@ -2,7 +2,7 @@
 commune not opened (November-December), open with households pending, or ready to close; for a reviewer or
 a province user, the communes of their area whose review of the season is not closed.
 
-The season: the review for year N is carried out in November and December of N-1 (`season_year`). Only a
+The season: the review for year N is carried out in November and December of N-1 (povertyplan.years.review_season). Only a
 commune with a household registry the year before has a review; one that keeps typed counts has none.
 """
 
@@ -15,8 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from households.models import Assessment, Commune, Review, ReviewState
-from households.review_pages import season_year
-from povertyplan import access
+from povertyplan import access, years
 from povertyplan.needs import Need, Urgency
 
 
@@ -35,11 +34,11 @@ def _official_needs(user, commune_id: int, season: int, today: datetime.date) ->
     if commune is None:
         return []
     url = reverse("review", args=[commune.pk, season])
-    due = datetime.date(season - 1, 12, 31)
+    due = years.review_close_by(season)
     late = today > due
     review = Review.objects.filter(commune=commune, year=season).first()
     if review is None:
-        if today.month < 11 and not late:
+        if not years.in_review_season(today) and not late:
             return []
         if commune.pk not in _with_registry([commune.pk], season - 1):
             return []
@@ -84,13 +83,13 @@ def _area_needs(user, season: int, today: datetime.date) -> list[Need]:
         return []
     with_registry = _with_registry(communes, season - 1)
     states = dict(Review.objects.filter(commune__in=communes, year=season).values_list("commune", "state"))
-    due = datetime.date(season - 1, 12, 31)
+    due = years.review_close_by(season)
     needs = []
     for commune in communes:
         state = states.get(commune.pk)
         if commune.pk not in with_registry or state == ReviewState.CLOSED:
             continue
-        if state is None and today.month < 11 and today <= due:
+        if state is None and not years.in_review_season(today) and today <= due:
             continue  # not in season yet
         text = (
             _("{commune}: đợt rà soát năm {year} đang thực hiện, chưa kết thúc.")
@@ -113,7 +112,7 @@ def _area_needs(user, season: int, today: datetime.date) -> list[Need]:
 def review_needs(user, today: datetime.date) -> list[Need]:
     if not getattr(user, "is_authenticated", False):
         return []
-    season = season_year(today)
+    season = years.review_season(today)
     own = access.menu(user).own_commune
     if own:
         return _official_needs(user, own, season, today)

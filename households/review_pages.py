@@ -3,17 +3,9 @@ event forms; and the review links the commune and village pages show (`review_co
 
 from __future__ import annotations
 
-import datetime
-
 from households.models import Assessment, Commune, Review
 from households.review import pending_by_village, progress, review_for
 from povertyplan import access
-
-
-def season_year(today: datetime.date) -> int:
-    """The review year in season on `today`: the review for year N is carried out in November and December
-    of N-1; from January on, the late one is still this year's."""
-    return today.year + 1 if today.month >= 11 else today.year
 
 
 def review_context(commune: Commune, year: int) -> dict:

@@ -55,3 +55,25 @@ def plan_due(year: int) -> datetime.date:
 def review_due(submitted: datetime.date) -> datetime.date:
     """The day a plan submitted on `submitted` should have been reviewed by (REVIEW_DAYS later)."""
     return submitted + datetime.timedelta(days=REVIEW_DAYS)
+
+
+# ---------------------------------------------------------------- the review calendar (rà soát)
+
+# The review for year N is carried out in November and December of N-1 and closed by 31 December.
+REVIEW_SEASON_FROM_MONTH = 11
+
+
+def review_season(today: datetime.date) -> int:
+    """The review year in season on `today`: the next year from November; from January on, the late one is
+    still this year's (2026-11-02 -> 2027, 2027-01-05 -> 2027)."""
+    return today.year + 1 if today.month >= REVIEW_SEASON_FROM_MONTH else today.year
+
+
+def in_review_season(today: datetime.date) -> bool:
+    """Whether `today` falls in November or December, when the next year's review is carried out."""
+    return today.month >= REVIEW_SEASON_FROM_MONTH
+
+
+def review_close_by(year: int) -> datetime.date:
+    """The day the review for `year` should be closed by: 31 December of the year before."""
+    return datetime.date(year - 1, 12, 31)

@@ -59,7 +59,6 @@ class Labels(dict):
         return value
 
 
-_PLAIN = (int, str, bool, type(None))  # recorded as they are (`audit.plain` returns them unchanged)
 _READS: dict[tuple, list[tuple[str, str, bool]]] = {}
 
 
@@ -80,7 +79,7 @@ def state(obj, names: list[str], labels: Labels) -> dict:
         if relation:
             values[name] = labels[getattr(obj, name)] if raw is not None else None
         else:
-            values[name] = raw if type(raw) in _PLAIN else audit.plain(raw)
+            values[name] = audit.plain(raw)
     return values
 
 

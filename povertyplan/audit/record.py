@@ -76,8 +76,13 @@ class NotInTransaction(RuntimeError):
 # ---------------------------------------------------------------- capturing values
 
 
+_AS_THEY_ARE = frozenset((int, str, bool, float, type(None)))
+
+
 def plain(value: Any) -> Any:
     """A value as plain JSON: dates ISO, decimals as strings, model instances as {"id", "label"}."""
+    if type(value) in _AS_THEY_ARE:  # the common case first: most recorded values are plain
+        return value
     if isinstance(value, models.Model):
         return {"id": value.pk, "label": str(value)}
     if isinstance(value, datetime.datetime):
