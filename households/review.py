@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -78,10 +78,8 @@ def progress(commune: Commune, year: int) -> tuple[list[VillageProgress], Villag
     villages = list(Village.objects.filter(commune=commune).order_by("order", "id"))
     rows = {v.pk: VillageProgress(village=v) for v in villages}
     year_rows = Assessment.objects.filter(village__commune=commune, year=year).order_by()
-    for r in year_rows.values("village").annotate(
-        assessed=Count("id", filter=Q(carried_forward=False)), pending=Count("id", filter=Q(carried_forward=True))
-    ):
-        rows[r["village"]].assessed, rows[r["village"]].pending = r["assessed"], r["pending"]
+    for r in year_rows.village_totals():
+        rows[r["village"]].assessed, rows[r["village"]].pending = r["total"], r["pending"]
     before = Assessment.objects.filter(village__commune=commune, year=year - 1).values("household")
     for r in (
         year_rows.filter(carried_forward=False).exclude(household__in=before).values("village").annotate(n=Count("id"))
@@ -103,13 +101,8 @@ def progress(commune: Commune, year: int) -> tuple[list[VillageProgress], Villag
 
 def pending_by_village(commune_id, year: int) -> list[tuple[str, int]]:
     """(village, households pending) of the commune's year, villages in their order."""
-    rows = (
-        Assessment.objects.filter(village__commune=commune_id, year=year, carried_forward=True)
-        .order_by()
-        .values("village")
-        .annotate(n=Count("id"))
-    )
-    counts = {r["village"]: r["n"] for r in rows}
+    rows = Assessment.objects.filter(village__commune=commune_id, year=year).village_totals().filter(pending__gt=0)
+    counts = {r["village"]: r["pending"] for r in rows}
     villages = Village.objects.filter(pk__in=counts).order_by("order", "id")
     return [(str(v), counts[v.pk]) for v in villages]
 
