@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from households.models import LAST_DISTRICT_YEAR, Commune, District, Province
@@ -64,7 +65,11 @@ def _page(request, pack, links: dict, refusal=None, status: int = 200):
     return render(request, "reports/forms/pack.html", context, status=status)
 
 
-def _download(request, pack, kind: str, form: int | None, links: dict):
+def _download(request, build, kind: str, form: int | None, links: dict):
+    """The pack's file. The pack is built in Vietnamese whatever the user's language, as its files are
+    written: an official form's labels (Hộ / Nhân khẩu, Tổng cộng, its notes) are the form's own text."""
+    with translation.override("vi"):
+        pack = build()
     try:
         result = export(pack, kind, form)
     except Refused as refused:
@@ -94,21 +99,21 @@ def review_forms(request, pk: int, year: int):
 @login_required
 def review_forms_xlsx(request, pk: int, year: int):
     commune = _commune(request, pk, year)
-    return _download(request, commune_pack(commune, year), "xlsx", None, _commune_links(commune, year))
+    return _download(request, lambda: commune_pack(commune, year), "xlsx", None, _commune_links(commune, year))
 
 
 @require_GET
 @login_required
 def review_form_xlsx(request, pk: int, year: int, form: int):
     commune = _commune(request, pk, year)
-    return _download(request, commune_pack(commune, year), "xlsx", _form(form), _commune_links(commune, year))
+    return _download(request, lambda: commune_pack(commune, year), "xlsx", _form(form), _commune_links(commune, year))
 
 
 @require_GET
 @login_required
 def review_form_pdf(request, pk: int, year: int, form: int):
     commune = _commune(request, pk, year)
-    return _download(request, commune_pack(commune, year), "pdf", _form(form), _commune_links(commune, year))
+    return _download(request, lambda: commune_pack(commune, year), "pdf", _form(form), _commune_links(commune, year))
 
 
 @require_GET
@@ -122,18 +127,18 @@ def area_review_forms(request, level: str, pk: int, year: int):
 @login_required
 def area_review_forms_xlsx(request, level: str, pk: int, year: int):
     unit = _area(request, level, pk, year)
-    return _download(request, area_pack(unit, year), "xlsx", None, _area_links(level, unit, year))
+    return _download(request, lambda: area_pack(unit, year), "xlsx", None, _area_links(level, unit, year))
 
 
 @require_GET
 @login_required
 def area_review_form_xlsx(request, level: str, pk: int, year: int, form: int):
     unit = _area(request, level, pk, year)
-    return _download(request, area_pack(unit, year), "xlsx", _form(form), _area_links(level, unit, year))
+    return _download(request, lambda: area_pack(unit, year), "xlsx", _form(form), _area_links(level, unit, year))
 
 
 @require_GET
 @login_required
 def area_review_form_pdf(request, level: str, pk: int, year: int, form: int):
     unit = _area(request, level, pk, year)
-    return _download(request, area_pack(unit, year), "pdf", _form(form), _area_links(level, unit, year))
+    return _download(request, lambda: area_pack(unit, year), "pdf", _form(form), _area_links(level, unit, year))

@@ -441,3 +441,15 @@ def test_the_excel_sheet_has_the_official_layout(tan_lap):
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
     assert ws.freeze_panes == f"C{numbers_row + 1}"
     assert ws.cell(row=8, column=2).value == "Thôn"
+
+
+def test_a_download_in_english_is_the_vietnamese_form_with_its_row_numbers(tan_lap, client, settings):
+    """The forms are official Vietnamese documents: an English session downloads the same file."""
+    client.force_login(tan_lap.official)
+    vietnamese = sheet(client.get(reverse("review_form_xlsx", args=[tan_lap.commune.pk, YEAR, 2])).content, "Biểu 2")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = sheet(client.get(reverse("review_form_xlsx", args=[tan_lap.commune.pk, YEAR, 2])).content, "Biểu 2")
+    assert rows_by_label(english) == rows_by_label(vietnamese)
+    values = [[c.value for c in row] for row in english.iter_rows()]
+    assert values == [[c.value for c in row] for row in vietnamese.iter_rows()]
+    assert ("Thôn Nà Pàn", "Nhân khẩu") in rows_by_label(english)
