@@ -329,8 +329,7 @@ def area_pack(unit: District | Province, year: int) -> Pack:
     for f in measures.village_figures(villages, year):
         by_commune[f.village.commune_id].append(f)
     units = [
-        _Unit(c.pk, str(c)[:1].upper() + str(c)[1:], by_commune[c.pk], c.district_in(year) if grouped else None)
-        for c in communes
+        _Unit(c.pk, capfirst(str(c)), by_commune[c.pk], c.district_in(year) if grouped else None) for c in communes
     ]
     place = unit.name
     return _pack(unit, year, units, list(commune_of), commune_of.get, body_of(unit), place, _("Xã, phường"))

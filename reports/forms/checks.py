@@ -11,13 +11,10 @@ A failure names the form, the row and the column, in Vietnamese: the export is r
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from povertyplan.numbers import format_number, format_rate
-
-HUNDRED = Decimal(100)
+from povertyplan.numbers import HUNDRED, format_number, format_rate
 
 
 @dataclass(frozen=True)
