@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from households.models import Commune, Household, Review, Village
 from households.review_forms import ARRIVING, ArrivalForm, CloseForm, EventForm
 from households.review_pages import close_page, review_page
 from povertyplan import access, years
+from povertyplan.downloads import PDF, attachment
 from povertyplan.numbers import format_number
 from reports.names import ascii_name
 from reports.pdf.decision import decision_lists, render_decision
@@ -207,7 +208,5 @@ def review_decision_pdf(request, pk: int, year: int):
     """The chairman's decision with its lists (a draft until the review is closed)."""
     commune = access.get_for_user_or_404(Commune.objects.select_related("district", "province"), request.user, pk=pk)
     review = get_object_or_404(Review.objects.select_related("commune__province"), commune=commune, year=_year(year))
-    response = HttpResponse(render_decision(review), content_type="application/pdf")
     name = ascii_name("Quyet dinh cong nhan ho ngheo", year, commune)
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    return response
+    return attachment(render_decision(review), f"{name}.pdf", PDF)

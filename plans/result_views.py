@@ -25,6 +25,7 @@ from plans.result_forms import (
 )
 from plans.result_models import Period, ReportState, ResultReport, RowSource
 from povertyplan import access
+from povertyplan.downloads import PDF, attachment
 
 
 def _version(request, name: str = "version") -> int | None:
@@ -146,9 +147,7 @@ def result_report(request, pk: int):
 
 
 def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(content, filename, content_type)
 
 
 @require_GET
@@ -157,7 +156,7 @@ def result_report_pdf(request, pk: int):
     from reports.pdf.results import render_report, report_filename
 
     report = _report(request, pk)
-    return _download(render_report(report), report_filename(report, "pdf"), "application/pdf")
+    return _download(render_report(report), report_filename(report, "pdf"), PDF)
 
 
 @require_GET

@@ -9,13 +9,14 @@ refusal (409), naming form, row and column."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from households.models import LAST_DISTRICT_YEAR, Commune, District, Province
 from povertyplan import access, years
+from povertyplan.downloads import attachment
 from reports.forms.build import area_communes, area_pack, commune_pack
 from reports.forms.definitions import definitions
 from reports.forms.files import Refused, export
@@ -74,9 +75,7 @@ def _download(request, build, kind: str, form: int | None, links: dict):
         result = export(pack, kind, form)
     except Refused as refused:
         return _page(request, pack, links, refused.failures, status=409)
-    response = HttpResponse(result.content, content_type=result.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
-    return response
+    return attachment(result.content, result.filename, result.content_type)
 
 
 def _commune_links(commune: Commune, year: int) -> dict:

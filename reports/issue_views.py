@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from households.models import Commune
 from povertyplan import access
+from povertyplan.downloads import PDF, attachment
 from reports import issue_pages, issuing
 from reports.issue_forms import CodeForm, FileCheckForm, SignedCopyForm
 from reports.models import IssuedCopy, SignedCopy, group_code
@@ -24,8 +25,7 @@ def _issued(request, pk: int, action: str = access.VIEW) -> IssuedCopy:
 
 
 def _file(content: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(bytes(content), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response = attachment(content, name, content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -39,7 +39,7 @@ def issued_original(request, pk: int):
     """The stored bytes of the original, exactly as issued (never rendered again)."""
     issued = _issued(request, pk)
     content = IssuedCopy.objects.values_list("pdf", flat=True).get(pk=issued.pk)
-    return _file(content, "application/pdf", _name(issued, ".pdf"))
+    return _file(content, PDF, _name(issued, ".pdf"))
 
 
 @login_required

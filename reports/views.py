@@ -10,6 +10,7 @@ from households.models import District
 from plans.models import Plan
 from plans.pages import program_year, rollup_province
 from povertyplan import access
+from povertyplan.downloads import PDF, attachment
 from reports.models import IssuedCopy
 from reports.names import ascii_name
 from reports.pdf import render_plan, render_rollup, render_village_table
@@ -22,9 +23,7 @@ def _plan(request, pk: int) -> Plan:
 
 
 def _pdf(data: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(data, name, PDF)
 
 
 @login_required

@@ -21,13 +21,12 @@ from households.village_filters import village_filters
 from plans.models import Plan
 from plans.pages import program_year, rollup_province
 from povertyplan import access, years
+from povertyplan.downloads import attachment
 from reports.xlsx import exports
 
 
 def _download(export: exports.Export) -> HttpResponse:
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    return response
+    return attachment(export.content, export.filename, export.content_type)
 
 
 def _year(request, commune_ids) -> int:

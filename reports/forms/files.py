@@ -5,16 +5,13 @@
 
 from __future__ import annotations
 
-import io
-
 from django.utils import translation
 
+from povertyplan.downloads import PDF
 from reports.forms import checks
 from reports.forms.build import Pack
 from reports.names import ascii_name
-from reports.xlsx.exports import CONTENT_TYPE, Export
-
-PDF = "application/pdf"
+from reports.xlsx.exports import CONTENT_TYPE, Export, workbook_bytes
 
 
 class Refused(Exception):
@@ -44,9 +41,7 @@ def export(pack: Pack, kind: str, number: int | None = None) -> Export:
         if kind == "xlsx":
             from reports.xlsx.forms import pack_workbook
 
-            out = io.BytesIO()
-            pack_workbook(pack, numbers).save(out)
-            return Export(file_name(pack, "xlsx", number), out.getvalue(), CONTENT_TYPE)
+            return Export(file_name(pack, "xlsx", number), workbook_bytes(pack_workbook(pack, numbers)), CONTENT_TYPE)
         from reports.pdf.forms import render_forms
 
         return Export(file_name(pack, "pdf", number), render_forms(pack, numbers), PDF)

@@ -40,12 +40,12 @@ class Export:
     content_type: str = CONTENT_TYPE
 
 
-def _places(*units) -> str:
+def place_names(*units) -> str:
     """'xã Điềm He, huyện Văn Quan, tỉnh Lạng Sơn' (a unit left out when absent)."""
     return ", ".join(str(u) for u in units if u is not None)
 
 
-def _save(workbook) -> bytes:
+def workbook_bytes(workbook) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -64,7 +64,7 @@ def village_table(plan: Plan) -> Export:
     with translation.override("vi"):
         commune = plan.commune
         grid = village_grid(plan)
-        unit = _places(commune, commune.district, commune.province)
+        unit = place_names(commune, commune.district, commune.province)
         if plan.status == PlanStatus.ISSUED and plan.issue_date:
             note = _("(Kèm theo Kế hoạch số {ref} {date} của {body})").format(
                 ref=plan.reference, date=document_date(plan.issue_date), body=plan.issuing_body
@@ -84,7 +84,7 @@ def village_table(plan: Plan) -> Export:
         ws.title = _("Bảng theo thôn")
         spec = TableSheet(titles, table.VILLAGE_LABEL, table.table_columns(), grid.rows, grid.total)
         write_table(ws, spec)
-        return Export(village_table_name(plan, "xlsx"), _save(workbook))
+        return Export(village_table_name(plan, "xlsx"), workbook_bytes(workbook))
 
 
 def district_rollup(district: District, year: int) -> Export:
@@ -92,7 +92,7 @@ def district_rollup(district: District, year: int) -> Export:
     columns of their own (filled only where they differ from those frozen in the commune's plan)."""
     with translation.override("vi"):
         rows, total = rollup.district_rows(district, year)
-        unit = _places(district, district.province)
+        unit = place_names(district, district.province)
         titles = [
             (unit.upper(), True),
             (
@@ -106,7 +106,7 @@ def district_rollup(district: District, year: int) -> Export:
         ws.title = _("Tổng hợp")
         columns = [*table.rollup_columns(), *table.ROLLUP_CURRENT]
         write_table(ws, TableSheet(titles, _("Xã, phường, thị trấn"), columns, rows, total))
-        return Export(f"{ascii_name('Tong hop', year, district)}.xlsx", _save(workbook))
+        return Export(f"{ascii_name('Tong hop', year, district)}.xlsx", workbook_bytes(workbook))
 
 
 def province_rollup(province: Province, year: int) -> Export:
@@ -138,7 +138,7 @@ def province_rollup(province: Province, year: int) -> Export:
             )
             spec = TableSheet([(unit.upper(), True), (heading, True)], _("Huyện"), sums, subtotals, made.total)
             write_table(by_district, spec)
-        return Export(f"{ascii_name('Tong hop', year, province)}.xlsx", _save(workbook))
+        return Export(f"{ascii_name('Tong hop', year, province)}.xlsx", workbook_bytes(workbook))
 
 
 def filter_description(filters) -> str:
@@ -180,8 +180,8 @@ def household_list(
             places = (commune,)
         described = filter_description(filters)
         titles = [
-            (_places(*places, commune.district, commune.province), False),
-            (_("DANH SÁCH HỘ GIA ĐÌNH NĂM {year} – {unit}").format(year=year, unit=_places(*places).upper()), True),
+            (place_names(*places, commune.district, commune.province), False),
+            (_("DANH SÁCH HỘ GIA ĐÌNH NĂM {year} – {unit}").format(year=year, unit=place_names(*places).upper()), True),
             (
                 _("Lọc: {filters}").format(filters=described) if described else _("Tất cả các hộ đã rà soát trong năm"),
                 False,
@@ -191,4 +191,4 @@ def household_list(
         ws = workbook.create_sheet(_("Danh sách hộ"))
         write_households(ws, titles, assessments, with_village=village is None)
         name = ascii_name("Danh sach ho", year, *places, "loc" if described else "")
-        return Export(f"{name}.xlsx", _save(workbook))
+        return Export(f"{name}.xlsx", workbook_bytes(workbook))

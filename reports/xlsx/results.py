@@ -16,7 +16,7 @@ from plans.result_table import COLUMNS, ROW_NUMBER_LABEL, Kind, report_table, va
 from reports.pdf.results import report_filename
 from reports.xlsx import sheet
 from reports.xlsx.cells import Formula, put
-from reports.xlsx.exports import Export, _places, _save
+from reports.xlsx.exports import Export, place_names, workbook_bytes
 from reports.xlsx.formats import COUNT, RATE, new_workbook
 
 FIRST_COLUMN = 3
@@ -39,7 +39,7 @@ def report_workbook(report: ResultReport) -> Export:
         width = FIRST_COLUMN - 1 + len(COLUMNS)
         titles = [
             (result_pages.title(report), True),
-            (_places(plan.commune, plan.commune.district_in(plan.year), plan.commune.province), False),
+            (place_names(plan.commune, plan.commune.district_in(plan.year), plan.commune.province), False),
         ]
         header_row = sheet.write_titles(ws, titles, width)
         sheet.write_header(ws, header_row, [str(ROW_NUMBER_LABEL), _("Thôn"), *(str(c.label) for c in COLUMNS)])
@@ -67,4 +67,4 @@ def report_workbook(report: ResultReport) -> Export:
             for cell in row_cells:
                 cell.border = sheet.BOX
         sheet.lay_out(ws, widths=[5, 24, *(12 for _c in COLUMNS)], header_row=header_row, frozen_columns=2)
-        return Export(filename=report_filename(report, "xlsx"), content=_save(workbook))
+        return Export(filename=report_filename(report, "xlsx"), content=workbook_bytes(workbook))
