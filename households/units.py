@@ -14,11 +14,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from households.models import Commune, Village
+from households.models import Commune, District, Province, Village
 from povertyplan import access
 from povertyplan.audit import record as audit
 from povertyplan.audit.models import Action
 from povertyplan.concurrency import check_version, conflict_on_race
+
+# The word naming an area level in URLs (/huyen/<pk>/..., /tinh/<pk>/...): the district or the province.
+AREA_LEVELS = {"huyen": District, "tinh": Province}
 
 VILLAGE_FIELDS = ("name", "kind", "order")
 MERGE_FIELDS = ("valid_until", "merged_into")

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from households.counts import Source, commune_counts
-from households.models import LAST_DISTRICT_YEAR, Assessment, Commune, District, Province, VillageCount
+from households.models import LAST_DISTRICT_YEAR, Assessment, Commune, District, VillageCount
 from households.review_models import Review, ReviewState
 from plans.models import Plan, VillageTarget
 from plans.result_models import DUE, Period, ReportState, ResultReport, ResultRow
@@ -131,9 +131,6 @@ def title(report: ResultReport) -> str:
 
 
 # ---------------------------------------------------------------- an area's communes
-
-
-AREA_LEVELS = {"huyen": District, "tinh": Province}
 
 
 def area_communes(unit, year: int):

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from households.units import AREA_LEVELS
 from plans import result_pages, results
 from plans.models import Plan, PlanStatus
 from plans.pages import program_year
@@ -172,7 +173,7 @@ def result_report_xlsx(request, pk: int):
 @login_required
 def area_results(request, level: str, pk: int, year: int):
     """Every commune of a district (years up to 2025) or a province: its report against its targets."""
-    model = result_pages.AREA_LEVELS.get(level)
+    model = AREA_LEVELS.get(level)
     if model is None or not program_year(year):
         raise Http404
     unit = access.get_for_user_or_404(model.objects.all(), request.user, pk=pk)

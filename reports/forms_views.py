@@ -14,14 +14,13 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
-from households.models import LAST_DISTRICT_YEAR, Commune, District, Province
+from households.models import LAST_DISTRICT_YEAR, Commune, District
+from households.units import AREA_LEVELS
 from povertyplan import access, years
 from povertyplan.downloads import attachment
 from reports.forms.build import area_communes, area_pack, commune_pack
 from reports.forms.definitions import definitions
 from reports.forms.files import Refused, export
-
-LEVELS = {"huyen": District, "tinh": Province}
 
 
 def _year(year: int) -> int:
@@ -43,7 +42,7 @@ def _commune(request, pk: int, year: int) -> Commune:
 
 def _area(request, level: str, pk: int, year: int):
     _year(year)
-    model = LEVELS.get(level)
+    model = AREA_LEVELS.get(level)
     if model is None or (model is District and year > LAST_DISTRICT_YEAR):
         raise Http404
     unit = access.get_for_user_or_404(model, request.user, pk=pk)
