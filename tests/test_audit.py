@@ -20,6 +20,7 @@ from povertyplan.audit.history import recent_history
 from povertyplan.audit.models import Action, Entry
 from povertyplan.audit.record import NotInTransaction, changes, record, record_many, state
 from povertyplan.models import User
+from tests.support.queries import row_writes
 
 
 @pytest.fixture(autouse=True)
@@ -198,7 +199,7 @@ def test_record_many_writes_one_entry_per_changed_row_in_one_insert(world, plans
                 [(t, before[t.pk], state(t)) for t in targets],
                 parent=plan,
             )
-    inserts = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('INSERT INTO "audit_entry"')]
+    inserts = row_writes(queries, "audit_entry")
     assert len(inserts) == 1
     assert [(e.object_label, e.before, e.after) for e in entries] == [
         ("Thôn Nà Súng", {"exits_poor": None}, {"exits_poor": 2})

@@ -24,6 +24,7 @@ from povertyplan.audit.history import view
 from povertyplan.audit.models import Action, Entry
 from tests.support.factories import CommuneFactory, OfficialFactory, VillageFactory
 from tests.support.pages import form_fields, formset_prefix, grid_index, page
+from tests.support.queries import row_writes
 from tests.support.world import fresh
 
 YEAR = 2024
@@ -281,7 +282,7 @@ def _grid_save(official, plan, values) -> CaptureQueriesContext:
 
 
 def _inserts(queries) -> list[str]:
-    return [q["sql"] for q in queries.captured_queries if q["sql"].startswith('INSERT INTO "audit_entry"')]
+    return row_writes(queries, "audit_entry")
 
 
 def test_the_grid_save_of_three_rows_writes_three_entries_in_one_insert(three_villages, client):
