@@ -70,7 +70,7 @@ def _own_plan(user, commune_id: int, year: int, today: datetime.date, *, missing
         if not missing_line:
             return []
         text = _("Lập kế hoạch giảm nghèo năm %(year)s") % {"year": year}
-        url = reverse("commune_plans", args=[commune_id])
+        url = f"{reverse('commune_plans', args=[commune_id])}?year={year}"  # the form opens on that year
         return [Need("plan_missing", text, url, _urgency_by(due, today), due, _("Chưa có kế hoạch."))]
     url = reverse("plan", args=[plan.pk])
     if plan.revision > 1:

@@ -5,7 +5,6 @@ plans.workflow, which re-check access, state and version."""
 from __future__ import annotations
 
 import dataclasses
-import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -33,7 +32,8 @@ from plans.forms import (
 from plans.grid import village_grid
 from plans.models import Officer, Plan, Section
 from plans.outline import anchor_for
-from povertyplan import access
+from povertyplan import access, years
+from povertyplan import needs as home_needs
 
 
 def _plan(request, pk: int, action: str = access.VIEW) -> Plan:
@@ -65,14 +65,23 @@ def _editable_or_redirect(request, plan: Plan):
 # ---------------------------------------------------------------- lists and creation
 
 
+def _offered_year(request, offered: list[int]) -> int:
+    """The year the creation form opens on: the one asked for (?year=, from the home page's "Lập kế hoạch
+    năm 2027"), else the year being planned now (povertyplan.years.planning_year), else the latest."""
+    asked = request.GET.get("year", "")
+    for year in (int(asked) if asked.isdigit() else None, years.planning_year(home_needs.local_today())):
+        if year in offered:
+            return year
+    return offered[-1]
+
+
 @login_required
 def commune_plans(request, pk: int):
     """A commune's plans, newest first, and (for its officials) the form creating a year's plan."""
     commune = access.get_for_user_or_404(Commune.objects.select_related("district", "province"), request.user, pk=pk)
     can_change = access.can(request.user, access.CHANGE, commune)
     form = PlanCreateForm(request.POST or None, commune=commune)
-    this_year = datetime.date.today().year
-    form.initial["year"] = this_year if this_year in form.years else form.years[-1]
+    form.initial["year"] = _offered_year(request, form.years)
     if request.method == "POST":
         if not can_change:
             raise PermissionDenied

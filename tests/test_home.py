@@ -80,7 +80,7 @@ def test_official_without_a_plan_for_the_planning_year_is_asked_to_make_it(world
     assert kinds(found) == ["plan_missing"]
     need = found[0]
     assert need.text == "Lập kế hoạch giảm nghèo năm 2025"
-    assert need.url == reverse("commune_plans", args=[world.communes.diem_he.pk])
+    assert need.url == reverse("commune_plans", args=[world.communes.diem_he.pk]) + "?year=2025"
     assert (need.urgency, need.due) == (Urgency.ACT, datetime.date(2025, 1, 31))
 
 
@@ -135,7 +135,7 @@ def test_an_issued_plan_needs_nothing_of_the_official(world, issued, users):
 def test_an_official_sees_nothing_of_another_communes_plan(world, plans):
     found = plan_needs(world.users.official_ha_trung, IN_2024)
     assert kinds(found) == ["plan_missing"]
-    assert found[0].url == reverse("commune_plans", args=[world.communes.ha_trung.pk])
+    assert found[0].url == reverse("commune_plans", args=[world.communes.ha_trung.pk]) + "?year=2024"
     assert not any(str(plans.diem_he.pk) in n.url or "Điềm He" in n.text + n.detail for n in found)
 
 

@@ -156,3 +156,17 @@ def test_only_the_districts_own_staff_create_the_district_plan(world):
             create_plan(by=user, district=world.districts.van_quan, year=YEAR)
     plan = create_plan(by=world.users.reviewer_van_quan, district=world.districts.van_quan, year=YEAR)
     assert plan.is_district_plan and plan.parent_body == "UBND TỈNH LẠNG SƠN"
+
+
+@pytest.mark.parametrize(
+    ("query", "opens_on"),
+    [("", "2025"), ("?year=2024", "2024"), ("?year=2031", "2025"), ("?year=abc", "2025")],
+)
+def test_the_creation_form_opens_on_the_year_asked_for_else_the_year_being_planned(
+    world, official, monkeypatch, query, opens_on
+):
+    from povertyplan import needs
+
+    monkeypatch.setattr(needs, "local_today", lambda: datetime.date(2024, 12, 2))  # planning 2025
+    url = reverse("commune_plans", args=[world.communes.diem_he.pk]) + query
+    assert form_fields(official.get(url), "create-plan")["year"] == opens_on
