@@ -306,6 +306,10 @@ class Menu:
     rollup_district: int | None = None  # the district whose table of communes the user may open
     admin: bool = False
     units_province: int | None = None  # the province whose units (villages, merges) the user corrects
+    # The area whose communes the user reads as a whole (their district, else their province): its
+    # roll-up, review forms and results. The level as the area URLs spell it (households.units.AREA_LEVELS).
+    area_level: str | None = None
+    area_pk: int | None = None
 
 
 def menu(user) -> Menu:
@@ -314,12 +318,20 @@ def menu(user) -> Menu:
         return Menu()
     own_commune = RULES.get((user.role, CHANGE)) == "commune" and user.commune_id
     district_view = DISTRICT_RULES.get((user.role, VIEW)) in ("area", "district")
+    area_level, area_pk = None, None
+    if RULES.get((user.role, VIEW)) == "area":
+        if user.district_id:
+            area_level, area_pk = "huyen", user.district_id
+        elif user.province_id:
+            area_level, area_pk = "tinh", user.province_id
     return Menu(
         own_commune=user.commune_id if own_commune else None,
         review_queue=may_review_some(user),
         rollup_district=user.district_id if district_view and user.district_id else None,
         admin=user.is_staff and (user.is_superuser or _has_admin_rule(user)),
         units_province=user.province_id if user.is_staff and RULES.get((user.role, ADMIN)) == "area" else None,
+        area_level=area_level,
+        area_pk=area_pk,
     )
 
 

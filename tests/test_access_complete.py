@@ -100,9 +100,19 @@ def expected_menu(world, name) -> access.Menu:
     return {
         "official_diem_he": access.Menu(own_commune=world.communes.diem_he.pk),
         "official_ha_trung": access.Menu(own_commune=world.communes.ha_trung.pk),
-        "reviewer_van_quan": access.Menu(review_queue=True, rollup_district=world.districts.van_quan.pk),
-        "reviewer_thanh_hoa": access.Menu(review_queue=True),
-        "admin_lang_son": access.Menu(admin=True, units_province=world.provinces.lang_son.pk),
+        "reviewer_van_quan": access.Menu(
+            review_queue=True,
+            rollup_district=world.districts.van_quan.pk,
+            area_level="huyen",
+            area_pk=world.districts.van_quan.pk,
+        ),
+        "reviewer_thanh_hoa": access.Menu(review_queue=True, area_level="tinh", area_pk=world.provinces.thanh_hoa.pk),
+        "admin_lang_son": access.Menu(
+            admin=True,
+            units_province=world.provinces.lang_son.pk,
+            area_level="tinh",
+            area_pk=world.provinces.lang_son.pk,
+        ),
         "no_role": access.Menu(),
         "superuser": access.Menu(review_queue=True, admin=True),
     }[name]
@@ -123,7 +133,12 @@ def test_menu_flags_per_role_with_no_query(world, name, django_assert_num_querie
 def test_a_staff_user_without_an_admin_rule_is_not_offered_the_admin(world):
     reviewer = world.users.reviewer_van_quan
     reviewer.is_staff = True
-    assert access.menu(reviewer) == access.Menu(review_queue=True, rollup_district=world.districts.van_quan.pk)
+    assert access.menu(reviewer) == access.Menu(
+        review_queue=True,
+        rollup_district=world.districts.van_quan.pk,
+        area_level="huyen",
+        area_pk=world.districts.van_quan.pk,
+    )
 
 
 def test_an_inactive_or_anonymous_user_is_offered_nothing(world):
@@ -172,14 +187,56 @@ def test_the_login_page_nav_offers_nothing_but_home(client):
     assert nav_links(client.get(reverse("login")).content.decode()) == {"brand": reverse("home")}
 
 
-def test_home_links_the_rollup_of_the_district_the_menu_names(world, client):
-    client.force_login(world.users.reviewer_van_quan)
-    page = client.get(reverse("home")).content.decode()
-    assert re.findall(r'href="([^"]*)" data-testid="rollup-link"', page) == [
-        reverse("district_rollup", args=[world.districts.van_quan.pk, 2024])
-    ]
-    client.force_login(world.users.reviewer_thanh_hoa)
-    assert 'data-testid="rollup-link"' not in client.get(reverse("home")).content.decode()
+AREA_LINKS = ("rollup-link", "area-forms-link", "area-results-link")
+
+
+def _area_links(client) -> dict[str, str]:
+    html = client.get(reverse("home")).content.decode()
+    return {
+        testid: href for testid in AREA_LINKS for href in re.findall(rf'href="([^"]*)" data-testid="{testid}"', html)
+    }
+
+
+def test_home_links_the_roll_up_forms_and_results_of_the_area_the_menu_names_and_they_open(world, client):
+    district, province = world.districts.van_quan.pk, world.provinces.thanh_hoa.pk
+    for user, expected in (
+        (
+            world.users.reviewer_van_quan,
+            {
+                "rollup-link": reverse("district_rollup", args=[district, 2024]),
+                "area-forms-link": reverse("area_review_forms", args=["huyen", district, 2024]),
+                "area-results-link": reverse("area_results", args=["huyen", district, 2024]),
+            },
+        ),
+        (
+            world.users.reviewer_thanh_hoa,  # a province-level reviewer: the province's pages
+            {
+                "rollup-link": reverse("province_rollup", args=[province, 2024]),
+                "area-forms-link": reverse("area_review_forms", args=["tinh", province, 2024]),
+                "area-results-link": reverse("area_results", args=["tinh", province, 2024]),
+            },
+        ),
+    ):
+        client.force_login(user)
+        assert _area_links(client) == expected
+        assert [client.get(url).status_code for url in expected.values()] == [200, 200, 200]
+    client.force_login(world.users.official_diem_he)
+    assert _area_links(client) == {}
+
+
+def test_the_roll_ups_link_their_areas_forms_and_results(world, client):
+    district, province = world.districts.van_quan.pk, world.provinces.thanh_hoa.pk
+    for user, rollup, level, pk in (
+        (world.users.reviewer_van_quan, reverse("district_rollup", args=[district, 2024]), "huyen", district),
+        (world.users.reviewer_thanh_hoa, reverse("province_rollup", args=[province, 2024]), "tinh", province),
+    ):
+        client.force_login(user)
+        html = client.get(rollup).content.decode()
+        links = [re.findall(rf'href="([^"]*)" data-testid="{t}"', html) for t in ("area-forms", "area-results")]
+        assert links == [
+            [reverse("area_review_forms", args=[level, pk, 2024])],
+            [reverse("area_results", args=[level, pk, 2024])],
+        ]
 
 
 # ------------------------------------------------------------------ per-object flags
