@@ -70,6 +70,11 @@ class Pack:
     forms: list[FilledForm]
     pending: int = 0
 
+    @property
+    def subtitle(self) -> str:
+        """The line under each form's title (Excel and PDF): the year and the review it reports."""
+        return _("Năm {year} (kết quả rà soát cuối năm {before})").format(year=self.year, before=self.year - 1)
+
     def form(self, number: int) -> FilledForm:
         return next(f for f in self.forms if f.number == number)
 

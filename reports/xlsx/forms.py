@@ -12,26 +12,18 @@ form's data says "không có số liệu" across its row; a form without any dat
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from plans.document import MOTTO, NATIONAL_NAME
+from reports import rates
 from reports.forms.build import FilledForm, Pack, Row
 from reports.xlsx import sheet
 from reports.xlsx.cells import Formula, put
 from reports.xlsx.formats import COUNT, RATE
-
-CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
-ITALIC = Font(italic=True)
-TITLE = Font(bold=True, size=13)
+from reports.xlsx.sheet import BOLD, LEFT, NOTE_FONT, TITLE_FONT, WRAP
 
 
-def subtitle(pack: Pack) -> str:
-    return _("Năm {year} (kết quả rà soát cuối năm {before})").format(year=pack.year, before=pack.year - 1)
-
-
-def _merge(ws, row: int, first: int, last: int, text: str, font=None, alignment=CENTER, end_row: int | None = None):
+def _merge(ws, row: int, first: int, last: int, text: str, font=None, alignment=WRAP, end_row: int | None = None):
     cell = put(ws.cell(row=row, column=first), text)
     if font is not None:
         cell.font = font
@@ -44,23 +36,23 @@ def _merge(ws, row: int, first: int, last: int, text: str, font=None, alignment=
 def _heading(ws, pack: Pack, filled: FilledForm, width: int) -> int:
     """The document header and title; returns the first row of the table's header."""
     left = max(2, width // 3)
-    _merge(ws, 1, 1, left, pack.body, sheet.BOLD)
-    _merge(ws, 1, left + 1, width, NATIONAL_NAME, sheet.BOLD)
-    _merge(ws, 2, left + 1, width, MOTTO, sheet.BOLD)
-    _merge(ws, 4, 1, width, _("Biểu {number}").format(number=filled.number), sheet.BOLD)
-    _merge(ws, 5, 1, width, filled.definition.title, TITLE)
+    _merge(ws, 1, 1, left, pack.body, BOLD)
+    _merge(ws, 1, left + 1, width, NATIONAL_NAME, BOLD)
+    _merge(ws, 2, left + 1, width, MOTTO, BOLD)
+    _merge(ws, 4, 1, width, _("Biểu {number}").format(number=filled.number), BOLD)
+    _merge(ws, 5, 1, width, filled.definition.title, TITLE_FONT)
     ws.row_dimensions[5].height = 34
-    _merge(ws, 6, 1, width, subtitle(pack), ITALIC)
+    _merge(ws, 6, 1, width, pack.subtitle, NOTE_FONT)
     return 8
 
 
 def _footer(ws, pack: Pack, row: int, width: int) -> None:
     left = max(2, width // 3)
-    _merge(ws, row, 1, left, _("Người lập biểu"), sheet.BOLD)
-    _merge(ws, row + 1, 1, left, _("(Ký, ghi rõ họ tên)"), ITALIC)
-    _merge(ws, row - 1, left + 1, width, _("{place}, ngày ... tháng ... năm ...").format(place=pack.place), ITALIC)
-    _merge(ws, row, left + 1, width, _("CHỦ TỊCH"), sheet.BOLD)
-    _merge(ws, row + 1, left + 1, width, _("(Ký, ghi rõ họ tên, đóng dấu)"), ITALIC)
+    _merge(ws, row, 1, left, _("Người lập biểu"), BOLD)
+    _merge(ws, row + 1, 1, left, _("(Ký, ghi rõ họ tên)"), NOTE_FONT)
+    _merge(ws, row - 1, left + 1, width, _("{place}, ngày ... tháng ... năm ...").format(place=pack.place), NOTE_FONT)
+    _merge(ws, row, left + 1, width, _("CHỦ TỊCH"), BOLD)
+    _merge(ws, row + 1, left + 1, width, _("(Ký, ghi rõ họ tên, đóng dấu)"), NOTE_FONT)
 
 
 def _row_refs(filled: FilledForm, rows_at: dict[int, int], row: Row) -> list[int]:
@@ -87,7 +79,7 @@ def write_form(ws, pack: Pack, filled: FilledForm) -> None:
     width = len(stub) + len(expanded.columns)
     top = _heading(ws, pack, filled, width)
     if not filled.available:
-        _merge(ws, top, 1, width, filled.reason, sheet.BOLD, LEFT)
+        _merge(ws, top, 1, width, filled.reason, BOLD, LEFT)
         ws.row_dimensions[top].height = 32
         sheet.lay_out(ws, widths=[5, 26] + [10] * (width - 2), header_row=top, frozen_columns=0)
         _footer(ws, pack, top + 3, width)
@@ -95,24 +87,22 @@ def write_form(ws, pack: Pack, filled: FilledForm) -> None:
     depth = expanded.depth
     for i, s in enumerate(stub, start=1):
         label = pack.unit_label if s["label"] == "Đơn vị" else s["label"]
-        _merge(ws, top, i, i, label, sheet.BOLD, end_row=top + depth - 1)
+        _merge(ws, top, i, i, label, BOLD, end_row=top + depth - 1)
     for h in expanded.header:
         column = first + h.column
-        _merge(
-            ws, top + h.row, column, column + h.colspan - 1, h.label, sheet.BOLD, end_row=top + h.row + h.rowspan - 1
-        )
+        _merge(ws, top + h.row, column, column + h.colspan - 1, h.label, BOLD, end_row=top + h.row + h.rowspan - 1)
     numbers_row = top + depth
     for r in range(top, numbers_row):
         ws.row_dimensions[r].height = 48 if r == numbers_row - 1 else 30
     for i, s in enumerate(stub, start=1):
-        put(ws.cell(row=numbers_row, column=i), s["number"]).alignment = CENTER
+        put(ws.cell(row=numbers_row, column=i), s["number"]).alignment = WRAP
     for i, text in enumerate(expanded.numbers):
-        put(ws.cell(row=numbers_row, column=first + i), text).alignment = CENTER
+        put(ws.cell(row=numbers_row, column=first + i), text).alignment = WRAP
     for r in range(top, numbers_row + 1):
         for c in range(1, width + 1):
             cell = ws.cell(row=r, column=c)
             cell.border, cell.fill = sheet.BOX, sheet.HEADER_FILL
-            cell.font = sheet.BOLD if r < numbers_row else ITALIC
+            cell.font = BOLD if r < numbers_row else NOTE_FONT
     letters = {c.key: get_column_letter(first + i) for i, c in enumerate(expanded.columns)}
     rows_at = {index: numbers_row + 1 + index for index in range(len(filled.rows))}
     for index, row in enumerate(filled.rows):
@@ -124,7 +114,7 @@ def write_form(ws, pack: Pack, filled: FilledForm) -> None:
             cell.border = sheet.BOX
     r = last + 2
     for note in filled.notes:
-        _merge(ws, r, 1, width, note, ITALIC, LEFT)
+        _merge(ws, r, 1, width, note, NOTE_FONT, LEFT)
         ws.row_dimensions[r].height = 30
         r += 1
     widths = [5, 26] + ([10] if len(stub) == 3 else []) + [10] * len(expanded.columns)
@@ -137,7 +127,7 @@ def _write_row(ws, filled: FilledForm, row: Row, r: int, first: int, width: int,
     stub = filled.expanded.definition.stub
     bold = row.kind in ("subtotal", "total", "group")
     if row.kind == "group":
-        _merge(ws, r, 1, width, row.label, sheet.BOLD, LEFT)
+        _merge(ws, r, 1, width, row.label, BOLD, LEFT)
         return
     if row.number is not None and row.sublabel in ("", _("Hộ")):
         put(ws.cell(row=r, column=1), row.number)
@@ -146,7 +136,7 @@ def _write_row(ws, filled: FilledForm, row: Row, r: int, first: int, width: int,
     if len(stub) == 3:
         put(ws.cell(row=r, column=3), row.sublabel)
     if row.missing:
-        _merge(ws, r, first, width, row.missing, ITALIC, LEFT)
+        _merge(ws, r, first, width, row.missing, NOTE_FONT, LEFT)
         return
     refs = _row_refs(filled, rows_at, row) if row.kind != "unit" else []
     for i, c in enumerate(filled.expanded.columns):
@@ -159,19 +149,19 @@ def _write_row(ws, filled: FilledForm, row: Row, r: int, first: int, width: int,
             content = _sum_formula(letters[c.key], refs) if refs else (value if row.kind == "unit" else None)
         elif c.kind == "rate":
             part, whole = f"{letters[c.part]}{r}", f"{letters[c.whole]}{r}"
-            content = Formula(f'IF({whole}=0,"",ROUND({part}/{whole}*100,2))')
+            content = Formula(rates.excel_formula(part, whole))
         elif c.kind == "rate_of":
             whole = f"{letters[c.whole]}{r}"
             part = row.expected.get(f"{c.key}:part")
-            content = Formula(f'IF({whole}=0,"",ROUND({part}/{whole}*100,2))')
+            content = Formula(rates.excel_formula(part, whole))
         elif c.kind == "sum":
             content = Formula("".join(f"{'-' if s < 0 else '+'}{letters[k]}{r}" for s, k in c.terms).lstrip("+"))
         put(cell, content)
         cell.number_format = RATE if c.is_rate else COUNT  # formulas too: put() formats only numbers
         if bold:
-            cell.font = sheet.BOLD
+            cell.font = BOLD
     if bold:
-        ws.cell(row=r, column=2).font = sheet.BOLD
+        ws.cell(row=r, column=2).font = BOLD
 
 
 def pack_workbook(pack: Pack, numbers: list[int] | None = None):
