@@ -135,7 +135,7 @@ def _derive(columns: list[Column], values: dict, parts: dict) -> None:
         if c.kind == "rate":
             values[c.key] = rate(values.get(c.part), values.get(c.whole))
         elif c.kind == "rate_of":
-            values[c.key] = rate(parts.get(f"{c.key}:part"), values.get(c.whole))
+            values[c.key] = rate(parts.get(c.part_key), values.get(c.whole))
 
 
 def _fill(expanded: Expanded, units: list[_Unit], unit_values: dict[int, dict], year: int, label: str) -> FilledForm:
@@ -183,7 +183,7 @@ def _fill(expanded: Expanded, units: list[_Unit], unit_values: dict[int, dict], 
                     if c.kind == "measure":
                         values[c.key] = values_in.get(c.measure + suffix)
                     elif c.kind == "rate_of":
-                        row.expected[f"{c.key}:part"] = values_in.get(c.measure + suffix)
+                        row.expected[c.part_key] = values_in.get(c.measure + suffix)
                     if c.equals:
                         row.expected[c.key] = values_in.get(c.equals + suffix)
                 _derive(columns, values, row.expected)

@@ -64,6 +64,11 @@ class Column:
     def is_rate(self) -> bool:
         return self.kind in ("rate", "rate_of")
 
+    @property
+    def part_key(self) -> str:
+        """rate_of: the key under which a row holds the count this column is the rate of (Row.expected)."""
+        return f"{self.key}:part"
+
 
 @dataclass(frozen=True)
 class HeaderCell:

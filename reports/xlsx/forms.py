@@ -5,8 +5,10 @@ title centred, the header tree as merged cells, the column-number row, the data 
 district where the area has them, the totals row, the notes, and the footer (Người lập biểu / place and
 date, CHỦ TỊCH). Counts are numbers; derived columns (rates, sums, the movement identity) and every
 subtotal and total are formulas whose values equal the pack's (tests/support/xlsx_eval.py recomputes
-them). An unknown figure is an empty cell, never a formula that would make it 0; a unit without the
-form's data says "không có số liệu" across its row; a form without any data says why, without a table.
+them); the rates of forms 5 and 7, of counts the form does not print, divide cells holding those counts
+beside the table, outside the print area. An unknown figure is an empty cell, never a formula that would
+make it 0; a unit without the form's data says "không có số liệu" across its row; a form without any data
+says why, without a table.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from plans.document import MOTTO, NATIONAL_NAME
 from reports import rates
 from reports.forms.build import FilledForm, Pack, Row
+from reports.forms.definitions import Column, Expanded
 from reports.xlsx import sheet
 from reports.xlsx.cells import Formula, put
 from reports.xlsx.formats import COUNT, RATE
@@ -104,23 +107,57 @@ def write_form(ws, pack: Pack, filled: FilledForm) -> None:
             cell.border, cell.fill = sheet.BOX, sheet.HEADER_FILL
             cell.font = BOLD if r < numbers_row else NOTE_FONT
     letters = {c.key: get_column_letter(first + i) for i, c in enumerate(expanded.columns)}
+    parts = _parts_header(ws, expanded, top, numbers_row, width + 2)
+    letters.update({c.part_key: get_column_letter(width + 2 + i) for i, c in enumerate(parts)})
     rows_at = {index: numbers_row + 1 + index for index in range(len(filled.rows))}
     for index, row in enumerate(filled.rows):
         r = rows_at[index]
         _write_row(ws, filled, row, r, first, width, letters, rows_at)
     last = numbers_row + len(filled.rows)
-    for cells in ws.iter_rows(min_row=numbers_row + 1, max_row=last, max_col=width):
+    for cells in ws.iter_rows(min_row=numbers_row + 1, max_row=last, max_col=width + (len(parts) + 1 if parts else 0)):
         for cell in cells:
-            cell.border = sheet.BOX
+            if cell.column != width + 1:
+                cell.border = sheet.BOX
     r = last + 2
     for note in filled.notes:
         _merge(ws, r, 1, width, note, NOTE_FONT, LEFT)
         ws.row_dimensions[r].height = 30
         r += 1
     widths = [5, 26] + ([10] if len(stub) == 3 else []) + [10] * len(expanded.columns)
+    if parts:
+        widths += [3] + [10] * len(parts)
     sheet.lay_out(ws, widths=widths, header_row=numbers_row, frozen_columns=len(stub))
     ws.print_title_rows = f"{top}:{numbers_row}"
     _footer(ws, pack, r + 2, width)
+    if parts:  # the form prints as the circular has it, without the counts beside it
+        ws.print_area = f"A1:{get_column_letter(width)}{r + 3}"
+
+
+def _parts_header(ws, expanded: Expanded, top: int, numbers_row: int, start: int) -> list[Column]:
+    """Beside the table, after an empty column: the counts the `rate_of` columns (forms 5 and 7) are rates
+    of, which the form itself does not print, so that each rate is a formula of cells as the others are.
+    Headed by what they are for, each over the number of the rate's column; not in the print area."""
+    parts = [c for c in expanded.columns if c.kind == "rate_of"]
+    if not parts:
+        return []
+    numbers = [c.number for c in parts]
+    label = _("Ngoài biểu (không in): số liệu để tính tỷ lệ các cột {first}-{last}").format(
+        first=min(numbers), last=max(numbers)
+    )
+    end = start + len(parts) - 1
+    items_row = top + 1 if numbers_row - top >= 2 else top  # a one-level header: the items only
+    if items_row > top:
+        _merge(ws, top, start, end, label, BOLD)
+    for i, c in enumerate(parts):
+        _merge(ws, items_row, start + i, start + i, c.label, BOLD, end_row=numbers_row - 1)
+        put(ws.cell(row=numbers_row, column=start + i), _("cho cột {number}").format(number=c.number))
+    for r in range(top, numbers_row + 1):
+        for column in range(start, end + 1):
+            cell = ws.cell(row=r, column=column)
+            cell.border, cell.fill = sheet.BOX, sheet.HEADER_FILL
+            cell.font = BOLD if r < numbers_row else NOTE_FONT
+            cell.alignment = WRAP
+    return parts
 
 
 def _write_row(ws, filled: FilledForm, row: Row, r: int, first: int, width: int, letters, rows_at) -> None:
@@ -139,6 +176,13 @@ def _write_row(ws, filled: FilledForm, row: Row, r: int, first: int, width: int,
         _merge(ws, r, first, width, row.missing, NOTE_FONT, LEFT)
         return
     refs = _row_refs(filled, rows_at, row) if row.kind != "unit" else []
+
+    def count(key: str, value):
+        """A count: the unit's figure, or the sum of the rows a subtotal or the total adds up."""
+        if value is None:
+            return None
+        return _sum_formula(letters[key], refs) if refs else (value if row.kind == "unit" else None)
+
     for i, c in enumerate(filled.expanded.columns):
         cell = ws.cell(row=r, column=first + i)
         value = row.values.get(c.key)
@@ -146,13 +190,12 @@ def _write_row(ws, filled: FilledForm, row: Row, r: int, first: int, width: int,
         if value is None:
             content = None
         elif c.kind == "measure":
-            content = _sum_formula(letters[c.key], refs) if refs else (value if row.kind == "unit" else None)
+            content = count(c.key, value)
         elif c.kind == "rate":
             part, whole = f"{letters[c.part]}{r}", f"{letters[c.whole]}{r}"
             content = Formula(rates.excel_formula(part, whole))
         elif c.kind == "rate_of":
-            whole = f"{letters[c.whole]}{r}"
-            part = row.expected.get(f"{c.key}:part")
+            part, whole = f"{letters[c.part_key]}{r}", f"{letters[c.whole]}{r}"
             content = Formula(rates.excel_formula(part, whole))
         elif c.kind == "sum":
             content = Formula("".join(f"{'-' if s < 0 else '+'}{letters[k]}{r}" for s, k in c.terms).lstrip("+"))
@@ -160,6 +203,12 @@ def _write_row(ws, filled: FilledForm, row: Row, r: int, first: int, width: int,
         cell.number_format = RATE if c.is_rate else COUNT  # formulas too: put() formats only numbers
         if bold:
             cell.font = BOLD
+        if c.kind == "rate_of":
+            key = c.part_key
+            part = put(ws[f"{letters[key]}{r}"], count(key, row.expected.get(key)))
+            part.number_format = COUNT
+            if bold:
+                part.font = BOLD
     if bold:
         ws.cell(row=r, column=2).font = BOLD
 
