@@ -3,6 +3,7 @@ area's communes against their targets (level "huyen" or "tinh")."""
 
 from django.urls import path
 
+import households.converters  # noqa: F401  (registers the level converter)
 import plans.urls  # noqa: F401  (registers the year converter)
 from plans import result_views
 
@@ -11,5 +12,5 @@ urlpatterns = [
     path("bao-cao-ket-qua/<int:pk>/", result_views.result_report, name="result_report"),
     path("bao-cao-ket-qua/<int:pk>/pdf/", result_views.result_report_pdf, name="result_report_pdf"),
     path("bao-cao-ket-qua/<int:pk>/xlsx/", result_views.result_report_xlsx, name="result_report_xlsx"),
-    path("ket-qua/<slug:level>/<int:pk>/<year:year>/", result_views.area_results, name="area_results"),
+    path("ket-qua/<level:level>/<int:pk>/<year:year>/", result_views.area_results, name="area_results"),
 ]

@@ -4,13 +4,17 @@ for years under districts, or a province; rows: communes).
 Access through povertyplan/access: the commune as the user may see it (404 outside); an area only when
 the user may see the unit and every commune in it (404 otherwise: an official's province, a district
 reviewer's neighbour). A download whose form fails a hard check answers the pack's page with the
-refusal (409), naming form, row and column."""
+refusal (409), naming form, row and column.
+
+One view per job, for every level: the commune's routes give no `level`, the area's give "huyen" or
+"tinh" (households.converters); the routes of a form's file give its `kind`, "xlsx" or "pdf"."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
@@ -35,15 +39,13 @@ def _form(form: int | None) -> int | None:
     return form
 
 
-def _commune(request, pk: int, year: int) -> Commune:
+def _unit(request, level: str | None, pk: int, year: int):
+    """The commune (no level) or the area the pack is of, as the user may see it; 404 otherwise."""
     _year(year)
-    return access.get_for_user_or_404(Commune.objects.select_related("district", "province"), request.user, pk=pk)
-
-
-def _area(request, level: str, pk: int, year: int):
-    _year(year)
-    model = AREA_LEVELS.get(level)
-    if model is None or (model is District and year > LAST_DISTRICT_YEAR):
+    if level is None:
+        return access.get_for_user_or_404(Commune.objects.select_related("district", "province"), request.user, pk=pk)
+    model = AREA_LEVELS[level]
+    if model is District and year > LAST_DISTRICT_YEAR:
         raise Http404
     unit = access.get_for_user_or_404(model, request.user, pk=pk)
     ids = {c.pk for c in area_communes(unit, year)}
@@ -52,10 +54,25 @@ def _area(request, level: str, pk: int, year: int):
     return unit
 
 
-def _page(request, pack, links: dict, refusal=None, status: int = 200):
+def _pack(unit, year: int):
+    return commune_pack(unit, year) if isinstance(unit, Commune) else area_pack(unit, year)
+
+
+def _links(level: str | None, pk: int, year: int, numbers) -> dict:
+    """The pack's download URLs: the whole pack's Excel, and each form's Excel and PDF by its number."""
+    prefix, args = ("", [pk, year]) if level is None else ("area_", [level, pk, year])
+    forms = {
+        n: {kind: reverse(f"{prefix}review_form_{kind}", args=[*args, n]) for kind in ("xlsx", "pdf")} for n in numbers
+    }
+    return {"xlsx": reverse(f"{prefix}review_forms_xlsx", args=args), "forms": forms}
+
+
+def _page(request, pack, level: str | None, refusal=None, status: int = 200):
     commune = pack.unit if isinstance(pack.unit, Commune) else None
+    links = _links(level, pack.unit.pk, pack.year, [f.number for f in pack.forms])
     context = {
         "pack": pack,
+        "forms": [(f, links["forms"][f.number]) for f in pack.forms],
         "links": links,
         "refusal": refusal,
         "unit": pack.unit,
@@ -65,78 +82,37 @@ def _page(request, pack, links: dict, refusal=None, status: int = 200):
     return render(request, "reports/forms/pack.html", context, status=status)
 
 
-def _download(request, build, kind: str, form: int | None, links: dict):
+def _download(request, unit, year: int, level: str | None, kind: str, form: int | None):
     """The pack's file. The pack is built in Vietnamese whatever the user's language, as its files are
     written: an official form's labels (Hộ / Nhân khẩu, Tổng cộng, its notes) are the form's own text."""
     with translation.override("vi"):
-        pack = build()
+        pack = _pack(unit, year)
     try:
         result = export(pack, kind, form)
     except Refused as refused:
-        return _page(request, pack, links, refused.failures, status=409)
+        return _page(request, pack, level, refused.failures, status=409)
     return attachment(result.content, result.filename, result.content_type)
 
 
-def _commune_links(commune: Commune, year: int) -> dict:
-    """The URL arguments of the pack's downloads (the template picks the commune's or the area's routes)."""
-    return {"args": [commune.pk, year]}
-
-
-def _area_links(level: str, unit, year: int) -> dict:
-    return {"args": [level, unit.pk, year]}
+@require_GET
+@login_required
+def pack_page(request, pk: int, year: int, level: str | None = None):
+    """The pack's page: the ten forms, their state and their downloads."""
+    unit = _unit(request, level, pk, year)
+    return _page(request, _pack(unit, year), level)
 
 
 @require_GET
 @login_required
-def review_forms(request, pk: int, year: int):
-    commune = _commune(request, pk, year)
-    return _page(request, commune_pack(commune, year), _commune_links(commune, year))
+def pack_xlsx(request, pk: int, year: int, level: str | None = None):
+    """The ten forms in one workbook."""
+    unit = _unit(request, level, pk, year)
+    return _download(request, unit, year, level, "xlsx", None)
 
 
 @require_GET
 @login_required
-def review_forms_xlsx(request, pk: int, year: int):
-    commune = _commune(request, pk, year)
-    return _download(request, lambda: commune_pack(commune, year), "xlsx", None, _commune_links(commune, year))
-
-
-@require_GET
-@login_required
-def review_form_xlsx(request, pk: int, year: int, form: int):
-    commune = _commune(request, pk, year)
-    return _download(request, lambda: commune_pack(commune, year), "xlsx", _form(form), _commune_links(commune, year))
-
-
-@require_GET
-@login_required
-def review_form_pdf(request, pk: int, year: int, form: int):
-    commune = _commune(request, pk, year)
-    return _download(request, lambda: commune_pack(commune, year), "pdf", _form(form), _commune_links(commune, year))
-
-
-@require_GET
-@login_required
-def area_review_forms(request, level: str, pk: int, year: int):
-    unit = _area(request, level, pk, year)
-    return _page(request, area_pack(unit, year), _area_links(level, unit, year))
-
-
-@require_GET
-@login_required
-def area_review_forms_xlsx(request, level: str, pk: int, year: int):
-    unit = _area(request, level, pk, year)
-    return _download(request, lambda: area_pack(unit, year), "xlsx", None, _area_links(level, unit, year))
-
-
-@require_GET
-@login_required
-def area_review_form_xlsx(request, level: str, pk: int, year: int, form: int):
-    unit = _area(request, level, pk, year)
-    return _download(request, lambda: area_pack(unit, year), "xlsx", _form(form), _area_links(level, unit, year))
-
-
-@require_GET
-@login_required
-def area_review_form_pdf(request, level: str, pk: int, year: int, form: int):
-    unit = _area(request, level, pk, year)
-    return _download(request, lambda: area_pack(unit, year), "pdf", _form(form), _area_links(level, unit, year))
+def form_file(request, pk: int, year: int, form: int, kind: str, level: str | None = None):
+    """One form, as `kind` ("xlsx" or "pdf")."""
+    unit = _unit(request, level, pk, year)
+    return _download(request, unit, year, level, kind, _form(form))

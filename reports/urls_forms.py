@@ -1,34 +1,24 @@
-"""The review-result pack (reports/forms_views.py): a commune's, and a district's or a province's."""
+"""The review-result pack (reports/forms_views.py): a commune's, and a district's or a province's.
 
-from django.urls import path, register_converter
+One view per job (the page, the pack's Excel, a form's Excel or PDF), reached at the commune's paths and
+at the area's paths (`<level:level>`, the converter of every area route)."""
 
+from django.urls import path
+
+import households.converters  # noqa: F401  (registers the level converter)
 from reports import forms_views as v
-
-
-class LevelConverter:
-    """An area's level in the URL: "huyen" (a district, years under districts) or "tinh" (a province)."""
-
-    regex = "huyen|tinh"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(LevelConverter, "level")
 
 COMMUNE = "xa/<int:pk>/bieu-ra-soat/<int:year>/"
 AREA = "<level:level>/<int:pk>/bieu-ra-soat/<int:year>/"
+XLSX, PDF = {"kind": "xlsx"}, {"kind": "pdf"}
 
 urlpatterns = [
-    path(COMMUNE, v.review_forms, name="review_forms"),
-    path(f"{COMMUNE}bieu-mau.xlsx", v.review_forms_xlsx, name="review_forms_xlsx"),
-    path(f"{COMMUNE}<int:form>.xlsx", v.review_form_xlsx, name="review_form_xlsx"),
-    path(f"{COMMUNE}<int:form>.pdf", v.review_form_pdf, name="review_form_pdf"),
-    path(AREA, v.area_review_forms, name="area_review_forms"),
-    path(f"{AREA}bieu-mau.xlsx", v.area_review_forms_xlsx, name="area_review_forms_xlsx"),
-    path(f"{AREA}<int:form>.xlsx", v.area_review_form_xlsx, name="area_review_form_xlsx"),
-    path(f"{AREA}<int:form>.pdf", v.area_review_form_pdf, name="area_review_form_pdf"),
+    path(COMMUNE, v.pack_page, name="review_forms"),
+    path(f"{COMMUNE}bieu-mau.xlsx", v.pack_xlsx, name="review_forms_xlsx"),
+    path(f"{COMMUNE}<int:form>.xlsx", v.form_file, XLSX, name="review_form_xlsx"),
+    path(f"{COMMUNE}<int:form>.pdf", v.form_file, PDF, name="review_form_pdf"),
+    path(AREA, v.pack_page, name="area_review_forms"),
+    path(f"{AREA}bieu-mau.xlsx", v.pack_xlsx, name="area_review_forms_xlsx"),
+    path(f"{AREA}<int:form>.xlsx", v.form_file, XLSX, name="area_review_form_xlsx"),
+    path(f"{AREA}<int:form>.pdf", v.form_file, PDF, name="area_review_form_pdf"),
 ]

@@ -70,6 +70,11 @@ class Pack:
     forms: list[FilledForm]
     pending: int = 0
 
+    @property
+    def subtitle(self) -> str:
+        """The line under each form's title (Excel and PDF): the year and the review it reports."""
+        return _("Năm {year} (kết quả rà soát cuối năm {before})").format(year=self.year, before=self.year - 1)
+
     def form(self, number: int) -> FilledForm:
         return next(f for f in self.forms if f.number == number)
 
@@ -130,7 +135,7 @@ def _derive(columns: list[Column], values: dict, parts: dict) -> None:
         if c.kind == "rate":
             values[c.key] = rate(values.get(c.part), values.get(c.whole))
         elif c.kind == "rate_of":
-            values[c.key] = rate(parts.get(f"{c.key}:part"), values.get(c.whole))
+            values[c.key] = rate(parts.get(c.part_key), values.get(c.whole))
 
 
 def _fill(expanded: Expanded, units: list[_Unit], unit_values: dict[int, dict], year: int, label: str) -> FilledForm:
@@ -178,7 +183,7 @@ def _fill(expanded: Expanded, units: list[_Unit], unit_values: dict[int, dict], 
                     if c.kind == "measure":
                         values[c.key] = values_in.get(c.measure + suffix)
                     elif c.kind == "rate_of":
-                        row.expected[f"{c.key}:part"] = values_in.get(c.measure + suffix)
+                        row.expected[c.part_key] = values_in.get(c.measure + suffix)
                     if c.equals:
                         row.expected[c.key] = values_in.get(c.equals + suffix)
                 _derive(columns, values, row.expected)

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from reports import rates
+
 DIRECTORY = Path(__file__).resolve().parent / "definitions"
 ROW_KINDS = ("unit", "unit_persons")
 NEEDS = ("registry", "previous_year")
@@ -61,6 +63,11 @@ class Column:
     @property
     def is_rate(self) -> bool:
         return self.kind in ("rate", "rate_of")
+
+    @property
+    def part_key(self) -> str:
+        """rate_of: the key under which a row holds the count this column is the rate of (Row.expected)."""
+        return f"{self.key}:part"
 
 
 @dataclass(frozen=True)
@@ -310,7 +317,7 @@ def _number_text(column: Column, by_key: dict[str, Column]) -> str:
     """The column-number row's text: "4=3/1*100", "9=1-2-3-4+5+6+7+8", "2=3+...+14"."""
     n = column.number
     if column.kind == "rate":
-        return f"{n}={by_key[column.part].number}/{by_key[column.whole].number}*100"
+        return f"{n}={rates.expression(str(by_key[column.part].number), str(by_key[column.whole].number))}"
     if column.kind == "sum" and column.terms:
         numbers = [(sign, by_key[k].number) for sign, k in column.terms]
         run = [m for _, m in numbers]

@@ -9,7 +9,6 @@ from django.utils import translation
 from povertyplan.numbers import format_number
 from reports.forms.build import FilledForm, Pack
 from reports.pdf.render import LANDSCAPE, document_html, pdf_bytes
-from reports.xlsx.forms import subtitle
 
 
 def _cells(filled: FilledForm, row) -> list[dict]:
@@ -36,7 +35,7 @@ def form_context(pack: Pack, filled: FilledForm) -> dict:
     return {
         "pack": pack,
         "form": filled,
-        "subtitle": subtitle(pack),
+        "subtitle": pack.subtitle,
         "header_rows": _header_rows(filled),
         "rows": rows,
         "stub": [

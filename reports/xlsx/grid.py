@@ -6,7 +6,8 @@ Each column's computation in the declaration says what its cells hold:
   `SUM(...)` over the rows; a column the app shows no total for, because a row does not state the figure,
   gets an empty totals cell, never a SUM that would count the unknown as 0;
 - a year-end figure (StartMinusExits): `start - exits` of the same row (the totals row too);
-- a rate (RateOf): `IF(whole=0,"",ROUND(part/whole*100,2))` of the same row, a percentage number;
+- a rate (RateOf): `IF(whole=0,"",ROUND(part/whole*100,2))` of the same row (reports/rates.py), a
+  percentage number;
 - a text or a status: the text, as text.
 A computed cell whose figure the app shows unknown is empty: no formula turns an unknown into 0.
 The values the formulas give equal those plans.table.value computes (tests/test_xlsx_exports.py
@@ -22,6 +23,7 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
 from plans import table
+from reports import rates
 from reports.xlsx import sheet
 from reports.xlsx.cells import Formula, put
 from reports.xlsx.formats import COUNT, RATE
@@ -82,7 +84,7 @@ def _content(row: Any, c: table.Column, r: int, letters: dict[str, str], summed:
     compute = c.compute
     if isinstance(compute, table.RateOf) and {compute.part, compute.whole} <= letters.keys():
         part, whole = f"{letters[compute.part]}{r}", f"{letters[compute.whole]}{r}"
-        return Formula(f'IF({whole}=0,"",ROUND({part}/{whole}*100,2))')
+        return Formula(rates.excel_formula(part, whole))
     if isinstance(compute, table.StartMinusExits) and {compute.start, compute.exits} <= letters.keys():
         return Formula(f"{letters[compute.start]}{r}-{letters[compute.exits]}{r}")
     if summed is not None and c.kind == table.Kind.COUNT:

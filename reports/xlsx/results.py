@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from plans import result_pages
 from plans.result_models import ResultReport
 from plans.result_table import COLUMNS, ROW_NUMBER_LABEL, Kind, report_table, value
+from reports import rates
 from reports.pdf.results import report_filename
 from reports.xlsx import sheet
 from reports.xlsx.cells import Formula, put
@@ -26,7 +27,7 @@ def _rate_formula(letters: dict[str, str], c, r: int, line) -> Formula | None:
     if value(line, c.key) is None:
         return None
     done, target = (f"{letters[k]}{r}" for k in c.ratio)
-    return Formula(f"ROUND({done}/{target}*100,2)")
+    return Formula(f"ROUND({rates.expression(done, target)},2)")  # written only where the target is above 0
 
 
 def report_workbook(report: ResultReport) -> Export:

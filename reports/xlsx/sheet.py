@@ -18,6 +18,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 TITLE_FONT = Font(bold=True, size=13)
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
+LEFT = Alignment(wrap_text=True, vertical="center", horizontal="left")
 NOTE_FONT = Font(italic=True)
 
 
