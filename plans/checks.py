@@ -184,6 +184,9 @@ class YearTexts:
 
     year: int
     source_year: int | None = None
+    # The earlier years up the chain of plans the texts came down (2027 from 2026 from 2024: 2026, 2024):
+    # a text carried unchanged through 2026 still names 2024. Empty: only source_year.
+    carried_years: tuple[int, ...] = ()
     texts: tuple[CarriedText, ...] = ()
     abolished: tuple[str, ...] = ()
     old_programs: tuple[tuple[str, str], ...] = ()

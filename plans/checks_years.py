@@ -60,8 +60,10 @@ def _stale_years(item: CarriedText, years: YearTexts) -> list[str]:
     source, year = years.source_year, years.year
     if source is None or source >= year:
         return []
-    # A legal basis names its own horizon ("đến năm 2023"): only the source plan's own year is stale there.
-    stale = {source} if item.legal_basis else {source, source - 1}
+    # A legal basis names its own horizon ("đến năm 2023"): only the years of the plans the text came down
+    # from are stale there; elsewhere the year before each too (its "kết quả năm 2023").
+    chain = set(years.carried_years or (source,))
+    stale = chain if item.legal_basis else chain | {y - 1 for y in chain}
     found = []
     for chunk in _chunks(item.text):
         for match in _YEAR.finditer(chunk):
@@ -73,7 +75,7 @@ def _stale_years(item: CarriedText, years: YearTexts) -> list[str]:
             found.append(match.group(0).strip())
         for match in _PERIOD.finditer(chunk):
             first, last = int(match.group(1)), int(match.group(2))
-            if first <= source <= last < year and (first, last) not in years.periods:
+            if any(first <= y <= last < year for y in chain) and (first, last) not in years.periods:
                 found.append(match.group(0).strip())
     return found
 

@@ -21,16 +21,23 @@ _PERIOD = re.compile(r"(\d{4})\s{0,3}[-–—]\s{0,3}(\d{4})")
 _DECISION = re.compile(r"\d{1,4}/[\wĐđ-]{1,20}")
 
 
-def source_year(plan: Plan) -> int | None:
-    """The year of the plan the texts were carried over from: the nearest earlier-year plan up the chain
-    of `previous` (a revision's previous is the same year's plan), looked up in one query."""
+# How far up the chain of `previous` plans the year check looks for the years texts came down from.
+CHAIN = ("year", "previous__year", "previous__previous__year", "previous__previous__previous__year")
+
+
+def carried_years(plan: Plan) -> tuple[int, ...]:
+    """The earlier years of the plans the texts were carried over from, nearest first: up the chain of
+    `previous` (a revision's previous is the same year's plan, skipped), looked up in one query."""
     if plan.previous_id is None:
-        return None
-    years = Plan.objects.filter(pk=plan.previous_id).values_list("year", "previous__year", "previous__previous__year")
-    for year in years.first() or ():
-        if year is not None and year < plan.year:
-            return year
-    return None
+        return ()
+    found = Plan.objects.filter(pk=plan.previous_id).values_list(*CHAIN).first() or ()
+    return tuple(dict.fromkeys(y for y in found if y is not None and y < plan.year))
+
+
+def source_year(plan: Plan) -> int | None:
+    """The year of the plan the texts were carried over from: the nearest earlier year up the chain."""
+    years = carried_years(plan)
+    return years[0] if years else None
 
 
 def _periods(*names: str) -> tuple[tuple[int, int], ...]:
@@ -79,7 +86,8 @@ def _outline(nodes: Iterable[OutlineNode]) -> list[CarriedText]:
 
 def year_texts(plan: Plan, nodes: Iterable[OutlineNode], targets: Iterable[Target]) -> YearTexts | None:
     """The year check's input for `plan` (None where nothing can be stale: see the module's docstring)."""
-    source = source_year(plan)
+    chain = carried_years(plan)
+    source = chain[0] if chain else None
     if source is None and plan.year <= LAST_DISTRICT_YEAR:
         return None
     texts = _outline(nodes)
@@ -119,6 +127,7 @@ def year_texts(plan: Plan, nodes: Iterable[OutlineNode], targets: Iterable[Targe
         kinds=tuple(label for label in map(str, ProgramItem.Kind.labels) if label in own),
         year=plan.year,
         source_year=source,
+        carried_years=chain,
         texts=tuple(texts),
         abolished=_abolished(plan),
         old_programs=old_programs,

@@ -20,7 +20,7 @@ from plans.checks import CarriedText, YearTexts
 from plans.checks_years import check_year_texts
 from plans.creation import create_plan
 from plans.findings import plan_findings
-from plans.models import LegalBasis, PlanEvent, PlanProject, ProgramItem, Recipient
+from plans.models import LegalBasis, Plan, PlanEvent, PlanProject, ProgramItem, Recipient
 from povertyplan.access import Role
 from povertyplan.models import User
 from reports.pdf import render_plan, render_rollup
@@ -218,6 +218,30 @@ def test_a_projects_heading_is_flagged_only_when_it_names_none_of_the_programs_k
     assert structure("DỰ ÁN, TIỂU DỰ ÁN THỰC HIỆN") == ["old_program_structure"]
     assert structure("Các nội dung thành phần thực hiện") == []
     assert structure("NỘI DUNG THỰC HIỆN") == []
+
+
+def test_a_text_carried_unchanged_through_two_plans_still_flags_the_first_ones_year():
+    text = "Trên đây là kế hoạch thực hiện chương trình giảm nghèo năm 2024 của UBND xã."
+    assert _flags(text, source=2026, carried_years=(2026, 2024)) == ["stale_year_text"]
+    assert _flags(text, source=2026) == []  # the nearest year alone: 2024 looked like another year
+
+
+def test_the_carried_years_follow_the_chain_of_plans_up_and_skip_revisions(world, plans, reformed):
+    from plans.year_texts import carried_years
+
+    by, commune = world.users.official_diem_he, world.communes.diem_he
+    closing = "Trên đây là kế hoạch thực hiện chương trình giảm nghèo năm 2024 của UBND xã Điềm He./."
+    Plan.objects.filter(pk=plans.diem_he.pk).update(closing=closing)
+    middle = create_plan(by=by, commune=commune, year=2026)
+    last = create_plan(by=by, commune=commune, year=2027)
+    assert (middle.previous, last.previous) == (plans.diem_he, middle)
+    assert (carried_years(middle), carried_years(last), carried_years(plans.diem_he)) == ((2024,), (2026, 2024), ())
+    assert last.closing == closing  # carried unchanged through the 2026 plan
+    [stale] = [f for f in plan_findings(last) if f.code == "stale_year_text" and f.anchor == "signature"]
+    assert stale.message == (
+        "Câu kết: văn bản chuyển từ kế hoạch năm 2026 còn ghi “năm 2024”; kế hoạch này là của năm 2027: "
+        "hãy kiểm tra lại."
+    )
 
 
 def test_a_plan_not_carried_over_has_no_year_flags(world):
