@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from households import services
-from households.assessment import CATEGORY_FLAGS, Answers, assess
+from households.assessment import Answers, assess
 from households.lookups import standard_for
 from households.models import (
     Assessment,
@@ -45,6 +45,7 @@ from povertyplan import access
 from povertyplan.audit import record as audit
 from povertyplan.audit.models import Action
 from povertyplan.concurrency import MISSING_VERSION, ConflictError, check_version, conflict_on_race
+from povertyplan.inserts import insert_many
 
 # What the record keeps of a carried-forward or confirmed assessment: no many-to-many (a query per row).
 ROW_FIELDS = ("standard", "income_per_capita", "deprivation_count", "computed_status", "status", "carried_forward")
@@ -163,8 +164,8 @@ def _carry_forward(by, commune: Commune, year: int, standard) -> int:
     """Copy every household's answers of `year - 1` into a carried-forward assessment of `year`.
 
     Households already assessed in `year` and those that left keep out. A query per table, not per
-    household: the rows, the two lists, the indicators, then one bulk insert each (split in batches only
-    by the database's own limit on parameters) and one for the record.
+    household: the rows, the two lists, the indicators, then one insert each (`insert_many`, as the import:
+    batches only by the database's own limit on parameters) and one for the record.
     """
     already = Assessment.objects.filter(village__commune=commune, year=year).values("household")
     gone = HouseholdEvent.objects.filter(kind__in=LEAVING_KINDS, year__lte=year).values("household")
@@ -198,31 +199,17 @@ def _carry_forward(by, commune: Commune, year: int, standard) -> int:
     for old in previous:
         household = old.household
         deprivations = [by_number[numbers[i]] for i in old_deprivations[old.pk] if numbers.get(i) in by_number]
-        assessed = assess(
-            Answers(
-                year=year,
-                area=household.area or commune.area,
-                income_per_capita=old.income_per_capita,
-                deprivations=deprivations,
-                causes=old_causes[old.pk],
-                ethnic_minority=old.ethnic_minority,
-                override_status=old.override_status,
-                override_reason=old.override_reason,
-                **{flag: getattr(old, flag) for flag in CATEGORY_FLAGS},
-            ),
-            standard,
+        answers = Answers.from_assessment(
+            old, year=year, area=household.area or commune.area, deprivations=deprivations, causes=old_causes[old.pk]
         )
+        assessed = assess(answers, standard)
         record = Assessment(household=household, year=year, village_id=household.village_id, carried_forward=True)
         assessed.apply_to(record)
         record.standard = standard
         created.append((record, assessed))
-    Assessment.objects.bulk_create([r for r, _a in created])
-    deprivation_link.objects.bulk_create(
-        [deprivation_link(assessment_id=r.pk, indicator_id=i.pk) for r, a in created for i in a.deprivations]
-    )
-    cause_link.objects.bulk_create(
-        [cause_link(assessment_id=r.pk, povertycause_id=c) for r, a in created for c in a.causes]
-    )
+    insert_many([r for r, _a in created])
+    insert_many([deprivation_link(assessment_id=r.pk, indicator_id=i.pk) for r, a in created for i in a.deprivations])
+    insert_many([cause_link(assessment_id=r.pk, povertycause_id=c) for r, a in created for c in a.causes])
     audit.record_many(
         by,
         Action.ASSESSMENT_CARRY,
@@ -285,17 +272,9 @@ def confirm_as_is(by, *, village: Village, year: int, versions: Mapping[int, int
     rows = []
     for record in pending:
         before = audit.state(record, ROW_FIELDS)
+        area = record.household.area or village.commune.area
         assessed = assess(
-            Answers(
-                year=year,
-                area=record.household.area or village.commune.area,
-                income_per_capita=record.income_per_capita,
-                deprivations=deprivations[record.pk],
-                ethnic_minority=record.ethnic_minority,
-                override_status=record.override_status,
-                override_reason=record.override_reason,
-            ),
-            standard,
+            Answers.from_assessment(record, year=year, area=area, deprivations=deprivations[record.pk]), standard
         )
         record.standard = standard
         record.computed_status = assessed.computed_status

@@ -1,0 +1,128 @@
+"""The review year's loose ends: answers read from a stored assessment, the carry-forward's inserts, one
+search-name rule, a stale event form, the decision's annex pages, a re-assessed household leaving, the
+event's dates, the decision number once a year."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from households import review
+from households.assessment import Answers
+from households.imports import apply
+from households.models import Area, Assessment, Household, PovertyCause, Status
+from households.names import search_key
+from households.review_models import EventKind
+from povertyplan.audit.models import Action, Entry
+from tests.support.review import YEAR, open_diem_he
+from tests.support.world import fresh, make_household
+from tests.test_import_households import read, row
+from tests.test_review_services import _edit
+
+pytestmark = pytest.mark.django_db
+
+
+def _event(world, household, kind=EventKind.MOVED_OUT, date=datetime.date(2024, 10, 2), **more):
+    data = {"kind": kind, "date": date, "year": YEAR, "household_version": fresh(household).version, **more}
+    return review.record_event(world.users.official_diem_he, household, data)
+
+
+# ---------------------------------------------------------------- 1. answers of a stored assessment
+
+
+def test_answers_from_a_stored_assessment_keep_its_income_categories_and_override():
+    record = Assessment(
+        income_per_capita=1_100_000,
+        ethnic_minority=True,
+        is_merit=True,
+        female_head=True,
+        override_status=Status.POOR,
+        override_reason="Chủ hộ ốm nặng",
+    )
+    answers = Answers.from_assessment(record, year=YEAR, area=Area.RURAL, deprivations=[7, 8], causes=[3])
+    assert answers == Answers(
+        year=YEAR,
+        area=Area.RURAL,
+        income_per_capita=1_100_000,
+        deprivations=(7, 8),
+        causes=(3,),
+        ethnic_minority=True,
+        is_merit=True,
+        female_head=True,
+        override_status=Status.POOR,
+        override_reason="Chủ hộ ốm nặng",
+    )
+    new = Answers.from_assessment(Assessment(), year=YEAR, area=Area.URBAN, income_per_capita=900_000)
+    assert new == Answers(year=YEAR, area=Area.URBAN, income_per_capita=900_000)
+
+
+def test_an_imported_row_keeps_the_override_an_official_recorded(world):
+    household = world.households.diem_he_near
+    year = YEAR - 1
+    record = Assessment.objects.get(household=household, year=year)
+    services_edit = {"override_status": Status.POOR, "override_reason": "Chủ hộ ốm nặng"}
+    _edit(world, household, year=year, deprivations=list(record.deprivations.all()), **services_edit)
+    indicators = list(record.standard.indicators.order_by("number"))
+    number = record.deprivations.get().number
+    result = read(
+        world,
+        indicators,
+        [row(indicators, code=household.pk, name="Nông Thị Hoa", income="1.300.000", deprived=(number,))],
+    )
+    apply.save_households(by=world.users.official_diem_he, commune=world.communes.diem_he, year=year, plan=result.plan)
+    saved = Assessment.objects.get(household=household, year=year)
+    assert (saved.income_per_capita, saved.computed_status, saved.status, saved.override_reason) == (
+        1_300_000,
+        Status.NEAR_POOR,
+        Status.POOR,
+        "Chủ hộ ốm nặng",
+    )
+
+
+# ---------------------------------------------------------------- 2. carrying forward with insert_many
+
+
+def test_carrying_forward_copies_the_answers_lists_and_records_each_row(world):
+    cause = PovertyCause.objects.order_by("order").first()
+    made = make_household(
+        world.users.official_diem_he, world.villages.na_sung, YEAR - 1, income=1_000_000, deprivations=2,
+        name="Lục Thị Mai", is_merit=True, female_head=True, causes=[cause],
+    )  # fmt: skip
+    open_diem_he(world)
+    carried = Assessment.objects.filter(year=YEAR, village__commune=world.communes.diem_he).order_by("pk")
+    assert len({a.pk for a in carried}) == carried.count() == 3
+    mai = carried.get(household=made.household)
+    assert (mai.carried_forward, mai.is_merit, mai.female_head, mai.status) == (True, True, True, Status.NEAR_POOR)
+    assert sorted(i.number for i in mai.deprivations.all()) == sorted(i.number for i in made.deprivations.all())
+    assert list(mai.causes.all()) == [cause]
+    entries = Entry.objects.filter(action=Action.ASSESSMENT_CARRY)
+    assert sorted(entries.values_list("object_id", "parent_id")) == sorted((a.pk, a.household_id) for a in carried)
+
+
+# ---------------------------------------------------------------- 3. one search-name rule
+
+
+def test_an_imported_household_gets_the_search_name_a_saved_one_gets(world):
+    year = YEAR - 1
+    indicators = list(
+        Assessment.objects.get(household=world.households.diem_he_poor, year=year).standard.indicators.all()
+    )
+    binh = world.households.diem_he_poor
+    rows = [
+        row(indicators, name="Đinh  Thị ÁNH"),
+        row(indicators, code=binh.pk, name="Hoàng Văn Bính", deprived=(1, 2, 3)),
+    ]
+    apply.save_households(
+        by=world.users.official_diem_he,
+        commune=world.communes.diem_he,
+        year=year,
+        plan=read(world, indicators, rows).plan,
+    )
+    saved = make_household(world.users.official_diem_he, world.villages.na_sung, year, income=1, name="Đinh  Thị ÁNH")
+    assert Household.objects.get(pk=saved.household.pk).search_name == "dinh thi anh"
+    assert sorted(Household.objects.filter(head_name="Đinh  Thị ÁNH").values_list("search_name", flat=True)) == [
+        "dinh thi anh",
+        "dinh thi anh",
+    ]
+    assert fresh(binh).search_name == search_key("Hoàng Văn Bính") == "hoang van binh"
