@@ -302,6 +302,7 @@ def _open_review_of(commune_id, year: int) -> Review:
     return review
 
 
+@conflict_on_race
 @transaction.atomic
 def record_event(by, household: Household, data: Mapping) -> HouseholdEvent:
     """Record that `household` left or arrived (data: kind, date, year, other, note, household_version).
@@ -368,6 +369,7 @@ def add_household_with_event(
 # ---------------------------------------------------------------- closing
 
 
+@conflict_on_race
 @transaction.atomic
 def close_review(by, review: Review, version: int | None, data: Mapping) -> Review:
     """Close the review with the chairman's decision (data: decision_number, decision_date, signer_name,

@@ -7,14 +7,16 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from households import review
 from households.assessment import Answers
 from households.imports import apply
-from households.models import Area, Assessment, Household, PovertyCause, Status
+from households.models import Area, Assessment, Household, HouseholdEvent, PovertyCause, Status
 from households.names import search_key
 from households.review_models import EventKind
 from povertyplan.audit.models import Action, Entry
+from tests.support.pages import form_fields
 from tests.support.review import YEAR, open_diem_he
 from tests.support.world import fresh, make_household
 from tests.test_import_households import read, row
@@ -126,3 +128,32 @@ def test_an_imported_household_gets_the_search_name_a_saved_one_gets(world):
         "dinh thi anh",
     ]
     assert fresh(binh).search_name == search_key("Hoàng Văn Bính") == "hoang van binh"
+
+
+# ---------------------------------------------------------------- 4. a stale event form
+
+
+def test_two_event_forms_saved_at_once_the_second_shows_the_conflict_and_keeps_what_was_typed(world, official):
+    open_diem_he(world)
+    household = world.households.diem_he_poor
+    url = reverse("review_event", args=[household.pk, YEAR])
+    first = form_fields(official.get(url), "event-form") | {"kind": "moved_out", "date": "02/10/2024"}
+    second = form_fields(official.get(url), "event-form") | {"kind": "died", "date": "03/10/2024", "note": "ốm"}
+    assert official.post(url, first).status_code == 302
+    refused = official.post(url, second)
+    assert refused.status_code == 200
+    form = refused.context["form"]
+    assert form.non_field_errors() == [
+        "Hồ sơ này vừa được người khác cập nhật. Hãy tải lại trang để xem số liệu mới rồi nhập lại.",
+        "Chưa lưu gì. Nội dung bạn vừa nhập vẫn còn trong biểu mẫu: xem lại rồi bấm Lưu nếu vẫn muốn lưu.",
+    ]
+    kept = form_fields(refused, "event-form")
+    assert (kept["note"], kept["date"], kept["household_version"]) == (
+        "ốm",
+        "03/10/2024",
+        str(fresh(household).version),
+    )
+    again = official.post(url, second | {"household_version": kept["household_version"]})  # on the version now
+    assert again.status_code == 200
+    assert again.context["form"].non_field_errors() == ["Hộ Hoàng Văn Bình đã được ghi là rời khỏi danh sách."]
+    assert list(HouseholdEvent.objects.values_list("kind", flat=True)) == ["moved_out"]
