@@ -17,7 +17,8 @@ from households.names import search_key
 from households.review_models import EventKind
 from povertyplan.audit.models import Action, Entry
 from tests.support.pages import form_fields
-from tests.support.review import YEAR, open_diem_he
+from tests.support.pdf_read import landscape, portrait, save
+from tests.support.review import DECISION, YEAR, add_households, confirm_all, open_diem_he
 from tests.support.world import fresh, make_household
 from tests.test_import_households import read, row
 from tests.test_review_services import _edit
@@ -157,3 +158,27 @@ def test_two_event_forms_saved_at_once_the_second_shows_the_conflict_and_keeps_w
     assert again.status_code == 200
     assert again.context["form"].non_field_errors() == ["Hộ Hoàng Văn Bình đã được ghi là rời khỏi danh sách."]
     assert list(HouseholdEvent.objects.values_list("kind", flat=True)) == ["moved_out"]
+
+
+# ---------------------------------------------------------------- 5. the decision's annexes
+
+
+def test_the_decisions_annexes_use_the_shared_pages_portrait_then_landscape_each_numbered_alone(world, official):
+    add_households(world, 45, income=1_300_000)  # near-poor in 2024 and 2025: annex II runs over two pages
+    created = open_diem_he(world)
+    _edit(world, world.households.diem_he_poor, income_per_capita=1_800_000)  # escaped poverty: annex III
+    confirm_all(world)
+    review.close_review(world.users.official_diem_he, created, created.version, DECISION)
+    url = reverse("review_decision_pdf", args=[world.communes.diem_he.pk, YEAR])
+    pdf = save(official.get(url).content, "decision-annexes")
+    texts = [pdf.page_text(n) for n in range(1, pdf.pages + 1)]
+    sizes = pdf.sizes()
+
+    def first_page_of(title: str) -> int:
+        return next(i for i, t in enumerate(texts) if title in t)
+
+    near, escaped = first_page_of("DANH SÁCH HỘ CẬN NGHÈO"), first_page_of("DANH SÁCH HỘ THOÁT NGHÈO NĂM")
+    assert escaped == near + 2  # annex II's two pages
+    assert all(portrait(s) for s in sizes[: near + 2]) and all(landscape(s) for s in sizes[escaped:])
+    assert texts[near + 1].split()[0] == "2"  # annex II's second page is its page 2
+    assert not texts[near].split()[0].isdigit() and not texts[escaped].split()[0].isdigit()
