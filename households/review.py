@@ -5,7 +5,8 @@ A review for year N starts from the registry of year N-1: opening it copies ever
 N-1 into an assessment of N marked `carried_forward` (in bulk: a few queries whatever the number of
 households), classified by the standard of N. Each household is then re-assessed (the household edit,
 households/services.py, which clears the mark) or confirmed as it is (`confirm_as_is`). A household that
-left is recorded as an event (`record_event`), never deleted: it drops out of year N's registry. Closing
+left is recorded as an event (`record_event`), never deleted: it drops out of year N's registry (one
+already re-assessed in N keeps its re-assessment: its leaving is refused, for the next review). Closing
 is refused while any household is pending; from then the year's assessments are final.
 
 Reading helpers: `review_for(commune, year)` and `progress(commune, year)`. Counts (households/counts.py)
@@ -40,12 +41,13 @@ from households.models import (
     VillageCount,
 )
 from households.review_models import LEAVING_KINDS, EventKind
-from households.review_rules import final_message, left_in, refuse_if_final
+from households.review_rules import event_window, final_message, left_in, refuse_if_final
 from povertyplan import access
 from povertyplan.audit import record as audit
 from povertyplan.audit.models import Action
 from povertyplan.concurrency import MISSING_VERSION, ConflictError, check_version, conflict_on_race
 from povertyplan.inserts import insert_many
+from povertyplan.numbers import short_date
 
 # What the record keeps of a carried-forward or confirmed assessment: no many-to-many (a query per row).
 ROW_FIELDS = ("standard", "income_per_capita", "deprivation_count", "computed_status", "status", "carried_forward")
@@ -307,10 +309,12 @@ def _open_review_of(commune_id, year: int) -> Review:
 def record_event(by, household: Household, data: Mapping) -> HouseholdEvent:
     """Record that `household` left or arrived (data: kind, date, year, other, note, household_version).
 
-    Moved out, died, merged: the household leaves year's registry, its assessment of that year is removed
-    (recorded, with its values). Merged names the household it joined (`other`); split names the household
-    it was split from. Refused outside an open review of the year, with a date in the future, twice for a
-    household that already left, or on a stale household version.
+    Moved out, died, merged: the household leaves year's registry, its carried-forward assessment of that
+    year is removed (recorded, with its values). Merged names the household it joined (`other`); split
+    names the household it was split from. Refused outside an open review of the year, with a date in the
+    future, outside the review's period (`event_window`) or before the household's previous event, twice
+    for a household that already left, for a household leaving that was already re-assessed in the year
+    (its re-assessment is kept, never deleted), or on a stale household version.
     """
     household = Household.objects.select_for_update().select_related("village__commune").get(pk=household.pk)
     if not access.can(by, access.CHANGE, household):
@@ -320,10 +324,12 @@ def record_event(by, household: Household, data: Mapping) -> HouseholdEvent:
     commune_id = household.village.commune_id
     _open_review_of(commune_id, year)
     date = data["date"]
-    if date > timezone.localdate():
-        raise ValidationError({"date": _("Ngày biến động không thể sau hôm nay.")})
+    _check_event_date(household, commune_id, year, date)
     if left_in([household.pk], year).exists():
         raise ValidationError(_("Hộ {name} đã được ghi là rời khỏi danh sách.").format(name=household.head_name))
+    if kind in LEAVING_KINDS:
+        leaving = list(Assessment.objects.select_for_update().filter(household=household, year__gte=year))
+        _refuse_if_re_assessed(household, year, leaving)
     other = data.get("other")
     if kind in (EventKind.MERGED, EventKind.SPLIT):
         if other is None:
@@ -342,12 +348,53 @@ def record_event(by, household: Household, data: Mapping) -> HouseholdEvent:
     household.save(update_fields=["version", "updated_at"])
     audit.record(by, Action.EVENT_RECORD, event, before={}, after=audit.state(event), parent=household)
     if kind in LEAVING_KINDS:
-        for record in Assessment.objects.select_for_update().filter(household=household, year__gte=year):
+        for record in leaving:  # carried-forward copies of last year's answers only
             audit.record(
                 by, Action.ASSESSMENT_REMOVE, record, before=audit.state(record, ROW_FIELDS), after={}, parent=household
             )
             record.delete()
     return event
+
+
+def _check_event_date(household: Household, commune_id, year: int, date: datetime.date) -> None:
+    """Refuse (on the date field) a date after today, outside the review's period, or before the
+    household's previous event."""
+    first, last = event_window(commune_id, year)
+    if date > timezone.localdate():
+        raise ValidationError({"date": _("Ngày biến động không thể sau hôm nay.")})
+    if not first <= date <= last:
+        raise ValidationError(
+            {
+                "date": _("Ngày biến động phải trong kỳ rà soát năm {year}: từ {first} đến {last}.").format(
+                    year=year, first=short_date(first), last=short_date(last)
+                )
+            }
+        )
+    previous = HouseholdEvent.objects.filter(household=household).order_by("-date").values_list("date", flat=True)
+    latest = previous.first()
+    if latest is not None and date < latest:
+        raise ValidationError(
+            {
+                "date": _("Ngày biến động không thể trước biến động trước đó của hộ (ngày {date}).").format(
+                    date=short_date(latest)
+                )
+            }
+        )
+
+
+def _refuse_if_re_assessed(household: Household, year: int, records) -> None:
+    """A household re-assessed in the year (or later) keeps its re-assessment: its leaving is refused
+    rather than the re-assessment deleted. Only carried-forward copies of last year's answers, which hold
+    nothing found in the year, are removed when a household leaves."""
+    re_assessed = sorted(r.year for r in records if not r.carried_forward)
+    if re_assessed:
+        raise ValidationError(
+            _(
+                "Hộ {name} đã được rà soát lại năm {assessed}: ghi hộ rời khỏi danh sách sẽ xoá kết quả rà soát này, "
+                "nên chưa ghi gì. Nếu hộ rời đi sau khi đã được rà soát, hãy ghi biến động trong đợt rà soát "
+                "năm {next}."
+            ).format(name=household.head_name, assessed=re_assessed[0], next=re_assessed[-1] + 1)
+        )
 
 
 def add_household_with_event(

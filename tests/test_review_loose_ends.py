@@ -7,16 +7,18 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from households import review
 from households.assessment import Answers
 from households.imports import apply
-from households.models import Area, Assessment, Household, HouseholdEvent, PovertyCause, Status
+from households.models import Area, Assessment, Household, HouseholdEvent, PovertyCause, Review, ReviewState, Status
 from households.names import search_key
 from households.review_models import EventKind
+from households.review_rules import event_window
 from povertyplan.audit.models import Action, Entry
-from tests.support.pages import form_fields
+from tests.support.pages import form_fields, page
 from tests.support.pdf_read import landscape, portrait, save
 from tests.support.review import DECISION, YEAR, add_households, confirm_all, open_diem_he
 from tests.support.world import fresh, make_household
@@ -182,3 +184,75 @@ def test_the_decisions_annexes_use_the_shared_pages_portrait_then_landscape_each
     assert all(portrait(s) for s in sizes[: near + 2]) and all(landscape(s) for s in sizes[escaped:])
     assert texts[near + 1].split()[0] == "2"  # annex II's second page is its page 2
     assert not texts[near].split()[0].isdigit() and not texts[escaped].split()[0].isdigit()
+
+
+# ---------------------------------------------------------------- 6. a re-assessed household leaving
+
+
+def test_a_re_assessed_household_cannot_leave_the_year_and_keeps_its_re_assessment(world):
+    open_diem_he(world)
+    household = world.households.diem_he_poor
+    record = _edit(world, household, income_per_capita=1_100_000)
+    with pytest.raises(ValidationError) as refused:
+        _event(world, household)
+    assert refused.value.messages == [
+        "Hộ Hoàng Văn Bình đã được rà soát lại năm 2025: ghi hộ rời khỏi danh sách sẽ xoá kết quả rà soát này, "
+        "nên chưa ghi gì. Nếu hộ rời đi sau khi đã được rà soát, hãy ghi biến động trong đợt rà soát năm 2026."
+    ]
+    assert fresh(record).income_per_capita == 1_100_000 and not HouseholdEvent.objects.exists()
+    assert not Entry.objects.filter(action=Action.ASSESSMENT_REMOVE).exists()
+    near = world.households.diem_he_near  # still carried forward: its copy of last year's answers goes
+    _event(world, near, kind=EventKind.DIED)
+    assert not Assessment.objects.filter(household=near, year=YEAR).exists()
+
+
+# ---------------------------------------------------------------- 7. the event's date
+
+
+def test_the_event_window_runs_from_the_previous_decision_or_january_to_the_end_of_the_year(world):
+    diem_he = world.communes.diem_he
+    assert event_window(diem_he.pk, YEAR) == (datetime.date(2024, 1, 1), datetime.date(2025, 12, 31))
+    Review.objects.create(
+        commune=diem_he, year=YEAR - 1, opened_by=world.users.official_diem_he, state=ReviewState.CLOSED,
+        decision_number=30, decision_date=datetime.date(2023, 12, 20),
+    )  # fmt: skip
+    assert event_window(diem_he.pk, YEAR) == (datetime.date(2023, 12, 21), datetime.date(2025, 12, 31))
+
+
+def test_an_event_outside_the_review_or_before_the_households_last_event_is_refused_on_its_date(world):
+    open_diem_he(world)
+    household = world.households.diem_he_poor
+    with pytest.raises(ValidationError) as outside:
+        _event(world, household, date=datetime.date(2023, 12, 31))
+    assert outside.value.message_dict == {
+        "date": ["Ngày biến động phải trong kỳ rà soát năm 2025: từ 1/1/2024 đến 31/12/2025."]
+    }
+    split = review.add_household_with_event(
+        world.users.official_diem_he,
+        kind=EventKind.SPLIT,
+        event={"date": datetime.date(2024, 11, 5), "other": household, "note": ""},
+        data={"village": household.village, "head_name": "Hoàng Văn Nam", "members": 2,
+              "ethnicity": household.ethnicity, "address": "", "area": ""},
+        year=YEAR,
+        assessment={"income_per_capita": 1_300_000},
+    ).household  # fmt: skip
+    with pytest.raises(ValidationError) as before:
+        _event(world, split, kind=EventKind.MERGED, date=datetime.date(2024, 11, 4), other=household)
+    assert before.value.message_dict == {
+        "date": ["Ngày biến động không thể trước biến động trước đó của hộ (ngày 5/11/2024)."]
+    }
+    assert list(HouseholdEvent.objects.values_list("kind", flat=True)) == ["split"]
+
+
+def test_the_event_form_shows_a_date_outside_the_review_on_the_field_and_keeps_what_was_typed(world, official):
+    open_diem_he(world)
+    household = world.households.diem_he_poor
+    url = reverse("review_event", args=[household.pk, YEAR])
+    body = form_fields(official.get(url), "event-form") | {"kind": "moved_out", "date": "15/06/2023", "note": "đi xa"}
+    response = official.post(url, body)
+    assert response.status_code == 200
+    assert response.context["form"].errors["date"] == [
+        "Ngày biến động phải trong kỳ rà soát năm 2025: từ 1/1/2024 đến 31/12/2025."
+    ]
+    assert 'value="đi xa"' in page(response) and 'value="15/06/2023"' in page(response)
+    assert not HouseholdEvent.objects.exists()
