@@ -416,6 +416,14 @@ def add_household_with_event(
 # ---------------------------------------------------------------- closing
 
 
+def number_taken(review: Review, number: int, date: datetime.date) -> int | None:
+    """The year of the commune's other review whose decision has `number` in the calendar year of `date`
+    (Decree 30: the commune's documents are numbered from 1 each year), None when the number is free.
+    The constraint review_decision_number_once_a_year holds the same rule in the database."""
+    others = Review.objects.filter(commune_id=review.commune_id, decision_number=number, decision_date__year=date.year)
+    return others.exclude(pk=review.pk).values_list("year", flat=True).first()
+
+
 @conflict_on_race
 @transaction.atomic
 def close_review(by, review: Review, version: int | None, data: Mapping) -> Review:
@@ -423,7 +431,8 @@ def close_review(by, review: Review, version: int | None, data: Mapping) -> Revi
     optional decision_symbol, signing_authority, signer_title).
 
     Refused while any household is pending (saying how many per village), on a stale or missing version,
-    for a review already closed, and for a decision dated in the future.
+    for a review already closed, for a decision dated in the future, and for a number the commune's
+    decision of another review already has in the same year.
     """
     review = Review.objects.select_for_update().select_related("commune").get(pk=review.pk)
     _may_change(by, review.commune)
@@ -449,6 +458,13 @@ def close_review(by, review: Review, version: int | None, data: Mapping) -> Revi
         errors["decision_date"] = _("Ngày quyết định không thể sau hôm nay.")
     elif decision_date < datetime.date(review.year - 1, 1, 1):
         errors["decision_date"] = _("Ngày quyết định phải trong năm {year} hoặc sau đó.").format(year=review.year - 1)
+    if "decision_number" not in errors and "decision_date" not in errors:
+        taken = number_taken(review, data["decision_number"], decision_date)
+        if taken is not None:
+            errors["decision_number"] = _(
+                "Số quyết định {number} năm {year} đã dùng cho quyết định kết thúc đợt rà soát năm {other} của xã: "
+                "mỗi số chỉ dùng cho một quyết định trong năm."
+            ).format(number=data["decision_number"], year=decision_date.year, other=taken)
     if not (data.get("signer_name") or "").strip():
         errors["signer_name"] = _("Cần ghi họ tên người ký.")
     if errors:

@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from households import review
@@ -256,3 +257,38 @@ def test_the_event_form_shows_a_date_outside_the_review_on_the_field_and_keeps_w
     ]
     assert 'value="đi xa"' in page(response) and 'value="15/06/2023"' in page(response)
     assert not HouseholdEvent.objects.exists()
+
+
+# ---------------------------------------------------------------- 8. the decision number once a year
+
+
+def test_a_decision_number_is_refused_twice_in_one_commune_and_year(world):
+    created = open_diem_he(world)
+    confirm_all(world)
+    review.close_review(world.users.official_diem_he, created, created.version, DECISION)  # 12, 20/12/2024
+    earlier = Review.objects.create(
+        commune=world.communes.diem_he, year=YEAR - 1, opened_by=world.users.official_diem_he
+    )
+    with pytest.raises(ValidationError) as refused:
+        review.close_review(
+            world.users.official_diem_he,
+            earlier,
+            earlier.version,
+            {**DECISION, "decision_date": datetime.date(2024, 3, 1)},
+        )
+    assert refused.value.message_dict == {
+        "decision_number": [
+            "Số quyết định 12 năm 2024 đã dùng cho quyết định kết thúc đợt rà soát năm 2025 của xã: "
+            "mỗi số chỉ dùng cho một quyết định trong năm."
+        ]
+    }
+    assert fresh(earlier).state == ReviewState.OPEN
+    with pytest.raises(IntegrityError), transaction.atomic():  # the database holds the rule too
+        Review.objects.filter(pk=earlier.pk).update(decision_number=12, decision_date=datetime.date(2024, 3, 1))
+    closed = review.close_review(
+        world.users.official_diem_he,
+        earlier,
+        earlier.version,
+        {**DECISION, "decision_date": datetime.date(2023, 12, 28)},
+    )  # the same number in another year is another decision's
+    assert (closed.state, closed.decision_number) == (ReviewState.CLOSED, 12)
