@@ -207,6 +207,18 @@ def test_a_re_assessed_household_cannot_leave_the_year_and_keeps_its_re_assessme
     assert not Assessment.objects.filter(household=near, year=YEAR).exists()
 
 
+def test_the_event_form_of_a_re_assessed_household_says_why_and_saves_nothing(world, official):
+    open_diem_he(world)
+    household = world.households.diem_he_poor
+    _edit(world, household, income_per_capita=1_100_000)
+    url = reverse("review_event", args=[household.pk, YEAR])
+    body = form_fields(official.get(url), "event-form") | {"kind": "died", "date": "02/10/2024", "note": "mất"}
+    response = official.post(url, body)
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()[0].startswith("Hộ Hoàng Văn Bình đã được rà soát lại năm 2025")
+    assert 'value="mất"' in page(response) and not HouseholdEvent.objects.exists()
+
+
 # ---------------------------------------------------------------- 7. the event's date
 
 
@@ -292,3 +304,24 @@ def test_a_decision_number_is_refused_twice_in_one_commune_and_year(world):
         {**DECISION, "decision_date": datetime.date(2023, 12, 28)},
     )  # the same number in another year is another decision's
     assert (closed.state, closed.decision_number) == (ReviewState.CLOSED, 12)
+
+
+def test_the_close_form_shows_a_number_taken_on_its_field_and_keeps_what_was_typed(world, official):
+    created = open_diem_he(world)
+    confirm_all(world)
+    review.close_review(world.users.official_diem_he, created, created.version, DECISION)  # 12, 20/12/2024
+    earlier = Review.objects.create(
+        commune=world.communes.diem_he, year=YEAR - 1, opened_by=world.users.official_diem_he
+    )
+    url = reverse("review_close", args=[world.communes.diem_he.pk, YEAR - 1])
+    body = form_fields(official.get(url), "close-form") | {
+        "decision_number": "12", "decision_date": "01/03/2024", "signer_name": "Hoàng Văn Hùng", "confirm": "1",
+    }  # fmt: skip
+    response = official.post(url, body)
+    assert response.status_code == 200
+    assert response.context["form"].errors["decision_number"] == [
+        "Số quyết định 12 năm 2024 đã dùng cho quyết định kết thúc đợt rà soát năm 2025 của xã: "
+        "mỗi số chỉ dùng cho một quyết định trong năm."
+    ]
+    assert 'value="Hoàng Văn Hùng"' in page(response)
+    assert fresh(earlier).state == ReviewState.OPEN
