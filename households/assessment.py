@@ -75,6 +75,27 @@ class Answers:
             **{flag: bool(values.get(flag, False)) for flag in CATEGORY_FLAGS},
         )
 
+    @classmethod
+    def from_assessment(
+        cls, record, *, year: int, area: str, deprivations: Iterable = (), causes: Iterable = (), **changes
+    ) -> Answers:
+        """Answers from a stored Assessment: its income, categories and override, for `year` in `area`.
+
+        Its lists are given (the caller reads them in bulk, maybe as another standard's indicators);
+        `changes` replaces what was found anew (an imported row's income and categories, say). An unsaved
+        `Assessment()` stands for "no assessment yet": no income, no category, no override.
+        """
+        values = {
+            "income_per_capita": record.income_per_capita,
+            "ethnic_minority": record.ethnic_minority,
+            "override_status": record.override_status,
+            "override_reason": record.override_reason,
+            **{flag: getattr(record, flag) for flag in CATEGORY_FLAGS},
+        }
+        return cls(
+            year=year, area=area, deprivations=tuple(deprivations), causes=tuple(causes), **{**values, **changes}
+        )
+
 
 @dataclass(frozen=True)
 class Assessed:

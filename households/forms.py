@@ -33,6 +33,21 @@ def on_current_versions(data, versions: Mapping[str, int]):
     return data
 
 
+def show_refusal(form: forms.Form, exc: ValidationError) -> None:
+    """Show on `form` a save the service refused: beside its field where it names one, above the form
+    otherwise; a conflict keeps what was typed, on the versions saved now (saving again then overwrites
+    what the message shows, deliberately)."""
+    if isinstance(exc, ConflictError):
+        form.add_error(None, exc.messages)
+        if exc.versions:
+            form.data = on_current_versions(form.data, {form.add_prefix(n): v for n, v in exc.versions.items()})
+    elif hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
 # A whole number of đồng typed the Vietnamese way ("1.500.000"), read by the shared parser.
 AmountField = VnAmountField
 
@@ -125,16 +140,7 @@ class HouseholdForm(forms.Form):
         return data
 
     def show_refusal(self, exc: ValidationError) -> None:
-        """Show a save the service refused: beside its field where it names one, above the form otherwise."""
-        if isinstance(exc, ConflictError):
-            self.add_error(None, exc.messages)
-            if exc.versions:
-                self.data = on_current_versions(self.data, {self.add_prefix(n): v for n, v in exc.versions.items()})
-        elif hasattr(exc, "error_dict"):
-            for field, errors in exc.message_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-        else:
-            self.add_error(None, exc.messages)
+        show_refusal(self, exc)
 
     @staticmethod
     def initial_from(household: Household, assessment) -> dict:

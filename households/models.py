@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from households.names import search_key
+from households.names import fill_search_names, search_key
 from povertyplan import years
 from povertyplan.access import ScopedQuerySet
 
@@ -399,10 +399,8 @@ class PovertyCause(models.Model):
 
 class HouseholdQuerySet(ScopedQuerySet):
     def bulk_create(self, objs, *args, **kwargs):
-        # bulk_create skips save(): the search key is filled here too (demo data, imports).
         objs = list(objs)
-        for household in objs:
-            household.search_name = search_key(household.head_name)
+        fill_search_names(objs)  # bulk_create skips save()
         return super().bulk_create(objs, *args, **kwargs)
 
     def matching_name(self, query: str, prefix: str = ""):
@@ -446,7 +444,7 @@ class Household(models.Model):
         return self.head_name
 
     def save(self, *args, **kwargs):
-        self.search_name = search_key(self.head_name)
+        fill_search_names([self])
         if kwargs.get("update_fields") is not None and "head_name" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_name"}
         super().save(*args, **kwargs)

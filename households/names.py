@@ -29,6 +29,13 @@ def search_key(text: str) -> str:
     return " ".join(bare.casefold().translate(_FOLD).split())
 
 
+def fill_search_names(households) -> None:
+    """Set each household's `search_name` from its head's name: the one rule, for `Household.save()` and
+    the writes that skip it (bulk_create, `insert_many`, bulk_update)."""
+    for household in households:
+        household.search_name = search_key(household.head_name)
+
+
 def clean_person_name(value: str) -> str:
     """A person's name, kept as typed (emoji sequences need their joiners); refused without a letter.
 

@@ -5,7 +5,8 @@ A review for year N starts from the registry of year N-1: opening it copies ever
 N-1 into an assessment of N marked `carried_forward` (in bulk: a few queries whatever the number of
 households), classified by the standard of N. Each household is then re-assessed (the household edit,
 households/services.py, which clears the mark) or confirmed as it is (`confirm_as_is`). A household that
-left is recorded as an event (`record_event`), never deleted: it drops out of year N's registry. Closing
+left is recorded as an event (`record_event`), never deleted: it drops out of year N's registry (one
+already re-assessed in N keeps its re-assessment: its leaving is refused, for the next review). Closing
 is refused while any household is pending; from then the year's assessments are final.
 
 Reading helpers: `review_for(commune, year)` and `progress(commune, year)`. Counts (households/counts.py)
@@ -26,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from households import services
-from households.assessment import CATEGORY_FLAGS, Answers, assess
+from households.assessment import Answers, assess
 from households.lookups import standard_for
 from households.models import (
     Assessment,
@@ -40,11 +41,13 @@ from households.models import (
     VillageCount,
 )
 from households.review_models import LEAVING_KINDS, EventKind
-from households.review_rules import final_message, left_in, refuse_if_final
+from households.review_rules import event_window, final_message, left_in, refuse_if_final
 from povertyplan import access
 from povertyplan.audit import record as audit
 from povertyplan.audit.models import Action
 from povertyplan.concurrency import MISSING_VERSION, ConflictError, check_version, conflict_on_race
+from povertyplan.inserts import insert_many
+from povertyplan.numbers import short_date
 
 # What the record keeps of a carried-forward or confirmed assessment: no many-to-many (a query per row).
 ROW_FIELDS = ("standard", "income_per_capita", "deprivation_count", "computed_status", "status", "carried_forward")
@@ -163,8 +166,8 @@ def _carry_forward(by, commune: Commune, year: int, standard) -> int:
     """Copy every household's answers of `year - 1` into a carried-forward assessment of `year`.
 
     Households already assessed in `year` and those that left keep out. A query per table, not per
-    household: the rows, the two lists, the indicators, then one bulk insert each (split in batches only
-    by the database's own limit on parameters) and one for the record.
+    household: the rows, the two lists, the indicators, then one insert each (`insert_many`, as the import:
+    batches only by the database's own limit on parameters) and one for the record.
     """
     already = Assessment.objects.filter(village__commune=commune, year=year).values("household")
     gone = HouseholdEvent.objects.filter(kind__in=LEAVING_KINDS, year__lte=year).values("household")
@@ -198,31 +201,17 @@ def _carry_forward(by, commune: Commune, year: int, standard) -> int:
     for old in previous:
         household = old.household
         deprivations = [by_number[numbers[i]] for i in old_deprivations[old.pk] if numbers.get(i) in by_number]
-        assessed = assess(
-            Answers(
-                year=year,
-                area=household.area or commune.area,
-                income_per_capita=old.income_per_capita,
-                deprivations=deprivations,
-                causes=old_causes[old.pk],
-                ethnic_minority=old.ethnic_minority,
-                override_status=old.override_status,
-                override_reason=old.override_reason,
-                **{flag: getattr(old, flag) for flag in CATEGORY_FLAGS},
-            ),
-            standard,
+        answers = Answers.from_assessment(
+            old, year=year, area=household.area or commune.area, deprivations=deprivations, causes=old_causes[old.pk]
         )
+        assessed = assess(answers, standard)
         record = Assessment(household=household, year=year, village_id=household.village_id, carried_forward=True)
         assessed.apply_to(record)
         record.standard = standard
         created.append((record, assessed))
-    Assessment.objects.bulk_create([r for r, _a in created])
-    deprivation_link.objects.bulk_create(
-        [deprivation_link(assessment_id=r.pk, indicator_id=i.pk) for r, a in created for i in a.deprivations]
-    )
-    cause_link.objects.bulk_create(
-        [cause_link(assessment_id=r.pk, povertycause_id=c) for r, a in created for c in a.causes]
-    )
+    insert_many([r for r, _a in created])
+    insert_many([deprivation_link(assessment_id=r.pk, indicator_id=i.pk) for r, a in created for i in a.deprivations])
+    insert_many([cause_link(assessment_id=r.pk, povertycause_id=c) for r, a in created for c in a.causes])
     audit.record_many(
         by,
         Action.ASSESSMENT_CARRY,
@@ -285,17 +274,9 @@ def confirm_as_is(by, *, village: Village, year: int, versions: Mapping[int, int
     rows = []
     for record in pending:
         before = audit.state(record, ROW_FIELDS)
+        area = record.household.area or village.commune.area
         assessed = assess(
-            Answers(
-                year=year,
-                area=record.household.area or village.commune.area,
-                income_per_capita=record.income_per_capita,
-                deprivations=deprivations[record.pk],
-                ethnic_minority=record.ethnic_minority,
-                override_status=record.override_status,
-                override_reason=record.override_reason,
-            ),
-            standard,
+            Answers.from_assessment(record, year=year, area=area, deprivations=deprivations[record.pk]), standard
         )
         record.standard = standard
         record.computed_status = assessed.computed_status
@@ -323,14 +304,17 @@ def _open_review_of(commune_id, year: int) -> Review:
     return review
 
 
+@conflict_on_race
 @transaction.atomic
 def record_event(by, household: Household, data: Mapping) -> HouseholdEvent:
     """Record that `household` left or arrived (data: kind, date, year, other, note, household_version).
 
-    Moved out, died, merged: the household leaves year's registry, its assessment of that year is removed
-    (recorded, with its values). Merged names the household it joined (`other`); split names the household
-    it was split from. Refused outside an open review of the year, with a date in the future, twice for a
-    household that already left, or on a stale household version.
+    Moved out, died, merged: the household leaves year's registry, its carried-forward assessment of that
+    year is removed (recorded, with its values). Merged names the household it joined (`other`); split
+    names the household it was split from. Refused outside an open review of the year, with a date in the
+    future, outside the review's period (`event_window`) or before the household's previous event, twice
+    for a household that already left, for a household leaving that was already re-assessed in the year
+    (its re-assessment is kept, never deleted), or on a stale household version.
     """
     household = Household.objects.select_for_update().select_related("village__commune").get(pk=household.pk)
     if not access.can(by, access.CHANGE, household):
@@ -340,10 +324,12 @@ def record_event(by, household: Household, data: Mapping) -> HouseholdEvent:
     commune_id = household.village.commune_id
     _open_review_of(commune_id, year)
     date = data["date"]
-    if date > timezone.localdate():
-        raise ValidationError({"date": _("Ngày biến động không thể sau hôm nay.")})
+    _check_event_date(household, commune_id, year, date)
     if left_in([household.pk], year).exists():
         raise ValidationError(_("Hộ {name} đã được ghi là rời khỏi danh sách.").format(name=household.head_name))
+    if kind in LEAVING_KINDS:
+        leaving = list(Assessment.objects.select_for_update().filter(household=household, year__gte=year))
+        _refuse_if_re_assessed(household, year, leaving)
     other = data.get("other")
     if kind in (EventKind.MERGED, EventKind.SPLIT):
         if other is None:
@@ -362,12 +348,53 @@ def record_event(by, household: Household, data: Mapping) -> HouseholdEvent:
     household.save(update_fields=["version", "updated_at"])
     audit.record(by, Action.EVENT_RECORD, event, before={}, after=audit.state(event), parent=household)
     if kind in LEAVING_KINDS:
-        for record in Assessment.objects.select_for_update().filter(household=household, year__gte=year):
+        for record in leaving:  # carried-forward copies of last year's answers only
             audit.record(
                 by, Action.ASSESSMENT_REMOVE, record, before=audit.state(record, ROW_FIELDS), after={}, parent=household
             )
             record.delete()
     return event
+
+
+def _check_event_date(household: Household, commune_id, year: int, date: datetime.date) -> None:
+    """Refuse (on the date field) a date after today, outside the review's period, or before the
+    household's previous event."""
+    first, last = event_window(commune_id, year)
+    if date > timezone.localdate():
+        raise ValidationError({"date": _("Ngày biến động không thể sau hôm nay.")})
+    if not first <= date <= last:
+        raise ValidationError(
+            {
+                "date": _("Ngày biến động phải trong kỳ rà soát năm {year}: từ {first} đến {last}.").format(
+                    year=year, first=short_date(first), last=short_date(last)
+                )
+            }
+        )
+    previous = HouseholdEvent.objects.filter(household=household).order_by("-date").values_list("date", flat=True)
+    latest = previous.first()
+    if latest is not None and date < latest:
+        raise ValidationError(
+            {
+                "date": _("Ngày biến động không thể trước biến động trước đó của hộ (ngày {date}).").format(
+                    date=short_date(latest)
+                )
+            }
+        )
+
+
+def _refuse_if_re_assessed(household: Household, year: int, records) -> None:
+    """A household re-assessed in the year (or later) keeps its re-assessment: its leaving is refused
+    rather than the re-assessment deleted. Only carried-forward copies of last year's answers, which hold
+    nothing found in the year, are removed when a household leaves."""
+    re_assessed = sorted(r.year for r in records if not r.carried_forward)
+    if re_assessed:
+        raise ValidationError(
+            _(
+                "Hộ {name} đã được rà soát lại năm {assessed}: ghi hộ rời khỏi danh sách sẽ xoá kết quả rà soát này, "
+                "nên chưa ghi gì. Nếu hộ rời đi sau khi đã được rà soát, hãy ghi biến động trong đợt rà soát "
+                "năm {next}."
+            ).format(name=household.head_name, assessed=re_assessed[0], next=re_assessed[-1] + 1)
+        )
 
 
 def add_household_with_event(
@@ -389,13 +416,23 @@ def add_household_with_event(
 # ---------------------------------------------------------------- closing
 
 
+def number_taken(review: Review, number: int, date: datetime.date) -> int | None:
+    """The year of the commune's other review whose decision has `number` in the calendar year of `date`
+    (Decree 30: the commune's documents are numbered from 1 each year), None when the number is free.
+    The constraint review_decision_number_once_a_year holds the same rule in the database."""
+    others = Review.objects.filter(commune_id=review.commune_id, decision_number=number, decision_date__year=date.year)
+    return others.exclude(pk=review.pk).values_list("year", flat=True).first()
+
+
+@conflict_on_race
 @transaction.atomic
 def close_review(by, review: Review, version: int | None, data: Mapping) -> Review:
     """Close the review with the chairman's decision (data: decision_number, decision_date, signer_name,
     optional decision_symbol, signing_authority, signer_title).
 
     Refused while any household is pending (saying how many per village), on a stale or missing version,
-    for a review already closed, and for a decision dated in the future.
+    for a review already closed, for a decision dated in the future, and for a number the commune's
+    decision of another review already has in the same year.
     """
     review = Review.objects.select_for_update().select_related("commune").get(pk=review.pk)
     _may_change(by, review.commune)
@@ -421,6 +458,13 @@ def close_review(by, review: Review, version: int | None, data: Mapping) -> Revi
         errors["decision_date"] = _("Ngày quyết định không thể sau hôm nay.")
     elif decision_date < datetime.date(review.year - 1, 1, 1):
         errors["decision_date"] = _("Ngày quyết định phải trong năm {year} hoặc sau đó.").format(year=review.year - 1)
+    if "decision_number" not in errors and "decision_date" not in errors:
+        taken = number_taken(review, data["decision_number"], decision_date)
+        if taken is not None:
+            errors["decision_number"] = _(
+                "Số quyết định {number} năm {year} đã dùng cho quyết định kết thúc đợt rà soát năm {other} của xã: "
+                "mỗi số chỉ dùng cho một quyết định trong năm."
+            ).format(number=data["decision_number"], year=decision_date.year, other=taken)
     if not (data.get("signer_name") or "").strip():
         errors["signer_name"] = _("Cần ghi họ tên người ký.")
     if errors:

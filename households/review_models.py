@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from povertyplan import years
@@ -78,7 +79,16 @@ class Review(models.Model):
         verbose_name = _("đợt rà soát")
         verbose_name_plural = _("đợt rà soát")
         ordering = ["commune", "-year"]
-        constraints = [models.UniqueConstraint(fields=["commune", "year"], name="review_once_a_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "year"], name="review_once_a_year"),
+            # A number once per commune and calendar year (households/review.py, number_taken).
+            models.UniqueConstraint(
+                models.F("commune"),
+                ExtractYear("decision_date"),
+                models.F("decision_number"),
+                name="review_decision_number_once_a_year",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.commune} {self.year}"

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from households import review as services
+from households.forms import show_refusal
 from households.lookups import standard_for_or_none
 from households.models import Commune, Household, Review, Village
 from households.review_forms import ARRIVING, ArrivalForm, CloseForm, EventForm
@@ -45,14 +46,6 @@ def _village_url(village_id: int, year: int, pending: bool = False) -> str:
 def _show(request, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
-
-
-def _on_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -121,7 +114,7 @@ def review_event(request, pk: int, year: int):
         try:
             event = services.record_event(request.user, household, {**form.cleaned_data, "year": year})
         except ValidationError as exc:
-            _on_form(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(
                 request,
@@ -190,7 +183,7 @@ def review_close(request, pk: int, year: int):
             try:
                 services.close_review(request.user, review, data.get("version"), data)
             except ValidationError as exc:
-                _on_form(form, exc)
+                show_refusal(form, exc)
             else:
                 messages.success(
                     request,

@@ -412,7 +412,7 @@ BULK_WRITES = {
     "households/imports/apply.py": 4,  # an import: record_many in households.imports.apply._record
     "households/imports/jobs.py": 4,  # an import job's progress and failure: the job is no audited record
     "households/national_units.py": 3,  # the national list: record_many in national_units.apply_import
-    "households/review.py": 4,  # carry forward and confirm as is: record_many in households/review.py
+    "households/review.py": 4,  # carry forward (3 insert_many) and confirm as is (bulk_update): record_many in households/review.py
     "plans/creation.py": 5,  # a new plan's parts and rows: recorded as the plan's creation or revision
     "plans/findings.py": 1,  # the stored finding counts, derived from the recorded content
     "plans/grid.py": 2,

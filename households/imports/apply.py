@@ -18,7 +18,7 @@ from households.assessment import Answers, assess
 from households.imports import origin
 from households.lookups import standard_for
 from households.models import Assessment, Commune, Ethnicity, Household, Indicator, PovertyCause, Village
-from households.names import search_key
+from households.names import fill_search_names, search_key
 from households.review_rules import refuse_if_final
 from povertyplan import access
 from povertyplan.audit import record as audit
@@ -144,9 +144,8 @@ def save_households(*, by, commune: Commune, year: int, plan: list[dict]) -> int
         household_rows.append((household, before, entry))
     now = timezone.now()
     for household in updated:
-        household.search_name, household.updated_at = search_key(household.head_name), now
-    for household in created:  # as Household.save() and its bulk_create fill it
-        household.search_name = search_key(household.head_name)
+        household.updated_at = now
+    fill_search_names(updated + created)  # insert_many and bulk_update skip Household.save()
     insert_many(created)
     Household.objects.bulk_update(updated, [*HOUSEHOLD_FIELDS, "search_name", "updated_at"])
     return _save_assessments(by, year, standard, household_rows, records, indicators, causes, labels)
@@ -191,20 +190,18 @@ def _save_assessments(by, year, standard, household_rows, records, indicators, c
         )
         deprivations = [indicators[i] for i in entry["deprivations"]]
         reasons = [causes[c] for c in entry["causes"]]
-        assessed = assess(
-            Answers(
-                year=year,
-                area=household.area or household.village.commune.area,
-                income_per_capita=entry["income"],
-                deprivations=tuple(deprivations),
-                causes=tuple(reasons),
-                ethnic_minority=household.ethnicity.is_minority,
-                override_status=record.override_status if record else "",
-                override_reason=record.override_reason if record else "",
-                **entry["flags"],
-            ),
-            standard,
+        # The row's answers; the override an official recorded stays (an unsaved Assessment: none yet).
+        answers = Answers.from_assessment(
+            record or Assessment(),
+            year=year,
+            area=household.area or household.village.commune.area,
+            deprivations=deprivations,
+            causes=reasons,
+            income_per_capita=entry["income"],
+            ethnic_minority=household.ethnicity.is_minority,
+            **entry["flags"],
         )
+        assessed = assess(answers, standard)
         if record is None:
             record = Assessment(household=household, year=year)
             new.append(record)

@@ -197,25 +197,20 @@ def decision_context(review: Review) -> dict:
                     *columns,
                     *([_("Năm {year}").format(year=year - 1), _("Năm {year}").format(year=year)] if transition else []),
                 ],
-                "page": f"annex{i}",
+                "landscape": transition,  # the lists with last year's and this year's status are wide
             }
-            for i, (heading, title, rows, transition) in enumerate(annexes, start=1)
+            for heading, title, rows, transition in annexes
         ],
         "title": summary,
         "author": f"ỦY BAN NHÂN DÂN {unit}".upper(),
     }
 
 
-# Each annex numbers its own pages (Decree 30): a page name of its own, no number on its first page.
-# The two lists with last year's and this year's status are wide: landscape.
-ANNEX_PAGES = (
-    "".join(
-        f"@page annex{i} {{ size: A4 {'landscape' if i > 2 else 'portrait'}; margin: 20mm 15mm 20mm {20 if i > 2 else 30}mm; }}"
-        f"@page :nth(1 of annex{i}) {{ counter-reset: page 1; @top-center {{ content: none; }} }}"
-        f".annex-{i} {{ page: annex{i}; break-before: page; }}"
-        for i in range(1, 5)
-    )
-    + "table.data.list .num, table.data.list .name { width: 1%; white-space: nowrap; }"
+# What the decision adds to the stylesheet. Its annexes' pages are the Decree-30 stylesheet's
+# (templates/reports/pdf/_style.css): each annex numbers its own pages, landscape (`annex`) or, for the
+# narrow lists, portrait (`annex portrait`).
+DECISION_CSS = (
+    "table.data.list .num, table.data.list .name { width: 1%; white-space: nowrap; }"
     # The signature block never stands alone on a page: the last article goes with it.
     + ".chairman { margin: 6pt 0 12pt; } .decide { margin: 6pt 0 6pt; } .last-article { break-after: avoid; }"
 )
@@ -223,4 +218,4 @@ ANNEX_PAGES = (
 
 def render_decision(review: Review) -> bytes:
     """The decision as a PDF: the body, then its four lists as annexes."""
-    return pdf_bytes(document_html("reports/pdf/decision.html", decision_context(review), ANNEX_PAGES))
+    return pdf_bytes(document_html("reports/pdf/decision.html", decision_context(review), DECISION_CSS))
