@@ -428,7 +428,7 @@ def number_taken(review: Review, number: int, date: datetime.date) -> int | None
 @transaction.atomic
 def close_review(by, review: Review, version: int | None, data: Mapping) -> Review:
     """Close the review with the chairman's decision (data: decision_number, decision_date, signer_name,
-    optional decision_symbol, signing_authority, signer_title).
+    optional decision_symbol and signer_title; signing_authority, empty when the chairman signs).
 
     Refused while any household is pending (saying how many per village), on a stale or missing version,
     for a review already closed, for a decision dated in the future, and for a number the commune's
@@ -473,9 +473,10 @@ def close_review(by, review: Review, version: int | None, data: Mapping) -> Revi
     review.decision_number = data["decision_number"]
     review.decision_date = decision_date
     review.signer_name = data["signer_name"].strip()
-    for name in ("decision_symbol", "signing_authority", "signer_title"):
+    for name in ("decision_symbol", "signer_title"):
         if data.get(name):
             setattr(review, name, data[name].strip())
+    review.signing_authority = (data.get("signing_authority") or "").strip()  # empty: the chairman signs
     review.state = ReviewState.CLOSED
     review.closed_by = by
     review.closed_at = timezone.now()

@@ -88,7 +88,14 @@ class CloseForm(forms.Form):
     decision_number = VnIntegerField(label=_("Số quyết định"), min_value=1, max_value=9999, grouped=False)
     decision_symbol = forms.CharField(label=_("Ký hiệu"), max_length=40, initial="QĐ-UBND")
     decision_date = VnDateField(label=_("Ngày quyết định"))
-    signing_authority = forms.CharField(label=_("Thẩm quyền ký"), max_length=40, initial="TM. ỦY BAN NHÂN DÂN")
+    # The decision is the chairman's own (Nghị định 30/2020: an individual's authority): signed "CHỦ TỊCH"
+    # with no "TM.", or "KT. CHỦ TỊCH" above "PHÓ CHỦ TỊCH" when a vice-chairman signs for them.
+    signing_authority = forms.CharField(
+        label=_("Thẩm quyền ký"),
+        max_length=40,
+        required=False,
+        help_text=_("Để trống khi Chủ tịch ký; ghi “KT. CHỦ TỊCH” khi Phó Chủ tịch ký thay."),
+    )
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=80, initial="CHỦ TỊCH")
     signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=120)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

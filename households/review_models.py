@@ -67,7 +67,7 @@ class Review(models.Model):
     decision_number = models.PositiveIntegerField(_("số quyết định"), null=True, blank=True)
     decision_symbol = models.CharField(_("ký hiệu"), max_length=40, default="QĐ-UBND", blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
-    signing_authority = models.CharField(_("thẩm quyền ký"), max_length=40, default="TM. ỦY BAN NHÂN DÂN", blank=True)
+    signing_authority = models.CharField(_("thẩm quyền ký"), max_length=40, default="", blank=True)
     signer_title = models.CharField(_("chức vụ người ký"), max_length=80, default="CHỦ TỊCH", blank=True)
     signer_name = models.CharField(_("người ký"), max_length=120, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)

@@ -5,6 +5,7 @@ event's dates, the decision number once a year."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -185,6 +186,19 @@ def test_the_decisions_annexes_use_the_shared_pages_portrait_then_landscape_each
     assert all(portrait(s) for s in sizes[: near + 2]) and all(landscape(s) for s in sizes[escaped:])
     assert texts[near + 1].split()[0] == "2"  # annex II's second page is its page 2
     assert not texts[near].split()[0].isdigit() and not texts[escaped].split()[0].isdigit()
+
+
+def test_a_vice_chairman_signs_for_the_chairman_and_the_form_starts_with_the_chairmans_own_signature(world, official):
+    from households.review_forms import CloseForm
+
+    assert CloseForm()["signing_authority"].value() is None  # starts empty, no "TM.": the chairman's decision
+    created = open_diem_he(world)
+    confirm_all(world)
+    signed = {**DECISION, "signing_authority": "KT. CHỦ TỊCH", "signer_title": "PHÓ CHỦ TỊCH"}
+    review.close_review(world.users.official_diem_he, created, created.version, signed)
+    pdf = save(official.get(reverse("review_decision_pdf", args=[world.communes.diem_he.pk, YEAR])).content, "kt")
+    signature = next(t for t in (pdf.page_text(n) for n in range(1, pdf.pages + 1)) if "Nơi nhận:" in t)
+    assert re.search(r"KT\. CHỦ TỊCH.*PHÓ CHỦ TỊCH.*Hoàng Văn Hùng", signature, re.S) and "TM." not in signature
 
 
 # ---------------------------------------------------------------- 6. a re-assessed household leaving

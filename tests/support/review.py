@@ -42,6 +42,6 @@ DECISION = {
     "decision_number": 12,
     "decision_date": datetime.date(2024, 12, 20),
     "signer_name": "Hoàng Văn Hùng",
-    "signing_authority": "TM. ỦY BAN NHÂN DÂN",
+    "signing_authority": "",  # the chairman's own decision: "CHỦ TỊCH", no "TM."
     "signer_title": "CHỦ TỊCH",
 }
