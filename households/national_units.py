@@ -25,6 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import F
 
 from households.models import Commune, CommuneKind, District, Province, ProvinceKind
 from povertyplan.audit import record as audit
@@ -308,6 +309,9 @@ def _save_changes(changes: list[Change], model, names) -> None:
         objs.append(change.obj)
     if objs:
         model.objects.bulk_update(objs, [n for n in names if any(n in c.after for c in changes)], batch_size=500)
+        if any(f.name == "version" for f in model._meta.concrete_fields):
+            # A commune's pages guard it by its version: one opened before the import is now a conflict.
+            model.objects.filter(pk__in=[o.pk for o in objs]).update(version=F("version") + 1)
 
 
 MERGE_COLUMNS = ["province", "district", "commune", "into_code"]

@@ -411,7 +411,7 @@ BULK_WRITES = {
     "households/demo.py": 4,  # generated demonstration data: nobody's change
     "households/imports/apply.py": 4,  # an import: record_many in households.imports.apply._record
     "households/imports/jobs.py": 4,  # an import job's progress and failure: the job is no audited record
-    "households/national_units.py": 3,  # the national list: record_many in national_units.apply_import
+    "households/national_units.py": 4,  # the national list: record_many in national_units.apply_import; the versions bumped
     "households/review.py": 4,  # carry forward (3 insert_many) and confirm as is (bulk_update): record_many in households/review.py
     "plans/creation.py": 5,  # a new plan's parts and rows: recorded as the plan's creation or revision
     "plans/findings.py": 1,  # the stored finding counts, derived from the recorded content

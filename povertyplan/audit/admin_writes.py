@@ -7,12 +7,17 @@ already changed the object in memory). Units are recorded as `unit.*`, other nat
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.db import transaction
+from django.db.models import F
 
 from povertyplan.audit import record as audit
 from povertyplan.audit.models import Action
 
 UNIT_MODELS = {"households.province", "households.district", "households.commune", "households.village"}
+# Rows whose pages guard them by another row's version (the units pages: a commune's villages by the
+# commune's): an admin write to one bumps that version too, so a page opened before it is a conflict.
+GUARDED_BY = {"households.village": ("households.commune", "commune_id")}
 
 
 def _actions(model) -> tuple[str, str, str]:
@@ -38,6 +43,18 @@ def _saved_states(model, pks) -> dict:
     return {o.pk: audit.state(o, _fields(model)) for o in model._default_manager.filter(pk__in=pks)}
 
 
+def bump_versions(obj, *, own: bool = True) -> None:
+    """After an admin write to `obj`: its own version (where it has one, `own`) and its guard's are bumped,
+    so a page's form opened before the write is refused as a conflict instead of writing over it."""
+    model = type(obj)
+    if own and obj.pk is not None and any(f.name == "version" for f in model._meta.concrete_fields):
+        model._default_manager.filter(pk=obj.pk).update(version=F("version") + 1)
+        obj.refresh_from_db(fields=["version"])
+    guard = GUARDED_BY.get(model._meta.label_lower)
+    if guard is not None and getattr(obj, guard[1]) is not None:
+        apps.get_model(guard[0])._default_manager.filter(pk=getattr(obj, guard[1])).update(version=F("version") + 1)
+
+
 class AuditedAdmin:
     """Records every write the admin makes, in the same transaction, with the administrator as actor."""
 
@@ -45,6 +62,7 @@ class AuditedAdmin:
         with transaction.atomic():
             before = _saved_states(type(obj), [obj.pk]).get(obj.pk, {}) if change else {}
             super().save_model(request, obj, form, change)
+            bump_versions(obj, own=change)  # a new village too: its commune's pages list it
             create, update, _delete = _actions(type(obj))
             audit.record(
                 request.user,
@@ -66,6 +84,7 @@ class AuditedAdmin:
                 unit=_unit(obj),
             )
             super().delete_model(request, obj)
+            bump_versions(obj, own=False)
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic():
@@ -74,6 +93,8 @@ class AuditedAdmin:
             for obj, before, after in rows:
                 audit.record(request.user, _actions(model)[2], obj, before=before, after=after, unit=_unit(obj))
             super().delete_queryset(request, queryset)
+            for obj, _before, _after in rows:
+                bump_versions(obj, own=False)
 
     def save_formset(self, request, form, formset, change):
         with transaction.atomic():
@@ -87,6 +108,9 @@ class AuditedAdmin:
             for obj in formset.new_objects:
                 audit.record(request.user, create, obj, before={}, after=audit.state(obj, _fields(model)))
             for obj, _changed in formset.changed_objects:
+                bump_versions(obj)
                 audit.record(
                     request.user, update, obj, before=before.get(obj.pk, {}), after=audit.state(obj, _fields(model))
                 )
+            for obj in [*formset.new_objects, *(o for o, _was, _now in deleted)]:
+                bump_versions(obj, own=False)
