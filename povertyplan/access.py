@@ -141,13 +141,15 @@ def _by_year(then: Q, now: Q, year_path: str | None, year: int | None) -> Q:
 
 
 def _district_area(path: str, district_id: int, year_path: str | None, year: int | None) -> Q:
-    """A district's communes now, and its former communes (for rows of a year, or a year asked: the years
-    it had them; rows without a year: always)."""
+    """A district's communes now, and its former communes: for rows of a year (or a year asked) the years
+    it had them, rows without a year (their year unknown, too) always."""
     current = Q(**{_key(path, "district"): district_id})
-    with_former = current | Q(**{_key(path, "former_district"): district_id})
-    if year_path is None and year is None:
-        return with_former
-    return _by_year(with_former, current, year_path, year)
+    former = Q(**{_key(path, "former_district"): district_id})
+    if year is not None:
+        return current | former if year <= LAST_DISTRICT_YEAR else current
+    if year_path is not None:
+        former &= Q(**{f"{year_path}__lte": LAST_DISTRICT_YEAR})
+    return current | former
 
 
 def under_district_q(path: str, district_id: int, *, year_path: str | None = None, year: int | None = None) -> Q:
