@@ -26,7 +26,10 @@ as `Commune.district_in(year)` says: up to `years.LAST_DISTRICT_YEAR` the commun
 (or its district where no former one is recorded), from the next year its current district, and the
 province (its reviewers with no district) where there is none. A district reviewer keeps viewing its
 former communes: rows of a year only for the years up to LAST_DISTRICT_YEAR, rows without a year (the
-commune, its villages and households, which those years' pages show) always.
+commune, its villages and households, which those years' pages show) always. Rows without a year may be
+asked as rows of one year (`for_user(user, action, year)`): the communes a district reviews for 2024 are
+those under it then (`under_district_q`, also the communes of a district in a year: households.areas).
+An area's pages are for who may view each of its communes (`sees_all`).
 
 Rows of a district (`DISTRICT_RULES`: the district's plan, the district itself):
 
