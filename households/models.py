@@ -142,11 +142,7 @@ class District(UnitBase):
 
 
 class CommuneQuerySet(ScopedQuerySet):
-    def in_district_q(self, district, year: int) -> Q:
-        """The communes whose `district_in(year)` is `district`, as a filter."""
-        if year <= LAST_DISTRICT_YEAR:
-            return Q(former_district=district) | Q(former_district__isnull=True, district=district)
-        return Q(district=district)
+    pass  # the communes of an area in a year: households.areas
 
 
 class Commune(UnitBase):

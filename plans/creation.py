@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from households.areas import in_effect_q
 from households.models import Commune, District, Village
 from plans.data import government
 from plans.findings import refresh_counts
@@ -228,12 +229,7 @@ def create_plan(*, by, year: int, commune: Commune | None = None, district: Dist
         officers = {}
         if previous is not None:
             officers = dict(previous.village_targets.values_list("village_id", "officer_id"))
-        villages = (
-            Village.objects.filter(commune=commune)
-            .exclude(valid_until__lt=datetime.date(year, 1, 1))
-            .exclude(valid_from__gt=datetime.date(year, 12, 31))
-            .order_by("order", "id")
-        )
+        villages = Village.objects.filter(commune=commune).filter(in_effect_q(year)).order_by("order", "id")
         VillageTarget.objects.bulk_create(
             [
                 VillageTarget(plan=plan, village=v, order=i, officer_id=officers.get(v.pk))

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from households.areas import in_effect_q
 from households.models import Commune
 from plans.models import Plan, PlanEvent, PlanStatus
 from povertyplan import access, years
@@ -172,12 +173,13 @@ def _waiting(user, today: datetime.date) -> list[Need]:
 
 
 def _communes_without_plan(user, year: int, today: datetime.date, rollup_district: int | None) -> list[Need]:
-    """The communes the user reviews with no plan of `year` submitted: one line each once late (past
-    years.plan_due), else (or when too many) one line for all, naming them."""
+    """The communes the user reviews for `year` (a district its communes of that year: up to
+    LAST_DISTRICT_YEAR its former ones too), in effect that year, with no plan of `year` submitted: one
+    line each once late (past years.plan_due), else (or when too many) one line for all, naming them."""
     of_year = Plan.objects.filter(commune=OuterRef("pk"), year=year)
     communes = list(
-        Commune.objects.for_user(user, access.REVIEW)
-        .filter(merged_into__isnull=True)
+        Commune.objects.for_user(user, access.REVIEW, year)
+        .filter(in_effect_q(year))
         .annotate(has_plan=Exists(of_year), submitted=Exists(of_year.filter(status__in=SUBMITTED_STATES)))
         .filter(submitted=False)
         .order_by(vi_order("name"), "pk")

@@ -11,6 +11,7 @@ from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.urls import reverse
 
+from households.areas import communes_of_area
 from households.models import Commune, District, Province
 from plans import rollup
 from plans.detail import rollup_table
@@ -103,22 +104,20 @@ def district_rollup_page(district: District, year: int, *, can_change: bool) -> 
     }
 
 
-def rollup_province(user, pk: int) -> Province:
-    """The province whose table of communes `user` may open, or 404: its own province, when they may
-    see every commune of it (a province-level reviewer or administrator; a superuser). The table shows
-    nothing the user could not open commune by commune."""
+def rollup_province(user, pk: int, year: int) -> Province:
+    """The province whose table of communes of `year` `user` may open, or 404: its own province, when
+    they may see every commune of it that year (a province-level reviewer or administrator; a superuser).
+    The table shows nothing the user could not open commune by commune."""
     province = Province.objects.for_user(user).filter(pk=pk).first()
-    if province is None:
-        raise Http404
-    hidden = Commune.objects.filter(province=province).exclude(pk__in=Commune.objects.for_user(user).values("pk"))
-    if hidden.exists():
+    if province is None or not access.sees_all(user, communes_of_area(province, year), year):
         raise Http404
     return province
 
 
 def rollup_provinces(user) -> list[Province]:
-    """The provinces whose table of communes `user` may open (for the review queue's links)."""
-    hidden = Commune.objects.exclude(pk__in=Commune.objects.for_user(user).values("pk"))
+    """The provinces whose table of communes `user` may open, whatever the year (for the review queue's
+    links): no commune of theirs, in effect or history, is hidden from the user."""
+    hidden = access.unseen(user, Commune.objects.all())
     return list(
         Province.objects.for_user(user).exclude(pk__in=hidden.values("province")).order_by(vi_order("name"), "pk")
     )

@@ -10,12 +10,12 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from households.areas import communes_of_area
 from households.counts import Source, commune_counts
-from households.models import LAST_DISTRICT_YEAR, Assessment, Commune, District, VillageCount
+from households.models import Assessment, Commune, VillageCount
 from households.review_models import Review, ReviewState
 from plans.models import Plan, VillageTarget
 from plans.result_models import DUE, Period, ReportState, ResultReport, ResultRow
@@ -133,20 +133,10 @@ def title(report: ResultReport) -> str:
 # ---------------------------------------------------------------- an area's communes
 
 
-def area_communes(unit, year: int):
-    """The communes of a district for a year (the district in effect then: the former district up to
-    2025), or of a province."""
-    if isinstance(unit, District):
-        if year <= LAST_DISTRICT_YEAR:
-            return Commune.objects.filter(Q(former_district=unit) | Q(former_district__isnull=True, district=unit))
-        return Commune.objects.filter(district=unit)
-    return Commune.objects.filter(province=unit)
-
-
 def area_lines(user, unit, year: int, period: str) -> tuple[list[Line], Line]:
     """Each commune the user may see in the area: its report of the period against its plan's targets,
     those behind their targets first (furthest behind first), then the others, then those without a report."""
-    communes = list(area_communes(unit, year).for_user(user).order_by(vi_order("name"), "pk"))
+    communes = list(communes_of_area(unit, year).for_user(user).order_by(vi_order("name"), "pk"))
     plans = {
         p.commune_id: p for p in Plan.objects.in_force().filter(commune__in=communes, year=year).order_by("revision")
     }

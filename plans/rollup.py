@@ -11,12 +11,12 @@ shows its counts and no targets. Constant queries whatever the number of commune
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
+from households.areas import communes_of_area
 from households.counts import area_counts
 from households.models import LAST_DISTRICT_YEAR, Commune, District, Province
 from plans import table
@@ -26,13 +26,9 @@ from povertyplan.collation import sort_key, vi_order
 
 
 def communes_of(district: District, year: int):
-    """The communes whose district for `year` is `district` (Commune.district_in): up to 2025 its former
-    communes too, now directly under their province."""
-    return (
-        Commune.objects.filter(Commune.objects.in_district_q(district, year))
-        .select_related("district", "province")
-        .order_by(vi_order("name"), "pk")
-    )
+    """The communes of the district in effect in `year` (households.areas), by Vietnamese name: up to 2025
+    its former communes too, now directly under their province."""
+    return communes_of_area(district, year).order_by(vi_order("name"), "pk")
 
 
 def district_rows(district: District, year: int) -> tuple[list[GridRow], GridRow]:
@@ -54,15 +50,9 @@ class ProvinceRollup:
 
 
 def communes_of_province(province: Province, year: int) -> list[Commune]:
-    """The province's communes in effect in `year`, by Vietnamese name; the district of the year is
-    read from them without a query (district and former_district joined)."""
-    return list(
-        Commune.objects.filter(province=province)
-        .exclude(valid_until__lt=datetime.date(year, 1, 1))
-        .exclude(valid_from__gt=datetime.date(year, 12, 31))
-        .select_related("district", "former_district", "province")
-        .order_by(vi_order("name"), "pk")
-    )
+    """The province's communes in effect in `year` (households.areas), by Vietnamese name; the district
+    of the year is read from them without a query (district and former_district joined)."""
+    return list(communes_of_area(province, year).order_by(vi_order("name"), "pk"))
 
 
 def province_rollup(province: Province, year: int) -> ProvinceRollup:

@@ -135,9 +135,9 @@ def district_rollup(request, pk: int, year: int):
 @login_required
 def province_rollup(request, pk: int, year: int):
     """A province's table of its communes for a year (for who may see all of them: plans.pages)."""
-    province = pages.rollup_province(request.user, pk)
     if not pages.program_year(year):
         raise Http404
+    province = pages.rollup_province(request.user, pk, year)
     return render(request, "plans/province_rollup.html", pages.province_rollup_page(province, year))
 
 

@@ -26,7 +26,10 @@ as `Commune.district_in(year)` says: up to `years.LAST_DISTRICT_YEAR` the commun
 (or its district where no former one is recorded), from the next year its current district, and the
 province (its reviewers with no district) where there is none. A district reviewer keeps viewing its
 former communes: rows of a year only for the years up to LAST_DISTRICT_YEAR, rows without a year (the
-commune, its villages and households, which those years' pages show) always.
+commune, its villages and households, which those years' pages show) always. Rows without a year may be
+asked as rows of one year (`for_user(user, action, year)`): the communes a district reviews for 2024 are
+those under it then (`under_district_q`, also the communes of a district in a year: households.areas).
+An area's pages are for who may view each of its communes (`sees_all`).
 
 Rows of a district (`DISTRICT_RULES`: the district's plan, the district itself):
 
@@ -113,60 +116,62 @@ def _key(path: str, field: str) -> str:
     return path if field == "pk" else f"{path}__{field}"
 
 
-def _commune_rows(user, path: str, action: str, year_path: str | None = None) -> Q:
+def _commune_rows(user, path: str, action: str, year_path: str | None = None, year: int | None = None) -> Q:
     bound = RULES.get((user.role, action))
     if bound == "commune" and user.commune_id:
         return Q(**{_key(path, "pk"): user.commune_id})
     if bound == "area" and user.district_id:
-        return _district_area(path, user.district_id, year_path)
+        return _district_area(path, user.district_id, year_path, year)
     if bound == "reviewing" and user.district_id:
-        return _reviewed_by_district(path, user.district_id, year_path)
+        return under_district_q(path, user.district_id, year_path=year_path, year=year)
     if bound == "area" and user.province_id:
         return Q(**{_key(path, "province"): user.province_id})
     if bound == "reviewing" and user.province_id:
-        return _reviewed_by_province(path, user.province_id, year_path)
+        return _reviewed_by_province(path, user.province_id, year_path, year)
     return NOTHING
 
 
-def _under_districts(year_path: str) -> Q:
-    """Rows of the years when communes were under districts."""
-    return Q(**{f"{year_path}__lte": LAST_DISTRICT_YEAR})
-
-
-def _after_districts(year_path: str) -> Q:
-    return Q(**{f"{year_path}__gt": LAST_DISTRICT_YEAR})
-
-
-def _district_area(path: str, district_id: int, year_path: str | None) -> Q:
-    """A district's communes now, and its former communes (for rows of a year: the years it had them)."""
-    former = Q(**{_key(path, "former_district"): district_id})
-    if year_path is not None:
-        former &= _under_districts(year_path)
-    return Q(**{_key(path, "district"): district_id}) | former
-
-
-def _reviewed_by_district(path: str, district_id: int, year_path: str | None) -> Q:
-    """What a district reviews: `Commune.district_in(year)` is the district. Rows without a year: the
-    district's current communes."""
-    current = Q(**{_key(path, "district"): district_id})
+def _by_year(then: Q, now: Q, year_path: str | None, year: int | None) -> Q:
+    """`then` for the years when communes were under districts (up to LAST_DISTRICT_YEAR), `now` for the
+    later ones: for the one `year` asked, else by each row's year at `year_path` (both None: `now`)."""
+    if year is not None:
+        return then if year <= LAST_DISTRICT_YEAR else now
     if year_path is None:
-        return current
+        return now
+    under = Q(**{f"{year_path}__lte": LAST_DISTRICT_YEAR})
+    after = Q(**{f"{year_path}__gt": LAST_DISTRICT_YEAR})
+    return (under & then) | (after & now)
+
+
+def _district_area(path: str, district_id: int, year_path: str | None, year: int | None) -> Q:
+    """A district's communes now, and its former communes: for rows of a year (or a year asked) the years
+    it had them, rows without a year (their year unknown, too) always."""
+    current = Q(**{_key(path, "district"): district_id})
+    former = Q(**{_key(path, "former_district"): district_id})
+    if year is not None:
+        return current | former if year <= LAST_DISTRICT_YEAR else current
+    if year_path is not None:
+        former &= Q(**{f"{year_path}__lte": LAST_DISTRICT_YEAR})
+    return current | former
+
+
+def under_district_q(path: str, district_id: int, *, year_path: str | None = None, year: int | None = None) -> Q:
+    """The rows whose commune's district in effect (`Commune.district_in(year)`) is the district: for the
+    one `year` asked, or for each row's year at `year_path`; with neither, the district's current communes.
+    What a district reviews, and the communes of a district in a year (households.areas)."""
+    current = Q(**{_key(path, "district"): district_id})
     then = Q(**{_key(path, "former_district"): district_id}) | Q(
         **{_key(path, "former_district__isnull"): True, _key(path, "district"): district_id}
     )
-    return (_under_districts(year_path) & then) | (_after_districts(year_path) & current)
+    return _by_year(then, current, year_path, year)
 
 
-def _reviewed_by_province(path: str, province_id: int, year_path: str | None) -> Q:
+def _reviewed_by_province(path: str, province_id: int, year_path: str | None, year: int | None) -> Q:
     """What a province-level reviewer reviews: its communes with no district in effect for the row's year
     (`Commune.district_in(year)` is None)."""
     no_district = Q(**{_key(path, "district__isnull"): True})
-    if year_path is not None:
-        no_former = Q(**{_key(path, "former_district__isnull"): True})
-        no_district = (_under_districts(year_path) & no_district & no_former) | (
-            _after_districts(year_path) & no_district
-        )
-    return Q(**{_key(path, "province"): province_id}) & no_district
+    no_former = Q(**{_key(path, "former_district__isnull"): True})
+    return Q(**{_key(path, "province"): province_id}) & _by_year(no_district & no_former, no_district, year_path, year)
 
 
 def _district_rows(user, path: str, action: str) -> Q:
@@ -196,23 +201,28 @@ def scope_q(
     district_path: str | None = None,
     province_path: str | None = None,
     year_path: str | None = None,
+    year: int | None = None,
 ) -> Q:
     """A Q object limiting rows to what `user` may `action`.
 
     `path` leads from the rows to their Commune, `district_path` to their District (rows owned by a
     district), `province_path` to their Province (rows owned by a province); each may be None when the
     model has no such owner; `year_path` to the year the rows belong to, if any (see the module's
-    docstring). Admin rights are for staff only.
+    docstring). Rows without a year of their own (a commune, its villages) may be asked for one `year`:
+    they are then judged as rows of that year (the communes a district reviews in 2024 are those under it
+    then). Admin rights are for staff only.
     """
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
+    if year is not None and year_path is not None:
+        raise ValueError("rows with a year of their own are not asked for another one")
     if not _active(user) or (action == ADMIN and not user.is_staff and not user.is_superuser):
         return NOTHING
     if user.is_superuser:
         return Q()
     q = NOTHING
     owners = (
-        (path, lambda p: _commune_rows(user, p, action, year_path)),
+        (path, lambda p: _commune_rows(user, p, action, year_path, year)),
         (district_path, lambda p: _district_rows(user, p, action)),
         (province_path, lambda p: _province_rows(user, p, action)),
     )
@@ -225,9 +235,9 @@ def scope_q(
     return q
 
 
-def model_q(user, model, action: str = VIEW) -> Q:
-    """`scope_q` for a model by its declared paths; a model that declares none is national data
-    (superusers only)."""
+def model_q(user, model, action: str = VIEW, year: int | None = None) -> Q:
+    """`scope_q` for a model by its declared paths (and the `year` asked, for a model without a year of
+    its own); a model that declares none is national data (superusers only)."""
     return scope_q(
         user,
         getattr(model, "commune_path", None),
@@ -235,14 +245,17 @@ def model_q(user, model, action: str = VIEW) -> Q:
         getattr(model, "district_path", None),
         getattr(model, "province_path", None),
         getattr(model, "year_path", None),
+        year,
     )
 
 
 class ScopedQuerySet(models.QuerySet):
     """A QuerySet that knows how to narrow itself to a user's area."""
 
-    def for_user(self, user, action: str = VIEW) -> ScopedQuerySet:
-        q = model_q(user, self.model, action)
+    def for_user(self, user, action: str = VIEW, year: int | None = None) -> ScopedQuerySet:
+        """The rows `user` may `action`; for a model without a year of its own, optionally as rows of
+        `year` (see scope_q)."""
+        q = model_q(user, self.model, action, year)
         if q == NOTHING:
             return self.none()
         return self.filter(q)
@@ -258,6 +271,18 @@ def get_for_user_or_404(queryset_or_model, user, action: str = VIEW, **lookup):
     if action != VIEW and not qs.model.objects.for_user(user, action).filter(pk=obj.pk).exists():
         raise PermissionDenied
     return obj
+
+
+def unseen(user, queryset, year: int | None = None):
+    """The rows of `queryset` that `user` may not view (as rows of `year` when asked, see scope_q)."""
+    return queryset.exclude(pk__in=queryset.model.objects.for_user(user, VIEW, year).values("pk"))
+
+
+def sees_all(user, queryset, year: int | None = None) -> bool:
+    """Whether `user` may view every row of `queryset`, e.g. every commune of an area: an area's pages
+    (its table of communes, its review forms) are only for who could open each of its communes (one
+    query)."""
+    return not unseen(user, queryset, year).exists()
 
 
 def can(user, action: str, obj) -> bool:

@@ -18,11 +18,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
+from households.areas import communes_of_area
 from households.models import LAST_DISTRICT_YEAR, Commune, District
 from households.units import AREA_LEVELS
 from povertyplan import access, years
 from povertyplan.downloads import attachment
-from reports.forms.build import area_communes, area_pack, commune_pack
+from reports.forms.build import area_pack, commune_pack
 from reports.forms.definitions import definitions
 from reports.forms.files import Refused, export
 
@@ -48,8 +49,7 @@ def _unit(request, level: str | None, pk: int, year: int):
     if model is District and year > LAST_DISTRICT_YEAR:
         raise Http404
     unit = access.get_for_user_or_404(model, request.user, pk=pk)
-    ids = {c.pk for c in area_communes(unit, year)}
-    if Commune.objects.for_user(request.user).filter(pk__in=ids).count() != len(ids):
+    if not access.sees_all(request.user, communes_of_area(unit, year), year):
         raise Http404  # the user may see the unit but not all of its communes
     return unit
 

@@ -52,7 +52,7 @@ def rollup_pdf(request, pk: int, year: int):
 
 @login_required
 def province_rollup_pdf(request, pk: int, year: int):
-    province = rollup_province(request.user, pk)
     if not program_year(year):
         raise Http404
+    province = rollup_province(request.user, pk, year)
     return _pdf(render_rollup(province, year), f"Tong-hop-{year}-tinh-{ascii_name(province.name)}.pdf")

@@ -50,9 +50,9 @@ def plan_village_table(request, pk: int):
 @require_GET
 @login_required
 def province_rollup(request, pk: int, year: int):
-    province = rollup_province(request.user, pk)
     if not program_year(year):
         raise Http404
+    province = rollup_province(request.user, pk, year)
     return _download(exports.province_rollup(province, year))
 
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from households.areas import communes_of_area
 from households.lookups import causes, standard_for_or_none
 from households.models import LAST_DISTRICT_YEAR, Commune, District, Indicator, Province, Village
 from povertyplan.collation import sort_key
@@ -307,14 +308,11 @@ def commune_pack(commune: Commune, year: int) -> Pack:
     return _pack(commune, year, units, ids, lambda village: village, body_of(commune), commune.name, _("Thôn"))
 
 
-def area_communes(unit: District | Province, year: int) -> list[Commune]:
+def _area_communes(unit: District | Province, year: int) -> list[Commune]:
     """The communes of a district (the one in effect in `year`) or of a province, grouped by the district
-    in effect for years under districts, in Vietnamese name order."""
-    qs = Commune.objects.select_related("district", "former_district")
-    if isinstance(unit, District):
-        communes = [c for c in qs.filter(province=unit.province_id) if c.district_in(year) == unit]
-    else:
-        communes = list(qs.filter(province=unit))
+    in effect for years under districts, in Vietnamese name order; only those in effect in `year`
+    (households.areas)."""
+    communes = list(communes_of_area(unit, year))
     grouped = year <= LAST_DISTRICT_YEAR and isinstance(unit, Province)
 
     def key(c):
@@ -326,7 +324,7 @@ def area_communes(unit: District | Province, year: int) -> list[Commune]:
 
 def area_pack(unit: District | Province, year: int) -> Pack:
     """The pack of a district or a province: one row per commune (its villages summed)."""
-    communes = area_communes(unit, year)
+    communes = _area_communes(unit, year)
     grouped = year <= LAST_DISTRICT_YEAR and isinstance(unit, Province)
     villages = list(Village.objects.filter(commune__in=[c.pk for c in communes]).order_by("commune", "order", "id"))
     by_commune: dict[int, list] = defaultdict(list)

@@ -25,8 +25,8 @@ def build_world_2026(world: SimpleNamespace, plans: SimpleNamespace) -> SimpleNa
     """Move Điềm He under its province, add the province reviewer and a 2026 plan."""
     diem_he = world.communes.diem_he
     Commune.objects.filter(pk=diem_he.pk).update(
-        district=None, former_district=world.districts.van_quan, code="06280", valid_from=REFORM
-    )
+        district=None, former_district=world.districts.van_quan, code="06280"
+    )  # a commune that carries on keeps its validity (households.national_units): it has a 2024 plan
     District.objects.filter(pk=world.districts.van_quan.pk).update(valid_until=LAST_DAY_OF_DISTRICTS)
     diem_he.refresh_from_db()
     reviewer_lang_son = User.objects.create_user(
