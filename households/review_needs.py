@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from households.areas import in_effect_q
 from households.models import Assessment, Commune, Review, ReviewState
 from povertyplan import access, years
 from povertyplan.needs import Need, Urgency
@@ -78,7 +79,11 @@ def _official_needs(user, commune_id: int, season: int, today: datetime.date) ->
 
 
 def _area_needs(user, season: int, today: datetime.date) -> list[Need]:
-    communes = list(Commune.objects.for_user(user).order_by("name", "pk"))
+    # The communes of the user's area for the season's year (a district's former communes up to 2025),
+    # those in effect that year only: a commune merged away has no review to close.
+    communes = list(
+        Commune.objects.for_user(user, access.VIEW, season).filter(in_effect_q(season)).order_by("name", "pk")
+    )
     if not communes:
         return []
     with_registry = _with_registry(communes, season - 1)

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from households import review
-from households.models import Assessment, HouseholdEvent, Review, ReviewState
+from households.models import Assessment, Commune, HouseholdEvent, Review, ReviewState
 from households.review_needs import review_needs
 from tests.support.pages import flash, form_fields, page
 from tests.support.pdf_read import landscape, portrait, save
@@ -257,6 +257,13 @@ def test_needs_tell_the_reviewer_which_communes_have_not_closed(world):
     assert review_needs(reviewer, november) == []
     [other] = review_needs(world.users.reviewer_thanh_hoa, november)  # its own area only
     assert other.text == "Thị trấn Hà Trung: chưa mở đợt rà soát năm 2025."
+
+
+def test_a_commune_merged_away_before_the_seasons_year_is_not_asked_to_close_a_review(world):
+    reviewer, november = world.users.reviewer_van_quan, datetime.date(2024, 11, 20)
+    assert [n.detail for n in review_needs(reviewer, november)] == ["xã Điềm He"]
+    Commune.objects.filter(pk=world.communes.diem_he.pk).update(valid_until=datetime.date(2024, 12, 31))
+    assert review_needs(reviewer, november) == []  # no 2025 for it: merged at the end of 2024
 
 
 def _queries(client, url) -> int:
