@@ -35,8 +35,10 @@ def years_around(year: int) -> list[int]:
 
 def home_page(communes, year: int) -> dict:
     """The communes of a reviewer's or administrator's area with their totals of `year`."""
-    rows = area_counts(communes, year)
-    return {"rows": rows, "total": total_of([t for _, t in rows]), "year": year, "years": years_around(year)}
+    counted = area_counts(communes, year)
+    # Each commune with the district it was under that year (none since the reform; its former one before).
+    rows = [(commune, commune.district_in(year), counts) for commune, counts in counted]
+    return {"rows": rows, "total": total_of([t for _, t in counted]), "year": year, "years": years_around(year)}
 
 
 def official_home_page(commune: Commune, year: int, needs: list, today: datetime.date) -> dict:

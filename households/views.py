@@ -48,7 +48,11 @@ def home(request):
         commune = access.get_for_user_or_404(communes, user, pk=own_commune)
         context = pages.official_home_page(commune, _year(request, [commune.pk]), found, today)
         return render(request, "households/home_official.html", context)
-    communes = Commune.objects.for_user(user).select_related("district", "province").order_by("province", "name")
+    communes = (
+        Commune.objects.for_user(user)
+        .select_related("district", "former_district", "province")
+        .order_by("province", "name")
+    )
     year = _year(request, [c.pk for c in communes])
     return render(request, "households/home.html", pages.home_page(communes, year) | {"needs": found})
 

@@ -317,3 +317,16 @@ def test_in_the_last_quarter_this_years_unissued_plan_comes_before_the_next_ones
 
 def test_in_the_last_quarter_an_issued_plan_of_this_year_adds_nothing(world, issued, users):
     assert kinds(plan_needs(users.official_diem_he, datetime.date(2024, 12, 2))) == ["plan_missing"]
+
+
+def test_the_area_table_names_the_district_each_commune_was_under_in_the_years_shown(world, client):
+    from tests.test_plan_2027 import under_province
+
+    under_province(world.communes.diem_he)  # Văn Quan kept as its former district
+    client.force_login(world.users.admin_lang_son)
+
+    def district_cell(year: int) -> str:
+        html = page(client.get(reverse("home") + f"?year={year}"))
+        return re.search(r"xã Điềm He</a></td>\s*<td>([^<]*)</td>", html)[1]
+
+    assert (district_cell(2024), district_cell(2026)) == ("huyện Văn Quan", "—")
