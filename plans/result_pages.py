@@ -187,7 +187,10 @@ def area_lines(user, unit, year: int, period: str) -> tuple[list[Line], Line]:
 
 
 def area_chart(unit, year: int, period: str, lines: list[Line]) -> str:
+    """The target against the exits of each commune that reported; empty when none has (no empty axes)."""
     reported = [line for line in lines if line.row is not None]
+    if not reported:
+        return ""
     return bar_chart(
         f"area-{unit.pk}-{year}-{period}",
         _("Thoát nghèo theo xã: chỉ tiêu và kết quả"),

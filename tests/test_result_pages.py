@@ -177,6 +177,13 @@ def test_the_area_page_puts_the_communes_behind_their_targets_first(report, worl
     assert 'data-testid="area-chart"' in html and 'class="bar"' in html
 
 
+def test_the_area_page_without_any_report_says_so_instead_of_drawing_empty_axes(world, client):
+    client.force_login(world.users.reviewer_van_quan)
+    html = page(client.get(reverse("area_results", args=["huyen", world.districts.van_quan.pk, 2024])))
+    assert "Chưa có xã nào gửi báo cáo kỳ này, nên chưa có biểu đồ." in html
+    assert 'data-testid="area-chart"' not in html and "<svg" not in html
+
+
 def issued_tri_le(world):
     """Tri Lễ's 2024 plan issued with one household to lift, and its annual report typed as achieved."""
     from households.models import VillageCount
