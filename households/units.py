@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from households.models import Commune, District, Province, Village
+from households.models import LAST_DISTRICT_YEAR, Commune, District, Province, Village
 from povertyplan import access
 from povertyplan.audit import record as audit
 from povertyplan.audit.models import Action
@@ -22,6 +22,12 @@ from povertyplan.concurrency import check_version, conflict_on_race
 
 # The word naming an area level in URLs (/huyen/<pk>/..., /tinh/<pk>/...): the district or the province.
 AREA_LEVELS = {"huyen": District, "tinh": Province}
+
+
+def area_level_in_year(level: str, year: int) -> bool:
+    """Whether an area of `level` has a year `year`: a district only up to LAST_DISTRICT_YEAR."""
+    return AREA_LEVELS[level] is not District or year <= LAST_DISTRICT_YEAR
+
 
 VILLAGE_FIELDS = ("name", "kind", "order")
 MERGE_FIELDS = ("valid_until", "merged_into")

@@ -20,6 +20,7 @@ from households.counts import commune_counts, latest_year
 from households.forms import CommuneCountsForm, HouseholdFilterForm, HouseholdForm
 from households.lookups import standard_for_or_none
 from households.models import Commune, Household, Village
+from households.units import area_level_in_year
 from households.village_filters import village_filters
 from povertyplan import access, needs, years
 
@@ -54,7 +55,11 @@ def home(request):
         .order_by("province", "name")
     )
     year = _year(request, [c.pk for c in communes])
-    return render(request, "households/home.html", pages.home_page(communes, year) | {"needs": found})
+    area = access.menu(user).area_level
+    forms = area is not None and area_level_in_year(area, year)  # a district's forms end with its last year
+    return render(
+        request, "households/home.html", pages.home_page(communes, year) | {"needs": found, "area_forms": forms}
+    )
 
 
 @login_required

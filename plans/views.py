@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from households.models import Commune, District
+from households.units import area_level_in_year
 from plans import detail, pages, services, table
 from plans import officers as officer_services
 from plans.creation import create_plan
@@ -129,6 +130,7 @@ def district_rollup(request, pk: int, year: int):
         messages.success(request, _("Đã lập dự thảo kế hoạch năm %(year)s của huyện.") % {"year": year})
         return redirect("plan", pk=plan.pk)
     context = pages.district_rollup_page(district, year, can_change=can_change)
+    context["area_forms"] = area_level_in_year("huyen", year)  # a district's forms end with its last year
     return render(request, "plans/district_rollup.html", context)
 
 

@@ -19,8 +19,8 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from households.areas import communes_of_area
-from households.models import LAST_DISTRICT_YEAR, Commune, District
-from households.units import AREA_LEVELS
+from households.models import Commune
+from households.units import AREA_LEVELS, area_level_in_year
 from povertyplan import access, years
 from povertyplan.downloads import attachment
 from reports.forms.build import area_pack, commune_pack
@@ -45,10 +45,9 @@ def _unit(request, level: str | None, pk: int, year: int):
     _year(year)
     if level is None:
         return access.get_for_user_or_404(Commune.objects.select_related("district", "province"), request.user, pk=pk)
-    model = AREA_LEVELS[level]
-    if model is District and year > LAST_DISTRICT_YEAR:
+    if not area_level_in_year(level, year):
         raise Http404
-    unit = access.get_for_user_or_404(model, request.user, pk=pk)
+    unit = access.get_for_user_or_404(AREA_LEVELS[level], request.user, pk=pk)
     if not access.sees_all(request.user, communes_of_area(unit, year), year):
         raise Http404  # the user may see the unit but not all of its communes
     return unit

@@ -224,6 +224,16 @@ def test_home_links_the_roll_up_forms_and_results_of_the_area_the_menu_names_and
     assert _area_links(client) == {}
 
 
+def test_a_districts_forms_are_linked_only_for_its_years(world, client):
+    client.force_login(world.users.reviewer_van_quan)
+    district = world.districts.van_quan.pk
+    html = client.get(reverse("district_rollup", args=[district, 2026])).content.decode()
+    assert 'data-testid="area-forms"' not in html and 'data-testid="area-results"' in html
+    home = client.get(reverse("home") + "?year=2026").content.decode()
+    assert 'data-testid="area-forms-link"' not in home and 'data-testid="rollup-link"' in home
+    assert client.get(reverse("area_review_forms", args=["huyen", district, 2026])).status_code == 404
+
+
 def test_the_roll_ups_link_their_areas_forms_and_results(world, client):
     district, province = world.districts.van_quan.pk, world.provinces.thanh_hoa.pk
     for user, rollup, level, pk in (
