@@ -22,7 +22,7 @@ from households.review_rules import event_window
 from povertyplan.audit.models import Action, Entry
 from tests.support.pages import form_fields, page
 from tests.support.pdf_read import landscape, portrait, save
-from tests.support.review import DECISION, YEAR, add_households, confirm_all, open_diem_he
+from tests.support.review import DECISION, YEAR, add_households, confirm_all, open_diem_he, split_from
 from tests.support.world import fresh, make_household
 from tests.test_import_households import read, row
 from tests.test_review_services import _edit
@@ -254,15 +254,7 @@ def test_an_event_outside_the_review_or_before_the_households_last_event_is_refu
     assert outside.value.message_dict == {
         "date": ["Ngày biến động phải trong kỳ rà soát năm 2025: từ 1/1/2024 đến 31/12/2025."]
     }
-    split = review.add_household_with_event(
-        world.users.official_diem_he,
-        kind=EventKind.SPLIT,
-        event={"date": datetime.date(2024, 11, 5), "other": household, "note": ""},
-        data={"village": household.village, "head_name": "Hoàng Văn Nam", "members": 2,
-              "ethnicity": household.ethnicity, "address": "", "area": ""},
-        year=YEAR,
-        assessment={"income_per_capita": 1_300_000},
-    ).household  # fmt: skip
+    split = split_from(world, household).household
     with pytest.raises(ValidationError) as before:
         _event(world, split, kind=EventKind.MERGED, date=datetime.date(2024, 11, 4), other=household)
     assert before.value.message_dict == {

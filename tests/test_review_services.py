@@ -16,7 +16,7 @@ from households.review_models import EventKind
 from plans.grid import village_grid
 from povertyplan.audit.models import Action, Entry
 from povertyplan.concurrency import ConflictError
-from tests.support.review import DECISION, YEAR, add_households, confirm_all, open_diem_he, pending_versions
+from tests.support.review import DECISION, YEAR, add_households, confirm_all, open_diem_he, pending_versions, split_from
 from tests.support.world import fresh, make_household
 
 
@@ -167,15 +167,7 @@ def test_a_stale_household_version_refuses_the_event(world):
 def test_split_makes_a_new_household_named_after_the_original(world):
     open_diem_he(world)
     original = world.households.diem_he_poor
-    event = review.add_household_with_event(
-        world.users.official_diem_he,
-        kind=EventKind.SPLIT,
-        event={"date": datetime.date(2024, 11, 5), "other": original, "note": ""},
-        data={"village": original.village, "head_name": "Hoàng Văn Nam", "members": 2,
-              "ethnicity": original.ethnicity, "address": "", "area": ""},
-        year=YEAR,
-        assessment={"income_per_capita": 1_300_000},
-    )  # fmt: skip
+    event = split_from(world, original)
     assert (event.kind, event.other, event.household.head_name) == (EventKind.SPLIT, original, "Hoàng Văn Nam")
     rows, total = review.progress(world.communes.diem_he, YEAR)
     assert (total.assessed, total.pending, total.new) == (1, 2, 1)

@@ -45,3 +45,18 @@ DECISION = {
     "signing_authority": "",  # the chairman's own decision: "CHỦ TỊCH", no "TM."
     "signer_title": "CHỦ TỊCH",
 }
+
+
+def split_from(world, original, *, head_name: str = "Hoàng Văn Nam", on=datetime.date(2024, 11, 5)):
+    """A household split from `original` in the open review of YEAR (2 members, near-poor income)."""
+    from households.review_models import EventKind
+
+    return review.add_household_with_event(
+        world.users.official_diem_he,
+        kind=EventKind.SPLIT,
+        event={"date": on, "other": original, "note": ""},
+        data={"village": original.village, "head_name": head_name, "members": 2,
+              "ethnicity": original.ethnicity, "address": "", "area": ""},
+        year=YEAR,
+        assessment={"income_per_capita": 1_300_000},
+    )  # fmt: skip
