@@ -5,16 +5,42 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-class Migration(migrations.Migration):
+def refuse_duplicates(apps, schema_editor):
+    """Decisions numbered twice in one commune and year before the rule existed: the unique index below
+    would fail obscurely. Stop and name them; never renumber a real decision."""
+    Review = apps.get_model("households", "Review")
+    seen, twice = {}, []
+    rows = Review.objects.exclude(decision_number=None).exclude(decision_date=None)
+    for pk, commune, number, day, year in rows.values_list(
+        "pk", "commune_id", "decision_number", "decision_date", "year"
+    ).order_by("pk"):
+        key = (commune, day.year, number)
+        if key in seen:
+            twice.append(f"xã #{commune}: số {number} năm {day.year} (đợt rà soát {seen[key]} và {year})")
+        else:
+            seen[key] = year
+    if twice:
+        raise RuntimeError(
+            "Không thể thêm quy tắc mỗi số quyết định chỉ dùng một lần trong năm: các quyết định sau trùng số, "
+            "hãy sửa số cho đúng văn bản đã ký rồi chạy lại migrate. " + "; ".join(twice)
+        )
 
+
+class Migration(migrations.Migration):
     dependencies = [
-        ('households', '0011_government'),
+        ("households", "0011_government"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
+        migrations.RunPython(refuse_duplicates, migrations.RunPython.noop),
         migrations.AddConstraint(
-            model_name='review',
-            constraint=models.UniqueConstraint(models.F('commune'), django.db.models.functions.datetime.ExtractYear('decision_date'), models.F('decision_number'), name='review_decision_number_once_a_year'),
+            model_name="review",
+            constraint=models.UniqueConstraint(
+                models.F("commune"),
+                django.db.models.functions.datetime.ExtractYear("decision_date"),
+                models.F("decision_number"),
+                name="review_decision_number_once_a_year",
+            ),
         ),
     ]
